@@ -1,0 +1,98 @@
+import type { CollectionConfig } from 'payload'
+
+import { isAdmin } from '../../src/access/isAdmin'
+import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
+import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { uniqueSlug } from '../../src/content/slug'
+import { sectionFields } from './sections'
+
+export const Articles: CollectionConfig<'articles'> = {
+  slug: 'articles',
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', 'specialty', 'lastUpdated', '_status'],
+    group: 'Content',
+  },
+  access: {
+    read: publishedOrStaff,
+    readVersions: isEditorOrAdmin,
+    create: isEditorOrAdmin,
+    update: isEditorOrAdmin,
+    delete: isAdmin,
+  },
+  versions: { drafts: true, maxPerDoc: 100 },
+  fields: [
+    { name: 'title', type: 'text', required: true, localized: true },
+    {
+      name: 'slug',
+      type: 'text',
+      required: true,
+      unique: true,
+      index: true,
+      validate: uniqueSlug('articles'),
+      admin: { position: 'sidebar', description: 'The same in every language; used in URLs and file names.' },
+    },
+    { name: 'summary', type: 'textarea', required: true, localized: true },
+    { name: 'specialty', type: 'relationship', relationTo: 'specialties', required: true, index: true, admin: { position: 'sidebar' } },
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      admin: { position: 'sidebar', description: 'The member of staff who wrote the article.' },
+    },
+    {
+      name: 'byline',
+      type: 'text',
+      admin: { position: 'sidebar', description: 'The author as printed, when the author is not a user of the admin.' },
+    },
+    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    {
+      name: 'sections',
+      type: 'array',
+      required: true,
+      minRows: 1,
+      labels: { singular: 'Section', plural: 'Sections' },
+      admin: { description: 'The article body, in reading order. Each section has a heading and its content.' },
+      fields: sectionFields,
+    },
+    {
+      name: 'references',
+      type: 'array',
+      labels: { singular: 'Reference', plural: 'References' },
+      fields: [
+        { name: 'citation', type: 'text', required: true },
+        { name: 'url', type: 'text', validate: httpUrl },
+        { name: 'accessed', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
+      ],
+    },
+    {
+      name: 'featuredDoctors',
+      type: 'relationship',
+      relationTo: 'doctors',
+      hasMany: true,
+      admin: { description: "Doctors shown under the article; when empty, the active doctors of the article's specialty." },
+    },
+    {
+      name: 'changelogNote',
+      type: 'textarea',
+      localized: true,
+      admin: { description: 'What changed for readers, in a sentence; required for a clinical change.' },
+    },
+    {
+      name: 'lastUpdated',
+      type: 'date',
+      admin: { position: 'sidebar', readOnly: true, description: 'Set when a clinical or editorial change is published.' },
+    },
+  ],
+}
+
+function httpUrl(value: unknown): true | string {
+  if (value === undefined || value === null || value === '') return true
+  try {
+    const url = new URL(String(value))
+    if (url.protocol === 'https:' || url.protocol === 'http:') return true
+  } catch {
+    // falls through to the message below
+  }
+  return 'Give a full web address starting with https://.'
+}

@@ -1,0 +1,10 @@
+import { withPayload } from '@payloadcms/next/withPayload'
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // The admin build is checked by `npm run typecheck` and the test suite, not twice during `next build`.
+  typescript: { ignoreBuildErrors: true },
+  serverExternalPackages: ['sharp', '@libsql/client', 'libsql', 'mjml', 'smtp-server'],
+}
+
+export default withPayload(nextConfig, { devBundleServerPackages: false })

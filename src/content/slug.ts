@@ -1,0 +1,56 @@
+import type { PayloadRequest } from 'payload'
+
+/** Slugs are file names downstream (`<locale>/articles/<slug>.json`), so they are kept to a safe alphabet. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+export const SLUG_MAX_LENGTH = 96
+
+export const SLUG_RULE =
+  'A slug may contain only lower-case letters a–z, digits 0–9 and single hyphens between them, such as "bone-metastases"'
+
+/** Says what is wrong with a slug, or null when it is usable as a file name. */
+export function slugProblem(value: unknown): string | null {
+  if (typeof value !== 'string' || value.length === 0) return `A slug is required. ${SLUG_RULE}.`
+  if (value.length > SLUG_MAX_LENGTH) return `The slug is ${value.length} characters long; at most ${SLUG_MAX_LENGTH} are allowed.`
+  if (SLUG_PATTERN.test(value)) return null
+  const found: string[] = []
+  if (value.includes('/') || value.includes('\\')) found.push('a slash')
+  if (value.includes('..')) found.push('".."')
+  if (/\s/.test(value)) found.push('a space')
+  if (/[A-Z]/.test(value)) found.push('upper-case letters')
+  if (value.includes('\0')) found.push('a NUL byte')
+  const what = found.length > 0 ? found.join(', ') : 'characters outside the allowed set'
+  return `The slug "${value.replace(/\0/g, '\\0')}" contains ${what}. ${SLUG_RULE}.`
+}
+
+/** Turns a title into a slug candidate ("What Are Bone Metastases?" → "what-are-bone-metastases"). */
+export function slugFromTitle(title: string): string {
+  return title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, SLUG_MAX_LENGTH)
+    .replace(/-+$/g, '')
+}
+
+/**
+ * Field validation for a unique slug in one collection: the format first, then that no other
+ * document holds it, with messages that say how to fix either.
+ */
+export function uniqueSlug(collection: 'articles' | 'specialties') {
+  return async (value: unknown, { req, id }: { req: PayloadRequest; id?: number | string }) => {
+    const problem = slugProblem(value)
+    if (problem) return problem
+    const taken = await req.payload.find({
+      collection,
+      where: { slug: { equals: value }, ...(id ? { id: { not_equals: id } } : {}) },
+      limit: 1,
+      depth: 0,
+      draft: true,
+      pagination: false,
+      req,
+    })
+    return taken.docs.length > 0 ? `The slug "${value as string}" is already used by another document; choose another.` : true
+  }
+}

@@ -1,0 +1,77 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+
+export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
+
+/** How long a start may wait for the database before failing, so a wrong address never hangs. */
+const CONNECT_TIMEOUT_MS = 10_000
+
+export class DatabaseConfigError extends Error {
+  readonly code = 'DATABASE_URI_UNSUPPORTED'
+}
+
+export interface DatabaseChoice {
+  adapter: DatabaseAdapterObj
+  /** `sqlite` or `mongodb`, for the start-up log line. */
+  kind: 'sqlite' | 'mongodb'
+  transactions: boolean
+  /** The URI with any password removed, safe to log. */
+  safeUri: string
+}
+
+function withoutPassword(uri: string): string {
+  return uri.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@')
+}
+
+function sqliteFilePath(uri: string): string | null {
+  const location = uri.slice('file:'.length).split('?')[0]
+  return location === '' || location === ':memory:' ? null : path.resolve(location.replace(/^\/\/(?=\/)/, ''))
+}
+
+/**
+ * Picks the database adapter from `DATABASE_URI`'s scheme: `file:` is the embedded SQLite default,
+ * `mongodb://` and `mongodb+srv://` are MongoDB (a replica set turns transactions on).
+ */
+export function chooseDatabase(uri: string = process.env.DATABASE_URI || DEFAULT_DATABASE_URI): DatabaseChoice {
+  if (uri.startsWith('file:')) {
+    const file = sqliteFilePath(uri)
+    if (file) fs.mkdirSync(path.dirname(file), { recursive: true })
+    return {
+      kind: 'sqlite',
+      transactions: false,
+      safeUri: uri,
+      adapter: sqliteAdapter({
+        client: { url: uri },
+        idType: 'uuid',
+        // The schema comes from committed migrations only, so what tests run is what production runs.
+        push: false,
+        migrationDir: path.resolve(process.cwd(), 'src/migrations/sqlite'),
+        busyTimeout: CONNECT_TIMEOUT_MS,
+        wal: true,
+      }),
+    }
+  }
+  if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) {
+    const replicaSet = /[?&]replicaSet=/.test(uri)
+    return {
+      kind: 'mongodb',
+      transactions: replicaSet,
+      safeUri: withoutPassword(uri),
+      adapter: mongooseAdapter({
+        url: uri,
+        migrationDir: path.resolve(process.cwd(), 'src/migrations/mongodb'),
+        connectOptions: { serverSelectionTimeoutMS: CONNECT_TIMEOUT_MS, connectTimeoutMS: CONNECT_TIMEOUT_MS },
+        transactionOptions: replicaSet ? {} : false,
+      }),
+    }
+  }
+  throw new DatabaseConfigError(
+    `DATABASE_URI "${withoutPassword(uri)}" has a scheme Vitalpress cannot use. Accepted forms: ` +
+      `"file:./data/vitalpress.db" (embedded SQLite, the default), "mongodb://host:27017/vitalpress?replicaSet=rs0" ` +
+      `or "mongodb+srv://user:password@cluster/vitalpress".`,
+  )
+}

@@ -1,0 +1,20 @@
+import type { Payload } from 'payload'
+
+import { migrations as sqliteMigrations } from '../migrations/sqlite/index'
+import type { DatabaseChoice } from './adapter'
+
+/**
+ * Runs once the database is connected: states which adapter serves this process, then applies
+ * the committed SQLite migrations that are still pending (MongoDB needs none for its schema).
+ */
+export async function prepareDatabase(payload: Payload, database: DatabaseChoice): Promise<void> {
+  payload.logger.info({
+    event: 'database.connected',
+    adapter: database.kind,
+    transactions: database.transactions ? 'on' : 'off',
+    msg: `Database: ${database.kind} (${database.safeUri}), transactions ${database.transactions ? 'on' : 'off'}`,
+  })
+  if (database.kind === 'sqlite' && process.env.PAYLOAD_MIGRATING !== 'true') {
+    await payload.db.migrate({ migrations: sqliteMigrations as never })
+  }
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+import type { Transporter } from 'nodemailer'
+
+export const DEFAULT_OUTBOX_DIR = './data/outbox'
+
+export interface MailTransportOptions {
+  /** `smtp://user:pass@host:port` or `smtps://…`; when empty, mail is written to the outbox folder. */
+  smtpUrl?: string
+  /** Folder for `.eml` files when no SMTP server is configured. */
+  outboxDir: string
+  /** Simultaneous SMTP connections in the pool. */
+  maxConnections: number
+  /** Messages per second at most, across the pool; 0 for no limit. */
+  rateLimit: number
+}
+
+export function mailTransportOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransportOptions {
+  return {
+    smtpUrl: env.SMTP_URL || undefined,
+    outboxDir: path.resolve(env.OUTBOX_DIR || DEFAULT_OUTBOX_DIR),
+    maxConnections: Number(env.SMTP_POOL_SIZE || 5),
+    rateLimit: Number(env.SMTP_RATE_LIMIT || 0),
+  }
+}
+
+/**
+ * A nodemailer transport that writes each message as an `.eml` file, so the embedded default
+ * needs no mail server and a person can open what would have been sent.
+ */
+function outboxTransport(outboxDir: string): nodemailer.Transport<{ messageId: string; path: string }> {
+  return {
+    name: 'vitalpress-outbox',
+    version: '1',
+    send(mail, callback) {
+      mail.message.build((buildError, message) => {
+        if (buildError) return callback(buildError, undefined as never)
+        const messageId = mail.message.messageId()
+        const safeName = `${new Date().toISOString().replace(/[:.]/g, '-')}-${messageId.replace(/[^a-zA-Z0-9]+/g, '_')}.eml`
+        const file = path.join(outboxDir, safeName)
+        fs.promises
+          .mkdir(outboxDir, { recursive: true })
+          .then(() => fs.promises.writeFile(`${file}.tmp`, message))
+          .then(() => fs.promises.rename(`${file}.tmp`, file))
+          .then(() => callback(null, { messageId, path: file, envelope: mail.message.getEnvelope() } as never))
+          .catch((error: Error) => callback(error, undefined as never))
+      })
+    },
+  }
+}
+
+/** The mail transport: a pooled SMTP connection when `SMTP_URL` is set, else the outbox folder. */
+export function createMailTransport(options: MailTransportOptions): Transporter {
+  if (options.smtpUrl) {
+    const url = new URL(options.smtpUrl)
+    return nodemailer.createTransport({
+      pool: true,
+      host: url.hostname,
+      port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
+      secure: url.protocol === 'smtps:',
+      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      maxConnections: options.maxConnections,
+      rateLimit: options.rateLimit > 0 ? options.rateLimit : undefined,
+      tls: { rejectUnauthorized: url.searchParams.get('tlsRejectUnauthorized') !== 'false' },
+      ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
+    })
+  }
+  return nodemailer.createTransport(outboxTransport(options.outboxDir))
+}

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import net from 'node:net'
+import path from 'node:path'
+
+import { temporaryLibrary, type LibraryEnvironment } from './environment'
+
+export interface RunningServer extends LibraryEnvironment {
+  baseURL: string
+  /** Everything the server printed, for failure messages. */
+  output: () => string
+  stop: () => Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before serving:\n${output()}`)
+    try {
+      const response = await fetch(url)
+      if (response.ok) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`The server did not answer ${url} within ${timeoutMs} ms:\n${output()}`)
+}
+
+/**
+ * Starts the product the way `npm start` does (same script, production build, migrations, seed)
+ * on a free port of 127.0.0.1, with its own temporary database and folders.
+ */
+export async function startServer(name: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  const library = temporaryLibrary(name)
+  const port = await freePort()
+  let log = ''
+  const child = spawn(process.execPath, [path.resolve('scripts/start.mjs')], {
+    cwd: process.cwd(),
+    env: { ...process.env, ...library.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', NODE_OPTIONS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  })
+  child.stdout?.on('data', (chunk) => (log += chunk))
+  child.stderr?.on('data', (chunk) => (log += chunk))
+  const baseURL = `http://127.0.0.1:${port}`
+  const stop = async () => {
+    if (child.exitCode !== null || child.pid === undefined) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    process.kill(-child.pid, 'SIGTERM')
+    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000)
+    await exited
+    clearTimeout(timer)
+  }
+  try {
+    await waitUntilServing(`${baseURL}/api/articles?limit=1`, child, () => log, 90_000)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { ...library, baseURL, output: () => log, stop }
+}
