@@ -10,7 +10,6 @@ const config = {
   },
   moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
   verbose: true,

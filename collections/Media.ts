@@ -9,7 +9,7 @@ import { ACCEPTED_IMAGE_TYPES, assertImageWithinLimits, maxImagePixelsFromEnv } 
 /** The widths downstream sites ask for, each written as WebP. */
 export const MEDIA_WIDTHS = [320, 768, 1536] as const
 
-const refuseOversizedImages: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+const refuseOversizedImages: CollectionBeforeOperationHook<'media'> = async ({ args, operation, req }) => {
   if ((operation === 'create' || operation === 'update') && req.file) {
     await assertImageWithinLimits(req.file.tempFilePath ?? req.file.data, maxImagePixelsFromEnv())
   }

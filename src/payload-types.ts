@@ -73,6 +73,7 @@ export interface Config {
     specialties: Specialty;
     media: Media;
     users: User;
+    'workflow-events': WorkflowEvent;
     'payload-kv': PayloadKv;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
@@ -86,6 +87,7 @@ export interface Config {
     specialties: SpecialtiesSelect<false> | SpecialtiesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
@@ -371,6 +373,35 @@ export interface Clinic {
   createdAt: string;
 }
 /**
+ * Every workflow transition, in order. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events".
+ */
+export interface WorkflowEvent {
+  id: string;
+  article: string | Article;
+  /**
+   * Empty for the source content; else the translation it concerns.
+   */
+  locale?: string | null;
+  from: string;
+  to: string;
+  changeKind?: ('clinical' | 'editorial' | 'cosmetic') | null;
+  note?: string | null;
+  actor?: (string | null) | User;
+  /**
+   * The article's content revision after this transition.
+   */
+  revision?: number | null;
+  /**
+   * The article version the transition concerns.
+   */
+  versionId?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -417,6 +448,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: string | User;
+      } | null)
+    | ({
+        relationTo: 'workflow-events';
+        value: string | WorkflowEvent;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -652,6 +687,23 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "workflow-events_select".
+ */
+export interface WorkflowEventsSelect<T extends boolean = true> {
+  article?: T;
+  locale?: T;
+  from?: T;
+  to?: T;
+  changeKind?: T;
+  note?: T;
+  actor?: T;
+  revision?: T;
+  versionId?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -13,6 +13,7 @@ import { createDoctors } from '../collections/Doctors'
 import { Media } from '../collections/Media'
 import { Specialties } from '../collections/Specialties'
 import { createUsers } from '../collections/Users'
+import { WorkflowEvents } from '../collections/WorkflowEvents'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
 import { loadLanguages, SOURCE_LOCALE } from './localization/languages'
@@ -33,7 +34,7 @@ export default buildConfig({
     importMap: { baseDir: projectRoot },
     meta: { titleSuffix: ' · Vitalpress' },
   },
-  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages)],
+  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents],
   editor: lexicalEditor(),
   db: database.adapter,
   localization: {

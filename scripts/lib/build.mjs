@@ -5,7 +5,13 @@ import path from 'node:path'
 
 /** What the admin build is made from: a change to any of these needs a new `next build`. */
 const BUILD_INPUTS = ['src', 'collections', 'translations', 'next.config.mjs', 'tsconfig.json', 'package-lock.json']
-const STAMP_FILE = path.join('.next', 'vitalpress-build.json')
+const STAMP_NAME = 'vitalpress-build.json'
+/** A lock older than this is left over from a build that died, and is broken. */
+const STALE_LOCK_MS = 15 * 60 * 1000
+
+export function distDir(env = process.env) {
+  return env.NEXT_DIST_DIR || '.next'
+}
 
 function* filesUnder(entry) {
   if (!fs.existsSync(entry)) return
@@ -31,9 +37,9 @@ export function buildInputsHash(root = process.cwd()) {
   return hash.digest('hex')
 }
 
-export function buildIsCurrent(root = process.cwd()) {
-  const stamp = path.join(root, STAMP_FILE)
-  if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID')) || !fs.existsSync(stamp)) return false
+export function buildIsCurrent(root = process.cwd(), env = process.env) {
+  const stamp = path.join(root, distDir(env), STAMP_NAME)
+  if (!fs.existsSync(path.join(root, distDir(env), 'BUILD_ID')) || !fs.existsSync(stamp)) return false
   try {
     return JSON.parse(fs.readFileSync(stamp, 'utf8')).inputs === buildInputsHash(root)
   } catch {
@@ -61,18 +67,49 @@ export function run(command, args, { env = process.env, cwd = process.cwd(), qui
 const bin = (name, root) => path.join(root, 'node_modules', '.bin', name)
 
 /** Builds the admin and API (`next build`) unless the last build was made from the same inputs. */
+async function withLock(lockDir, work) {
+  for (;;) {
+    try {
+      fs.mkdirSync(lockDir)
+      break
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+      const age = Date.now() - fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs
+      if (age > STALE_LOCK_MS) fs.rmSync(lockDir, { recursive: true, force: true })
+      else await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+  }
+  try {
+    return await work()
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Builds the admin and API (`next build`) unless the last build was made from the same inputs.
+ * Concurrent callers (parallel test workers, say) wait for one build instead of racing.
+ */
 export async function ensureBuild({ root = process.cwd(), env = process.env, quiet = false, log = console.log } = {}) {
-  if (buildIsCurrent(root)) {
-    log('Build: up to date, reusing .next')
+  const dist = distDir(env)
+  if (buildIsCurrent(root, env)) {
+    log(`Build: up to date, reusing ${dist}`)
     return { built: false }
   }
-  const started = Date.now()
-  log('Build: building the admin UI and API (next build); this takes a minute or two the first time…')
-  const inputs = buildInputsHash(root)
-  await run(bin('next', root), ['build'], { cwd: root, env: { ...env, NODE_ENV: 'production', NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' }, quiet })
-  fs.writeFileSync(path.join(root, STAMP_FILE), JSON.stringify({ inputs, builtAt: new Date().toISOString() }))
-  log(`Build: done in ${Math.round((Date.now() - started) / 1000)} s`)
-  return { built: true }
+  return withLock(path.join(root, `${dist}.build-lock`), async () => {
+    if (buildIsCurrent(root, env)) return { built: false }
+    const started = Date.now()
+    log('Build: building the admin UI and API (next build); this takes a minute or two the first time…')
+    const inputs = buildInputsHash(root)
+    await run(bin('next', root), ['build'], {
+      cwd: root,
+      env: { ...env, NODE_ENV: 'production', NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' },
+      quiet,
+    })
+    fs.writeFileSync(path.join(root, dist, STAMP_NAME), JSON.stringify({ inputs, builtAt: new Date().toISOString() }))
+    log(`Build: done in ${Math.round((Date.now() - started) / 1000)} s`)
+    return { built: true }
+  })
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The smallest Lexical editor state that Payload's rich-text field accepts. */
-export interface LexicalState {
+export type LexicalState = {
   root: {
     type: 'root'
     children: LexicalBlockNode[]
@@ -10,7 +10,7 @@ export interface LexicalState {
   }
 }
 
-interface LexicalTextNode {
+type LexicalTextNode = {
   type: 'text'
   text: string
   format: number
@@ -20,7 +20,7 @@ interface LexicalTextNode {
   version: 1
 }
 
-interface LexicalBlockNode {
+type LexicalBlockNode = {
   type: 'paragraph'
   children: LexicalTextNode[]
   direction: 'ltr' | 'rtl' | null

@@ -1,6 +1,7 @@
 import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 
 import { richTextFromParagraphs } from '../content/lexical'
+import type { Config } from '../payload-types'
 import boneMetastases from './fixtures/bone-metastases.json'
 import { SEED_CONTEXT, seedUsers } from './seedUsers'
 
@@ -15,7 +16,7 @@ const ORTHOPAEDICS = {
   plural: { en: 'Orthopaedicians', hi: 'अस्थि रोग विशेषज्ञों', ta: 'எலும்பியல் நிபுணர்களை' },
 }
 
-const CITY_NAMES: Record<string, Record<string, string>> = {
+const CITY_NAMES: Record<string, Partial<Record<Config['locale'], string>>> = {
   Bengaluru: { hi: 'बेंगलुरु', ta: 'பெங்களூரு' },
   Bangalore: { hi: 'बैंगलोर', ta: 'பெங்களூர்' },
   Pune: { hi: 'पुणे', ta: 'புனே' },
@@ -94,7 +95,7 @@ export async function seedLibrary(payload: Payload): Promise<SeedReport> {
     note(!clinic, `clinic ${doctor.clinic}`)
     if (!clinic) {
       clinic = await payload.create({ collection: 'clinics', locale: 'en', context: SEED_CONTEXT, data: { name: doctor.clinic, city: doctor.city } })
-      for (const [locale, city] of Object.entries(CITY_NAMES[doctor.city] ?? {})) {
+      for (const [locale, city] of Object.entries(CITY_NAMES[doctor.city] ?? {}) as [Config['locale'], string][]) {
         await payload.update({ collection: 'clinics', id: clinic.id, locale, context: SEED_CONTEXT, data: { city } })
       }
     }

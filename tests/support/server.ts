@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 
+import { ensureBuild } from '../../scripts/lib/build.mjs'
 import { temporaryLibrary, type LibraryEnvironment } from './environment'
 
 export interface RunningServer extends LibraryEnvironment {
@@ -42,6 +43,8 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
  * on a free port of 127.0.0.1, with its own temporary database and folders.
  */
 export async function startServer(name: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  // The first server of a run makes the production build when it is stale; the others wait for it.
+  await ensureBuild({ quiet: true, log: () => undefined })
   const library = temporaryLibrary(name)
   const port = await freePort()
   let log = ''
