@@ -29,6 +29,7 @@ export default buildConfig({
   secret: payloadSecret(),
   serverURL: process.env.SERVER_URL || undefined,
   telemetry: false,
+  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
   admin: {
     user: 'users',
     importMap: { baseDir: projectRoot },

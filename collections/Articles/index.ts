@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
-import { uniqueSlug } from '../../src/content/slug'
+import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { sectionFields } from './sections'
 
 export const Articles: CollectionConfig<'articles'> = {
@@ -21,6 +21,7 @@ export const Articles: CollectionConfig<'articles'> = {
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },
+  hooks: { beforeValidate: [enforceSlugOnDrafts('articles')] },
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     {

@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import { ValidationError, type CollectionBeforeValidateHook, type PayloadRequest } from 'payload'
 
 /** Slugs are file names downstream (`<locale>/articles/<slug>.json`), so they are kept to a safe alphabet. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -34,23 +34,44 @@ export function slugFromTitle(title: string): string {
     .replace(/-+$/g, '')
 }
 
+type SluggedCollection = 'articles' | 'specialties'
+
+async function slugOrUniquenessProblem(collection: SluggedCollection, value: unknown, req: PayloadRequest, id?: number | string) {
+  const problem = slugProblem(value)
+  if (problem) return problem
+  const taken = await req.payload.find({
+    collection,
+    where: { slug: { equals: value }, ...(id ? { id: { not_equals: id } } : {}) },
+    limit: 1,
+    depth: 0,
+    draft: true,
+    pagination: false,
+    req,
+  })
+  return taken.docs.length > 0 ? `The slug "${value as string}" is already used by another document; choose another.` : null
+}
+
 /**
  * Field validation for a unique slug in one collection: the format first, then that no other
  * document holds it, with messages that say how to fix either.
  */
-export function uniqueSlug(collection: 'articles' | 'specialties') {
-  return async (value: unknown, { req, id }: { req: PayloadRequest; id?: number | string }) => {
-    const problem = slugProblem(value)
-    if (problem) return problem
-    const taken = await req.payload.find({
-      collection,
-      where: { slug: { equals: value }, ...(id ? { id: { not_equals: id } } : {}) },
-      limit: 1,
-      depth: 0,
-      draft: true,
-      pagination: false,
-      req,
-    })
-    return taken.docs.length > 0 ? `The slug "${value as string}" is already used by another document; choose another.` : true
+export function uniqueSlug(collection: SluggedCollection) {
+  return async (value: unknown, { req, id }: { req: PayloadRequest; id?: number | string }) =>
+    (await slugOrUniquenessProblem(collection, value, req, id)) ?? true
+}
+
+/**
+ * Payload does not validate drafts, but a slug becomes a file name, so this hook holds every
+ * save (draft or not) to the slug rule.
+ */
+export function enforceSlugOnDrafts(collection: SluggedCollection): CollectionBeforeValidateHook {
+  return async ({ data, originalDoc, req, operation }) => {
+    const slug = data?.slug ?? originalDoc?.slug
+    if (operation === 'update' && data?.slug === undefined) return data
+    const problem = await slugOrUniquenessProblem(collection, slug, req, originalDoc?.id)
+    if (problem) {
+      throw new ValidationError({ collection, errors: [{ path: 'slug', message: problem }], req })
+    }
+    return data
   }
 }

@@ -2,7 +2,7 @@ import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 
 import { richTextFromParagraphs } from '../content/lexical'
 import type { Config } from '../payload-types'
-import boneMetastases from './fixtures/bone-metastases.json'
+import boneMetastases from './fixtures/bone-metastases.json' with { type: 'json' }
 import { SEED_CONTEXT, seedUsers } from './seedUsers'
 
 type Fixture = typeof boneMetastases

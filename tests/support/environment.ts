@@ -23,6 +23,7 @@ export function temporaryLibrary(name: string): LibraryEnvironment {
     OUTBOX_DIR: path.join(dir, 'outbox'),
     PUBLISH_DIR: path.join(dir, 'out'),
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   }
   return { dir, env }
 }

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process'
+
+function compose(args: string[], env: Record<string, string | undefined>) {
+  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })
+}
+
+describe('docker-compose.yml', () => {
+  beforeAll(() => {
+    const probe = spawnSync('docker-compose', ['version'], { encoding: 'utf8' })
+    if (probe.error) throw new Error("docker-compose is not installed: run `apt-get install -y docker-compose` (.ci/run does).")
+  })
+
+  it('when the compose file is checked, then it is valid and has MongoDB, the mail catcher, the app and the worker', () => {
+    const check = compose(['config', '-q'], { PAYLOAD_SECRET: 'a'.repeat(64) })
+    const services = compose(['config', '--services'], { PAYLOAD_SECRET: 'a'.repeat(64) })
+
+    expect(check.stderr).toBe('')
+    expect(check.status).toBe(0)
+    expect(services.stdout.trim().split('\n').sort()).toEqual(['app', 'mailcatcher', 'mongo', 'worker'])
+  })
+
+  it('when the resolved configuration is read, then the app and worker share a replica-set DATABASE_URI and SMTP_URL and MongoDB starts as rs0', () => {
+    const resolved = compose(['config'], { PAYLOAD_SECRET: 'a'.repeat(64) }).stdout
+
+    expect(resolved.match(/DATABASE_URI: mongodb:\/\/mongo:27017\/vitalpress\?replicaSet=rs0/g)).toHaveLength(2)
+    expect(resolved.match(/SMTP_URL: smtp:\/\/mailcatcher:1025/g)).toHaveLength(2)
+    expect(resolved).toMatch(/--replSet[\s\S]*rs0/)
+    expect(resolved).toMatch(/rs\.initiate/)
+    expect(resolved).toMatch(/- npm\s+- run\s+- worker/)
+  })
+
+  it('when PAYLOAD_SECRET is not set, then compose refuses with a message saying to set it', () => {
+    const check = compose(['config', '-q'], { PAYLOAD_SECRET: undefined })
+
+    expect(check.status).not.toBe(0)
+    expect(check.stderr).toContain('Set PAYLOAD_SECRET to a random value of at least 32 characters')
+  })
+})
