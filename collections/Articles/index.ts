@@ -3,25 +3,69 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { hasRole } from '../../src/access/roles'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
+import { guardTranslatorWrites } from '../../src/localization/access/guardTranslatorWrites'
+import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
+import { articleTranslationEndpoints } from '../../src/localization/endpoints'
+import { trackTranslation } from '../../src/localization/hooks/trackTranslation'
+import { translationDraftEndpoint } from '../../src/localization/translationDraft'
+import { editorsAndReviewers } from '../../src/workflow/access'
+import { workflowEndpoints } from '../../src/workflow/endpoints'
+import { guardLiveWrites } from '../../src/workflow/hooks/guardLiveWrites'
+import { recordEditTransitions } from '../../src/workflow/hooks/recordEditTransitions'
+import { trackSourceEdits } from '../../src/workflow/hooks/trackSourceEdits'
+import { workflowOptionsFromEnv } from '../../src/workflow/options'
 import { sectionFields } from './sections'
+import { workflowFields } from './workflow'
+
+const workflowOptions = workflowOptionsFromEnv()
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'slug', 'specialty', 'lastUpdated', '_status'],
+    defaultColumns: ['title', 'slug', 'specialty', 'workflowState', 'lastUpdated', 'nextReviewDue', '_status'],
     group: 'Content',
+    components: {
+      beforeListTable: ['/src/workflow/admin/ReviewDueLink#ReviewDueLink'],
+      edit: {
+        PublishButton: '/src/workflow/admin/LiveWritesThroughWorkflow#LiveWritesThroughWorkflow',
+        UnpublishButton: '/src/workflow/admin/LiveWritesThroughWorkflow#LiveWritesThroughWorkflow',
+      },
+      views: {
+        reviewDue: { Component: '/src/workflow/admin/ReviewDueView#ReviewDueView', path: '/review-due' },
+        coverage: { Component: '/src/localization/admin/CoverageView#CoverageView', path: '/coverage' },
+        edit: {
+          review: {
+            Component: '/src/workflow/admin/ReviewView#ReviewView',
+            path: '/review',
+            tab: { Component: '/src/admin/DocumentTabs#ReviewTab', order: 150, condition: ({ req }) => hasRole(req.user, 'admin', 'editor', 'reviewer') },
+          },
+          translate: {
+            Component: '/src/localization/admin/TranslateView#TranslateView',
+            path: '/translate',
+            tab: { Component: '/src/admin/DocumentTabs#TranslateTab', order: 160 },
+          },
+        },
+      },
+    },
   },
   access: {
     read: publishedOrStaff,
-    readVersions: isEditorOrAdmin,
+    readVersions: editorsAndReviewers,
     create: isEditorOrAdmin,
-    update: isEditorOrAdmin,
+    update: orTranslatorOfLocale(editorsAndReviewers),
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },
-  hooks: { beforeValidate: [enforceSlugOnDrafts('articles')] },
+  hooks: {
+    beforeOperation: [guardLiveWrites],
+    beforeValidate: [guardTranslatorWrites, enforceSlugOnDrafts('articles')],
+    beforeChange: [trackSourceEdits],
+    afterChange: [trackTranslation, recordEditTransitions],
+  },
+  endpoints: [...workflowEndpoints(workflowOptions), ...articleTranslationEndpoints(), translationDraftEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     {
@@ -79,11 +123,7 @@ export const Articles: CollectionConfig<'articles'> = {
       localized: true,
       admin: { description: 'What changed for readers, in a sentence; required for a clinical change.' },
     },
-    {
-      name: 'lastUpdated',
-      type: 'date',
-      admin: { position: 'sidebar', readOnly: true, description: 'Set when a clinical or editorial change is published.' },
-    },
+    ...workflowFields,
   ],
 }
 

@@ -1,0 +1,154 @@
+'use client'
+
+import { Button, toast, useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
+import React, { useCallback, useEffect, useState } from 'react'
+
+import type { WorkflowAction } from '../availableActions'
+
+export interface WorkflowPanelLabels {
+  title: string
+  stateLabel: string
+  states: Record<string, string>
+  changeKindLabel: string
+  changeKindChoose: string
+  changeKinds: Record<string, string>
+  actions: Record<string, string>
+  noteLabel: string
+  noteHint: string
+  noActions: string
+  saveFirst: string
+  unsavedChanges: string
+  working: string
+  transitionFailed: string
+}
+
+interface PanelState {
+  workflowState: string
+  changeKind: string | null
+  actions: WorkflowAction[]
+}
+
+const box: React.CSSProperties = {
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-m, 4px)',
+  padding: 'calc(var(--base) * 0.75)',
+  marginBottom: 'var(--base)',
+}
+const input: React.CSSProperties = {
+  width: '100%',
+  padding: 'calc(var(--base) * 0.4)',
+  background: 'var(--theme-input-bg)',
+  color: 'var(--theme-text)',
+  border: '1px solid var(--theme-elevation-150)',
+  borderRadius: 'var(--style-radius-s, 3px)',
+  fontFamily: 'inherit',
+}
+
+/**
+ * Shows the article's state and one button per action the signed-in person may take, as the
+ * server reports them; a click posts the transition and reloads the document.
+ */
+export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels }) {
+  const { id, savedDocumentData } = useDocumentInfo()
+  const modified = useFormModified()
+  const {
+    config: {
+      serverURL,
+      routes: { api },
+    },
+  } = useConfig()
+  const endpoint = id ? `${serverURL}${api}/articles/${id}/transition` : null
+  const [panel, setPanel] = useState<PanelState | null>(null)
+  const [note, setNote] = useState('')
+  const [changeKind, setChangeKind] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const load = useCallback(async () => {
+    if (!endpoint) return
+    const response = await fetch(endpoint, { credentials: 'include' })
+    if (response.ok) setPanel((await response.json()) as PanelState)
+  }, [endpoint])
+
+  // A save can move the state (an edit after approval goes back to review): ask again after each.
+  const savedAt = savedDocumentData?.updatedAt
+  useEffect(() => {
+    void load()
+  }, [load, savedAt])
+
+  const take = async (action: WorkflowAction) => {
+    if (!endpoint) return
+    setBusy(true)
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        credentials: 'include',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          to: action.to,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          ...(action.takesChangeKind && changeKind ? { changeKind } : {}),
+        }),
+      })
+      const body = (await response.json().catch(() => ({}))) as { message?: string }
+      if (!response.ok) {
+        toast.error(body.message ?? labels.transitionFailed)
+        return
+      }
+      // The sidebar fields and the version history change with the state: show them afresh.
+      window.location.reload()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (!id) return <div style={box}>{labels.saveFirst}</div>
+  if (!panel) return <div style={box}>{labels.title}</div>
+
+  const takesKind = panel.actions.some((action) => action.takesChangeKind)
+  const takesNote = panel.actions.length > 0
+  return (
+    <div style={box}>
+      <h4 style={{ margin: '0 0 calc(var(--base) * 0.5)' }}>{labels.title}</h4>
+      <p style={{ margin: '0 0 calc(var(--base) * 0.5)' }}>
+        {labels.stateLabel}: <strong>{labels.states[panel.workflowState] ?? panel.workflowState}</strong>
+        {panel.changeKind ? ` · ${labels.changeKinds[panel.changeKind] ?? panel.changeKind}` : ''}
+      </p>
+      {panel.actions.length === 0 && <p style={{ margin: 0 }}>{labels.noActions}</p>}
+      {modified && panel.actions.length > 0 && <p style={{ color: 'var(--theme-warning-500)' }}>{labels.unsavedChanges}</p>}
+      {takesKind && (
+        <label style={{ display: 'block', marginBottom: 'calc(var(--base) * 0.5)' }}>
+          {labels.changeKindLabel}
+          <select style={input} value={changeKind} onChange={(event) => setChangeKind(event.target.value)}>
+            <option value="">{labels.changeKindChoose}</option>
+            {Object.entries(labels.changeKinds).map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {takesNote && (
+        <label style={{ display: 'block', marginBottom: 'calc(var(--base) * 0.5)' }}>
+          {labels.noteLabel}
+          <textarea style={input} rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
+          <small style={{ color: 'var(--theme-elevation-500)' }}>{labels.noteHint}</small>
+        </label>
+      )}
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 'calc(var(--base) * 0.5)' }}>
+        {panel.actions.map((action) => (
+          <Button
+            key={action.to}
+            buttonStyle={action.action === 'requestChanges' || action.action === 'unpublish' || action.action === 'archive' ? 'secondary' : 'primary'}
+            size="small"
+            margin={false}
+            disabled={busy || modified || (action.needsNote && !note.trim()) || (action.needsChangeKind && !changeKind)}
+            onClick={() => void take(action)}
+          >
+            {busy ? labels.working : labels.actions[action.action]}
+          </Button>
+        ))}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import type { Payload, PayloadRequest, Where } from 'payload'
+
+import { hasRole } from '../access/roles'
+import type { Article, User } from '../payload-types'
+import { daysUntil, reviewDueHorizon } from './dates'
+import { WorkflowError } from './errors'
+import type { WorkflowState } from './states'
+
+/** Articles that are off the shelf need no clinical review. */
+const NOT_UNDER_REVIEW: WorkflowState[] = ['unpublished', 'archived']
+
+export interface ReviewDueEntry {
+  id: string
+  title: string
+  slug: string
+  specialty: { id: string; name: string } | null
+  workflowState: WorkflowState
+  lastReviewed: string | null
+  reviewedBy: { id: string; name: string } | null
+  nextReviewDue: string
+  /** Whole days until the review is due: 0 today, negative when overdue. */
+  daysUntilDue: number
+  overdue: boolean
+}
+
+export interface ReviewDueList {
+  asOf: string
+  withinDays: number
+  docs: ReviewDueEntry[]
+}
+
+type DueCandidate = Pick<Article, 'id' | 'nextReviewDue' | 'workflowState'>
+
+/**
+ * The articles whose review is overdue or due within `withinDays`, soonest first (the most
+ * overdue at the top); unpublished and archived articles and those never reviewed are left out.
+ */
+export function selectReviewsDue<T extends DueCandidate>(articles: T[], now: Date, withinDays: number): T[] {
+  return articles
+    .filter((article) => article.nextReviewDue && !NOT_UNDER_REVIEW.includes(article.workflowState ?? 'draft'))
+    .filter((article) => daysUntil(new Date(article.nextReviewDue as string), now) <= withinDays)
+    .sort((a, b) => Date.parse(a.nextReviewDue as string) - Date.parse(b.nextReviewDue as string) || String(a.id).localeCompare(String(b.id)))
+}
+
+const idOf = (value: unknown): string | null =>
+  typeof value === 'string' ? value : typeof value === 'object' && value !== null ? String((value as { id: unknown }).id) : null
+
+async function namesOf(payload: Payload, req: PayloadRequest | undefined, collection: 'users' | 'specialties', ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  // Editors may not read other users' accounts; a reviewer's name is all the list shows of them.
+  const { docs } = await payload.find({
+    collection,
+    where: { id: { in: ids } },
+    select: { name: true },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    ...(req ? { req } : {}),
+  })
+  return new Map(docs.map((doc) => [String(doc.id), String((doc as { name?: unknown }).name ?? '')]))
+}
+
+/** Whether this person works with the review-due list: editors, reviewers and admins. */
+export function mayListReviewsDue(user: Pick<User, 'roles'> | null | undefined): boolean {
+  return hasRole(user, 'admin', 'editor', 'reviewer')
+}
+
+/** The review-due list as an editor sees it, read through the Local API with their access. */
+export async function listReviewsDue(args: { payload: Payload; user: User; req?: PayloadRequest; now?: Date; withinDays: number }): Promise<ReviewDueList> {
+  const { payload, user, req, withinDays } = args
+  const now = args.now ?? new Date()
+  if (!mayListReviewsDue(user)) {
+    throw new WorkflowError('WORKFLOW_REVIEW_DUE_FORBIDDEN', 403, 'The review-due list is for editors, reviewers and admins.')
+  }
+  const where: Where = {
+    and: [{ nextReviewDue: { less_than: reviewDueHorizon(now, withinDays).toISOString() } }, { workflowState: { not_in: NOT_UNDER_REVIEW } }],
+  }
+  const { docs } = await payload.find({
+    collection: 'articles',
+    where,
+    sort: 'nextReviewDue',
+    draft: true,
+    depth: 0,
+    pagination: false,
+    overrideAccess: false,
+    user,
+    ...(req ? { req } : {}),
+  })
+  const due = selectReviewsDue(docs, now, withinDays)
+  const specialties = await namesOf(payload, req, 'specialties', [...new Set(due.map((doc) => idOf(doc.specialty)).filter((id): id is string => Boolean(id)))])
+  const reviewers = await namesOf(payload, req, 'users', [...new Set(due.map((doc) => idOf(doc.reviewedBy)).filter((id): id is string => Boolean(id)))])
+  return {
+    asOf: now.toISOString(),
+    withinDays,
+    docs: due.map((doc) => {
+      const specialtyId = idOf(doc.specialty)
+      const reviewerId = idOf(doc.reviewedBy)
+      const daysUntilDue = daysUntil(new Date(doc.nextReviewDue as string), now)
+      return {
+        id: String(doc.id),
+        title: doc.title,
+        slug: doc.slug,
+        specialty: specialtyId ? { id: specialtyId, name: specialties.get(specialtyId) ?? '' } : null,
+        workflowState: doc.workflowState ?? 'draft',
+        lastReviewed: doc.lastReviewed ?? null,
+        reviewedBy: reviewerId ? { id: reviewerId, name: reviewers.get(reviewerId) ?? '' } : null,
+        nextReviewDue: doc.nextReviewDue as string,
+        daysUntilDue,
+        overdue: daysUntilDue < 0,
+      }
+    }),
+  }
+}
