@@ -1,0 +1,96 @@
+import type { Payload, PayloadRequest } from 'payload'
+
+import { localesOf } from '../access/roles'
+import type { User } from '../payload-types'
+import { articleUnits } from './articleUnits'
+import { findFacts, latestVersionId, readArticleInAllLocales, relationId, sourceSnapshot } from './facts'
+import { SOURCE_LOCALE } from './languages'
+import { LocalizationError } from './errors'
+import { refuseLocaleTransition, type LocaleTransitionTarget } from './localeState'
+import { assertTranslationLocale, statusOf, type LocaleTranslationStatus } from './status'
+
+const TARGETS: LocaleTransitionTarget[] = ['in_review', 'approved', 'in_progress']
+
+export interface LocaleTransitionInput {
+  articleId: string
+  locale: string
+  to: unknown
+  note?: unknown
+  user: User | null | undefined
+}
+
+export interface LocaleTransitionResult {
+  from: string
+  to: LocaleTransitionTarget
+  eventId: string
+  status: LocaleTranslationStatus
+}
+
+/**
+ * Moves one locale's translation: a translator submits it (`in_review`), a reviewer of that
+ * language approves it (`approved`) or sends it back with a note (`in_progress`). The stored facts
+ * change and one workflow event records the transition; an approval records the article version
+ * that holds the approved translation, which publishing renders.
+ */
+export async function transitionLocale(payload: Payload, input: LocaleTransitionInput, req?: Partial<PayloadRequest>): Promise<LocaleTransitionResult> {
+  const { articleId, locale, user } = input
+  if (!user) throw new LocalizationError('UNAUTHENTICATED', 401, 'Log in to move a translation through review.')
+  if (typeof input.to !== 'string' || !TARGETS.includes(input.to as LocaleTransitionTarget)) {
+    throw new LocalizationError('LOCALE_TRANSITION_INVALID', 400, `Say where the translation goes: "to" is one of ${TARGETS.join(', ')}.`)
+  }
+  const to = input.to as LocaleTransitionTarget
+  const note = typeof input.note === 'string' && input.note.trim() !== '' ? input.note.trim() : null
+  const language = assertTranslationLocale(locale)
+
+  const article = await readArticleInAllLocales(payload, articleId, req)
+  if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${articleId}.`)
+  const source = sourceSnapshot(article, articleUnits(article, SOURCE_LOCALE))
+  const record = await findFacts(payload, articleId, locale, req)
+  const current = statusOf(language, record, source)
+
+  const refusal = refuseLocaleTransition(
+    {
+      to,
+      locale,
+      note,
+      actor: { id: String(user.id), roles: (user.roles ?? []) as string[], locales: localesOf(user) },
+      translatorId: relationId(record?.translator),
+    },
+    current,
+  )
+  if (refusal || !record) {
+    const reason = refusal ?? { code: 'TRANSLATION_MISSING' as const, status: 409, message: `There is no ${locale} translation yet.` }
+    throw new LocalizationError(reason.code, reason.status, reason.message)
+  }
+
+  const versionId = await latestVersionId(payload, articleId, req)
+  const now = new Date().toISOString()
+  const changes: Record<string, unknown> = { stage: to }
+  if (to === 'in_review') {
+    changes.submittedAt = now
+    // Reaching review with nothing out of date means the translation follows the current source.
+    if (current.outdatedSections.length + current.outdatedFields.length === 0) changes.basisClinicalRevision = source.clinicalRevision
+  } else if (to === 'approved') {
+    Object.assign(changes, {
+      reviewer: user.id,
+      reviewNote: note,
+      approvedAt: now,
+      approvedVersionId: versionId,
+      approvedRevision: source.revision,
+      approvedClinicalRevision: source.clinicalRevision,
+      basisClinicalRevision: source.clinicalRevision,
+    })
+  } else {
+    Object.assign(changes, { reviewer: user.id, reviewNote: note })
+  }
+  const updated = await payload.update({ collection: 'article-translations', id: record.id, data: changes, depth: 0, overrideAccess: true, req })
+  const event = await payload.create({
+    collection: 'workflow-events',
+    data: { article: articleId, locale, from: current.state, to, note, actor: user.id, revision: source.revision, versionId },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  payload.logger.info({ event: 'translation.transition', articleId, locale, from: current.state, to, actor: user.id, msg: `Translation ${locale} of ${articleId}: ${current.state} → ${to}` })
+  return { from: current.state, to, eventId: String(event.id), status: statusOf(language, updated, source) }
+}

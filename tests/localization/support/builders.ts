@@ -1,0 +1,59 @@
+import type { ArticleInAllLocales } from '../../../src/localization/articleUnits'
+import type { LexicalNode } from '../../../src/localization/inline'
+
+/** Builders for rich text and articles as the localization code reads them. */
+export const text = (value: string, format = 0): LexicalNode => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
+export const link = (url: string, ...children: LexicalNode[]): LexicalNode => ({
+  type: 'link',
+  fields: { url, newTab: false, linkType: 'custom' },
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 3,
+})
+export const lineBreak = (): LexicalNode => ({ type: 'linebreak', version: 1 })
+export const paragraph = (...children: LexicalNode[]): LexicalNode => ({
+  type: 'paragraph',
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  textFormat: 0,
+  textStyle: '',
+})
+export const richText = (...paragraphs: LexicalNode[]) => ({
+  root: { type: 'root', children: paragraphs, direction: 'ltr', format: '', indent: 0, version: 1 },
+})
+
+/** A paragraph with bold, italic, a link and a line break: the formatting a round trip must keep. */
+export const formattedParagraph = () =>
+  paragraph(text('Bone pain is '), text('the most common', 1), text(' symptom; see '), link('https://example.org/pain', text('pain relief', 2)), lineBreak(), text('Ask your doctor.'))
+
+/** An article of two sections in the shape of a `locale: 'all'` read. */
+export function articleInAllLocales(overrides: Partial<ArticleInAllLocales> = {}): ArticleInAllLocales {
+  return {
+    id: 'a1',
+    slug: 'bone-metastases',
+    revision: 2,
+    clinicalRevision: 1,
+    title: { en: 'Bone metastases' },
+    summary: { en: 'What they are.' },
+    sections: [
+      { id: 's1', heading: { en: 'Symptoms' }, content: [{ id: 'b1', blockType: 'prose', body: { en: richText(formattedParagraph(), paragraph(text('Second paragraph.'))) } }] },
+      {
+        id: 's2',
+        heading: { en: 'Causes' },
+        content: [
+          {
+            id: 'b2',
+            blockType: 'termList',
+            items: [{ id: 'i1', term: { en: 'Primary cancer' }, explanation: { en: 'Where it started.' }, subItems: [{ id: 'i2', term: { en: 'Breast' }, explanation: { en: 'Common.' } }] }],
+          },
+        ],
+      },
+    ],
+    ...overrides,
+  }
+}
