@@ -1,0 +1,25 @@
+/*
+ * `npm run worker`: runs the jobs queue (publishing, webhooks, newsletter) in its own process,
+ * beside web processes started with JOBS_AUTORUN=false. Any number of workers may run; jobs a
+ * dead worker left processing are taken up again once their lease (JOBS_LEASE_SECONDS) expires.
+ */
+import { getPayload } from 'payload'
+
+import { queueOptionsFromEnv } from '../src/jobs/options'
+import { runWorker } from '../src/jobs/worker'
+
+const { default: config } = await import('@payload-config')
+const payload = await getPayload({ config })
+const options = queueOptionsFromEnv()
+const stop = new AbortController()
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort())
+payload.logger.info({ event: 'worker.started', pid: process.pid, leaseSeconds: options.leaseMs / 1000, msg: `Worker running the jobs queue (batch ${options.batchSize})` })
+try {
+  await runWorker(payload, options, { signal: stop.signal })
+  payload.logger.info({ event: 'worker.stopped', msg: 'Worker stopped after its current batch' })
+  await payload.destroy()
+  process.exit(0)
+} catch (error) {
+  payload.logger.error({ event: 'worker.failed', err: error, msg: `Worker failed: ${(error as Error).message}` })
+  process.exit(1)
+}

@@ -1,0 +1,35 @@
+import type { Payload } from 'payload'
+
+import { releaseAbandonedJobs } from './leases'
+import type { QueueOptions } from './options'
+
+export interface WorkerRun {
+  /** Stops the loop after the current batch. */
+  signal?: AbortSignal
+  /** Returns once no job is due (jobs waiting for a later time are left); for tests and one-off runs. */
+  untilIdle?: boolean
+}
+
+const pause = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
+/**
+ * Runs the jobs queue in this process: releases jobs abandoned by dead runners, then runs due
+ * jobs of every queue in batches until stopped. Any number of workers may run at once.
+ */
+export async function runWorker(payload: Payload, options: QueueOptions, run: WorkerRun = {}): Promise<void> {
+  let lastLeaseCheck = 0
+  while (!run.signal?.aborted) {
+    if (Date.now() - lastLeaseCheck > Math.min(options.leaseMs / 4, 30_000)) {
+      lastLeaseCheck = Date.now()
+      await releaseAbandonedJobs(payload, options.leaseMs)
+    }
+    const result = await payload.jobs.run({ allQueues: true, limit: options.batchSize, silent: { info: true } })
+    if (!result.noJobsRemaining) continue
+    if (run.untilIdle) return
+    await pause(options.idleMs, run.signal)
+  }
+}

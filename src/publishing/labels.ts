@@ -1,0 +1,80 @@
+import i18next, { type TFunction } from 'i18next'
+
+import { loadBundles, type Language } from '../localization/languages'
+
+/**
+ * The words around an article in one reader's language: "Last updated on 3rd Jul, 2025",
+ * "Consult Top Orthopaedicians", "9 Years". Texts come from the language's i18next bundles;
+ * month names, digits and language names come from `Intl` in that language's conventions.
+ */
+export interface LocaleLabels {
+  locale: string
+  /** A calendar date ("2025-07-03…") as the language writes it: "3rd Jul, 2025" in `en`. */
+  date: (iso: string) => string
+  writtenBy: (name: string) => string
+  lastUpdated: (iso: string) => string
+  lastReviewed: (iso: string) => string
+  reviewedBy: (name: string) => string
+  nextReviewDue: (iso: string) => string
+  consultTop: (specialtyPlural: string) => string
+  yearsOfExperience: (years: number) => string
+  references: () => string
+  accessedOn: (iso: string) => string
+  /** The notice shown when this language's readers get another language's text. */
+  fallbackNotice: (contentLocale: string) => string
+}
+
+function displayName(readerLocale: string, code: string, languages: Language[]): string {
+  try {
+    const name = new Intl.DisplayNames([readerLocale], { type: 'language' }).of(code)
+    if (name && name !== code) return name
+  } catch {
+    // an unknown code falls back to the language's own name below
+  }
+  return languages.find((language) => language.code === code)?.name ?? code
+}
+
+/** Builds the labels of every language at once, from the same bundles the admin and emails use. */
+export function createLabels(languages: Language[], bundlesOf: (code: string) => Record<string, Record<string, string>> = loadBundles): Map<string, LocaleLabels> {
+  const resources: Record<string, Record<string, Record<string, string>>> = {}
+  for (const language of languages) resources[language.code] = bundlesOf(language.code)
+  const instance = i18next.createInstance()
+  void instance.init({
+    resources,
+    initAsync: false,
+    fallbackLng: false,
+    ns: ['site'],
+    defaultNS: 'site',
+    // The values are data for JSON, escaped by whoever renders them.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  })
+  const labels = new Map<string, LocaleLabels>()
+  for (const language of languages) labels.set(language.code, labelsFor(language.code, instance.getFixedT(language.code, 'site'), languages))
+  return labels
+}
+
+function labelsFor(locale: string, t: TFunction, languages: Language[]): LocaleLabels {
+  const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })
+  const number = new Intl.NumberFormat(locale, { useGrouping: false })
+  const date = (iso: string) => {
+    const value = new Date(iso)
+    const day = t('dayOrdinal', { count: value.getUTCDate(), ordinal: true, replace: { count: number.format(value.getUTCDate()) } })
+    return t('date', { day, month: month.format(value), year: number.format(value.getUTCFullYear()) })
+  }
+  return {
+    locale,
+    date,
+    writtenBy: (name) => t('writtenBy', { name }),
+    lastUpdated: (iso) => t('lastUpdated', { date: date(iso) }),
+    lastReviewed: (iso) => t('lastReviewed', { date: date(iso) }),
+    reviewedBy: (name) => t('reviewedBy', { name }),
+    nextReviewDue: (iso) => t('nextReviewDue', { date: date(iso) }),
+    consultTop: (specialty) => t('consultTop', { specialty }),
+    yearsOfExperience: (years) => t('yearsOfExperience', { count: years, replace: { count: number.format(years) } }),
+    references: () => t('references'),
+    accessedOn: (iso) => t('accessedOn', { date: date(iso) }),
+    fallbackNotice: (contentLocale) =>
+      t('fallbackNotice', { language: displayName(locale, locale, languages), fallbackLanguage: displayName(locale, contentLocale, languages) }),
+  }
+}

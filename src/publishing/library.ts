@@ -1,0 +1,171 @@
+import type { Payload, PayloadRequest, Where } from 'payload'
+
+import { SOURCE_LOCALE, type Language } from '../localization/languages'
+import type { Media } from '../payload-types'
+import type { PublishedImage } from './documents'
+import type { ArticleRecord } from './render/article'
+import { compareByName, type DirectorySnapshot, type DoctorRecord } from './render/directory'
+
+type Locale = 'en' | 'hi' | 'ta'
+/** Locales come from translations/ at run time; the generated types list today's folders. */
+const asLocale = (code: string) => code as Locale
+
+const idOf = (value: string | { id: string } | null | undefined): string | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : value.id
+
+export const PUBLISHED: Where = { _status: { equals: 'published' } }
+
+/**
+ * Reads what publishing needs through the Local API: published articles, approved translation
+ * versions and the directory around them. Everything is read at depth 0 and joined in memory,
+ * so a rebuild makes a few queries per page of articles rather than one per relation.
+ */
+export class PublishedLibrary {
+  constructor(
+    private readonly payload: Payload,
+    private readonly mediaBaseUrl: string,
+    private readonly req?: Partial<PayloadRequest>,
+  ) {}
+
+  async directory(language: Language): Promise<DirectorySnapshot> {
+    const locale = asLocale(language.code)
+    const [specialties, clinics, doctors, people] = await Promise.all([
+      this.payload.find({ collection: 'specialties', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
+      this.payload.find({ collection: 'clinics', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
+      this.payload.find({ collection: 'doctors', depth: 0, pagination: false, sort: 'name', req: this.req, overrideAccess: true }),
+      this.payload.find({ collection: 'users', depth: 0, pagination: false, select: { name: true }, req: this.req, overrideAccess: true }),
+    ])
+    const doctorRecords: DoctorRecord[] = doctors.docs
+      .map((doctor) => ({
+        id: doctor.id,
+        name: doctor.name,
+        specialtyId: idOf(doctor.specialty) ?? '',
+        practicingSince: doctor.practicingSince,
+        qualifications: (doctor.qualifications ?? []).map((entry) => entry.qualification),
+        clinicId: idOf(doctor.clinic) ?? '',
+        photoId: idOf(doctor.photo),
+        languagesSpoken: (doctor.languagesSpoken ?? []) as string[],
+        active: doctor.active !== false,
+      }))
+      .sort(compareByName)
+    const photoIds = doctorRecords.map((doctor) => doctor.photoId).filter((id): id is string => id !== null)
+    return {
+      language,
+      specialties: new Map(
+        specialties.docs.map((specialty) => [
+          specialty.id,
+          { id: specialty.id, slug: specialty.slug, name: specialty.name, singular: specialty.doctorTitle.singular, plural: specialty.doctorTitle.plural },
+        ]),
+      ),
+      clinics: new Map(clinics.docs.map((clinic) => [clinic.id, { id: clinic.id, name: clinic.name, city: clinic.city }])),
+      doctors: doctorRecords,
+      doctorsById: new Map(doctorRecords.map((doctor) => [doctor.id, doctor])),
+      images: await this.images(photoIds, language),
+      people: new Map(people.docs.map((person) => [person.id, person.name])),
+    }
+  }
+
+  /** The images with these ids, with their alt text in the language and an address per size. */
+  async images(ids: string[], language: Language): Promise<Map<string, PublishedImage>> {
+    const unique = [...new Set(ids)]
+    if (unique.length === 0) return new Map()
+    const found = await this.payload.find({
+      collection: 'media',
+      where: { id: { in: unique } },
+      locale: asLocale(language.code),
+      depth: 0,
+      pagination: false,
+      req: this.req,
+      overrideAccess: true,
+    })
+    return new Map(found.docs.filter((media) => media.url).map((media) => [media.id, this.publishedImage(media)]))
+  }
+
+  private publishedImage(media: Media): PublishedImage {
+    const address = (url: string) => (/^https?:\/\//.test(url) ? url : `${this.mediaBaseUrl}${url}`)
+    const sizes = Object.entries(media.sizes ?? {})
+      .filter(([, size]) => size?.url && size.width)
+      .map(([name, size]) => ({ name, url: address(size!.url!), width: size!.width!, ...(size!.height ? { height: size!.height } : {}) }))
+      .sort((a, b) => a.width - b.width)
+    return {
+      alt: media.alt ?? '',
+      url: address(media.url!),
+      ...(media.width ? { width: media.width } : {}),
+      ...(media.height ? { height: media.height } : {}),
+      sizes,
+    }
+  }
+
+  async countPublished(): Promise<number> {
+    return (await this.payload.count({ collection: 'articles', where: PUBLISHED, req: this.req, overrideAccess: true })).totalDocs
+  }
+
+  /** One page of published articles in the source language, in slug order. */
+  async publishedPage(page: number, limit: number): Promise<{ docs: ArticleRecord[]; hasNextPage: boolean }> {
+    const found = await this.payload.find({
+      collection: 'articles',
+      where: PUBLISHED,
+      locale: SOURCE_LOCALE as Locale,
+      depth: 0,
+      draft: false,
+      limit,
+      page,
+      sort: 'slug',
+      req: this.req,
+      overrideAccess: true,
+    })
+    return { docs: found.docs as ArticleRecord[], hasNextPage: found.hasNextPage }
+  }
+
+  /** The articles with these ids, published or not (so an unpublished one can be taken down). */
+  async articles(ids: string[]): Promise<ArticleRecord[]> {
+    if (ids.length === 0) return []
+    const found = await this.payload.find({
+      collection: 'articles',
+      where: { id: { in: ids } },
+      locale: SOURCE_LOCALE as Locale,
+      depth: 0,
+      draft: false,
+      pagination: false,
+      req: this.req,
+      overrideAccess: true,
+    })
+    return found.docs as ArticleRecord[]
+  }
+
+  /** Ids of published articles that show any of these doctors or belong to any of these specialties. */
+  async publishedArticleIdsShowing(doctorIds: string[], specialtyIds: string[]): Promise<string[]> {
+    const or: Where[] = []
+    if (doctorIds.length > 0) or.push({ featuredDoctors: { in: doctorIds } })
+    if (specialtyIds.length > 0) or.push({ specialty: { in: specialtyIds } })
+    if (or.length === 0) return []
+    const found = await this.payload.find({
+      collection: 'articles',
+      where: { and: [PUBLISHED, { or }] },
+      depth: 0,
+      draft: false,
+      pagination: false,
+      select: { slug: true },
+      req: this.req,
+      overrideAccess: true,
+    })
+    return found.docs.map((doc) => doc.id)
+  }
+
+  /** Translation texts as approved: the article versions with these ids, in one language, without fallback. */
+  async approvedVersions(versionIds: string[], language: Language): Promise<Map<string, ArticleRecord>> {
+    const unique = [...new Set(versionIds)]
+    if (unique.length === 0) return new Map()
+    const found = await this.payload.findVersions({
+      collection: 'articles',
+      where: { id: { in: unique } },
+      locale: asLocale(language.code),
+      fallbackLocale: false,
+      depth: 0,
+      pagination: false,
+      req: this.req,
+      overrideAccess: true,
+    })
+    return new Map(found.docs.map((version) => [String(version.id), version.version as ArticleRecord]))
+  }
+}

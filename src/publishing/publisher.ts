@@ -1,0 +1,359 @@
+import type { Payload } from 'payload'
+
+import { SOURCE_LOCALE, type Language } from '../localization/languages'
+import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './documents'
+import type { LocaleLabels } from './labels'
+import { Lanes } from './lanes'
+import {
+  articleIndexPath,
+  articlePath,
+  doctorDirectoryPath,
+  localeOfPath,
+  MANIFEST_PATH,
+  schemaPath,
+  specialtyPath,
+} from './layout'
+import { PublishedLibrary } from './library'
+import { Manifest, serialize, sha256 } from './manifest'
+import type { PublishLock } from './publishLock'
+import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
+import { renderArticleIndex, renderDoctorDirectory, renderSpecialty, type DirectorySnapshot } from './render/directory'
+import { SCHEMA_NAMES, type SchemaSet } from './schemas'
+import type { PublishTarget } from './targets/target'
+import { TranslationRecordStatus, type TranslationStatus } from './translationStatus'
+
+/** What to publish: the whole library, or some articles (published ones written, others taken down). */
+export type PublishScope = { kind: 'all' } | { kind: 'articles'; ids: string[] }
+
+export interface PublishRunOptions {
+  /** Only these reader languages (`--locale hi`); all languages when absent. */
+  locales?: string[]
+  /** Work out what would change without writing or removing anything. */
+  dryRun?: boolean
+  /** The moment of publishing: years of experience are counted to it, tombstones dated by it. */
+  now?: Date
+  onProgress?: (done: number, total: number) => void
+}
+
+export interface LocaleOutcome {
+  path: string
+  state: TranslationState
+  fallback: boolean
+  contentLocale: string
+}
+
+export interface ArticleOutcome {
+  id: string
+  slug: string
+  published: boolean
+  revision: number | null
+  locales: Record<string, LocaleOutcome>
+}
+
+export interface PublishReport {
+  target: string
+  dryRun: boolean
+  written: string[]
+  removed: string[]
+  unchanged: number
+  /** Per article of an `articles` scope: what each language now shows. */
+  articles: ArticleOutcome[]
+}
+
+export interface PublisherOptions {
+  payload: Payload
+  target: PublishTarget
+  languages: Language[]
+  labels: Map<string, LocaleLabels>
+  schemas: SchemaSet
+  lock: PublishLock
+  mediaBaseUrl: string
+  /** Files written at the same time. */
+  writeConcurrency: number
+  /** Articles read and rendered per page of a full rebuild. */
+  pageSize: number
+}
+
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING',
+  ) {
+    super(message)
+  }
+}
+
+const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties)\/[^/]+\.json|schemas\/[^/]+\.schema\.json)$/
+
+function kindOfPath(path: string): FileKind {
+  if (path.startsWith('schemas/')) return 'schema'
+  if (path.endsWith('/articles/index.json')) return 'articleIndex'
+  if (path.includes('/articles/')) return 'article'
+  if (path.includes('/doctors/')) return 'doctorDirectory'
+  return 'specialty'
+}
+
+/**
+ * Writes the published tree. A full rebuild and a publish of some articles run the same steps
+ * (render each article in each language, then the indexes and the directory from the index
+ * entries), so both leave byte-identical trees. Only files whose bytes changed are written;
+ * the manifest is written last, so a run killed part-way is repaired by the next one.
+ */
+export class Publisher {
+  constructor(private readonly options: PublisherOptions) {}
+
+  get target(): PublishTarget {
+    return this.options.target
+  }
+
+  async publish(scope: PublishScope, run: PublishRunOptions = {}): Promise<PublishReport> {
+    if (run.dryRun) return new PublishRun(this.options, scope, run).execute()
+    return this.options.lock.withLock(() => new PublishRun(this.options, scope, run).execute())
+  }
+}
+
+/** One publish, from reading the current manifest to writing the new one. */
+class PublishRun {
+  private readonly now: Date
+  private readonly languages: Language[]
+  private readonly source: Language
+  private readonly library: PublishedLibrary
+  private readonly lanes: Lanes
+  private readonly produced = new Set<string>()
+  private readonly report: PublishReport
+  private manifest = Manifest.empty()
+  private listing: Map<string, number> | null = null
+  private directories = new Map<string, DirectorySnapshot>()
+  private entries = new Map<string, Map<string, ArticleIndexEntry>>()
+  private status: TranslationStatus = TranslationRecordStatus.empty()
+
+  constructor(
+    private readonly options: PublisherOptions,
+    private readonly scope: PublishScope,
+    private readonly run: PublishRunOptions,
+  ) {
+    this.now = run.now ?? new Date()
+    const source = options.languages.find((language) => language.code === SOURCE_LOCALE)
+    if (!source) throw new PublishError(`The source language "${SOURCE_LOCALE}" has no folder in translations/.`, 'PUBLISH_SOURCE_LANGUAGE_MISSING')
+    this.source = source
+    const unknown = (run.locales ?? []).filter((code) => !options.languages.some((language) => language.code === code))
+    if (unknown.length > 0) {
+      throw new PublishError(
+        `Unknown language ${unknown.map((code) => `"${code}"`).join(', ')}; the languages are ${options.languages.map((language) => language.code).join(', ')}.`,
+        'PUBLISH_LOCALE_UNKNOWN',
+      )
+    }
+    this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
+    this.library = new PublishedLibrary(options.payload, options.mediaBaseUrl)
+    this.lanes = new Lanes(options.writeConcurrency)
+    this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, articles: [] }
+  }
+
+  async execute(): Promise<PublishReport> {
+    const { target } = this.options
+    if (!this.run.dryRun) await target.recover?.()
+    const manifestBytes = await target.read(MANIFEST_PATH)
+    this.manifest = Manifest.parse(manifestBytes)
+    const all = this.scope.kind === 'all'
+    if (all) this.listing = await target.list()
+    const snapshots = await Promise.all(this.languages.map((language) => this.library.directory(language)))
+    this.directories = new Map(snapshots.map((snapshot) => [snapshot.language.code, snapshot]))
+
+    if (this.scope.kind === 'all') {
+      for (const language of this.languages) this.entries.set(language.code, new Map())
+      this.status = await TranslationRecordStatus.load(this.options.payload, 'all')
+      await this.publishAllArticles()
+    } else {
+      await this.readIndexes()
+      this.status = await TranslationRecordStatus.load(this.options.payload, this.scope.ids)
+      await this.publishArticles(this.scope.ids)
+    }
+
+    for (const language of this.languages) await this.publishSurroundings(language)
+    if (!this.run.locales) {
+      for (const name of SCHEMA_NAMES) await this.emitBytes(`schemas/${name}.schema.json`, 'schema', null, null, this.options.schemas.files.get(name)!)
+    }
+    await this.sweep()
+    await this.lanes.drain()
+
+    const manifestDocument = this.manifest.toDocument()
+    this.options.schemas.assertValid('manifest', manifestDocument, MANIFEST_PATH)
+    const bytes = serialize(manifestDocument)
+    if (!this.run.dryRun && (!manifestBytes || !bytes.equals(manifestBytes))) await target.write(MANIFEST_PATH, bytes)
+    return this.report
+  }
+
+  /** The current indexes, so a publish of some articles changes only their lines. */
+  private async readIndexes(): Promise<void> {
+    for (const language of this.languages) {
+      const bytes = await this.options.target.read(articleIndexPath(language.code))
+      let articles: ArticleIndexEntry[] = []
+      try {
+        articles = bytes ? (JSON.parse(bytes.toString('utf8')) as ArticleIndexDocument).articles ?? [] : []
+      } catch {
+        // An unreadable index is rebuilt from the articles published from now on; `publish:all` restores it whole.
+      }
+      this.entries.set(language.code, new Map(articles.map((entry) => [entry.id, entry])))
+    }
+  }
+
+  private async publishAllArticles(): Promise<void> {
+    const total = await this.library.countPublished()
+    let done = 0
+    this.run.onProgress?.(done, total)
+    for (let page = 1; ; page += 1) {
+      const { docs, hasNextPage } = await this.library.publishedPage(page, this.options.pageSize)
+      await this.renderArticles(docs)
+      done += docs.length
+      this.run.onProgress?.(done, total)
+      if (!hasNextPage) break
+    }
+  }
+
+  private async publishArticles(ids: string[]): Promise<void> {
+    const docs = await this.library.articles(ids)
+    const published = docs.filter((doc) => doc._status === 'published')
+    const previous = new Map(this.languages.map((language) => [language.code, new Map(this.entries.get(language.code)!)]))
+    const outcomes = await this.renderArticles(published)
+    for (const id of ids) {
+      const doc = docs.find((candidate) => candidate.id === id)
+      const isPublished = published.some((candidate) => candidate.id === id)
+      for (const language of this.languages) {
+        const before = previous.get(language.code)!.get(id)
+        if (!isPublished) this.entries.get(language.code)!.delete(id)
+        // Taken down, or moved to a new slug: the old file goes.
+        if (before) await this.remove(before.path)
+        if (!isPublished && doc) await this.remove(articlePath(language.code, doc.slug))
+      }
+      this.report.articles.push(outcomes.get(id) ?? { id, slug: doc?.slug ?? '', published: false, revision: doc?.revision ?? null, locales: {} })
+    }
+  }
+
+  /** Which text a language shows: its approved translation, else its fallback's, down to the source. */
+  private contentFor(
+    doc: ArticleRecord,
+    language: Language,
+    versions: Map<string, Map<string, ArticleRecord>>,
+    seen: Set<string> = new Set(),
+  ): { content: ArticleRecord; language: Language; revision: number | null; versionId: string | null } {
+    const fromSource = { content: doc, language: this.source, revision: doc.revision ?? null, versionId: this.status.publishedVersionId(doc.id) }
+    if (language.code === this.source.code || seen.has(language.code)) return fromSource
+    seen.add(language.code)
+    const approval = this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0)
+    const translated = approval.versionId ? versions.get(language.code)?.get(approval.versionId) : undefined
+    if (translated && isComplete(translated)) return { content: translated, language, revision: approval.revision, versionId: approval.versionId }
+    const fallback = this.options.languages.find((candidate) => candidate.code === language.fallback)
+    return fallback ? this.contentFor(doc, fallback, versions, seen) : fromSource
+  }
+
+  private async renderArticles(docs: ArticleRecord[]): Promise<Map<string, ArticleOutcome>> {
+    const outcomes = new Map<string, ArticleOutcome>()
+    if (docs.length === 0) return outcomes
+    // Translations shown in any language (their own, or as another's fallback) are read per language, a page at a time.
+    const versions = new Map<string, Map<string, ArticleRecord>>()
+    for (const language of this.options.languages) {
+      if (language.code === this.source.code) continue
+      const ids = docs
+        .map((doc) => this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0).versionId)
+        .filter((id): id is string => id !== null)
+      versions.set(language.code, await this.library.approvedVersions(ids, language))
+    }
+    const heroIds = docs.map((doc) => (typeof doc.heroImage === 'string' ? doc.heroImage : doc.heroImage?.id)).filter((id): id is string => Boolean(id))
+    for (const language of this.languages) {
+      const directory = this.directories.get(language.code)!
+      const missing = heroIds.filter((id) => !directory.images.has(id))
+      for (const [id, image] of await this.library.images(missing, language)) directory.images.set(id, image)
+    }
+
+    for (const doc of docs) {
+      const outcome: ArticleOutcome = { id: doc.id, slug: doc.slug, published: true, revision: null, locales: {} }
+      for (const language of this.languages) {
+        const shown = this.contentFor(doc, language, versions)
+        const isSource = language.code === this.source.code
+        const fallback = shown.language.code !== language.code
+        const state: TranslationState = isSource ? 'source' : this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0).state
+        const document = renderArticle({
+          article: doc,
+          content: shown.content,
+          contentLanguage: shown.language,
+          reader: language,
+          translation: { state, fallback },
+          version: { revision: shown.revision, id: shown.versionId },
+          directory: this.directories.get(language.code)!,
+          labels: this.options.labels.get(language.code)!,
+          today: this.now,
+        })
+        const path = articlePath(language.code, doc.slug)
+        await this.emit(path, 'article', language.code, shown.revision, document)
+        this.entries.get(language.code)!.set(doc.id, indexEntryOf(document))
+        outcome.locales[language.code] = { path, state, fallback, contentLocale: shown.language.code }
+        if (isSource) outcome.revision = shown.revision
+      }
+      outcomes.set(doc.id, outcome)
+    }
+    return outcomes
+  }
+
+  /** The files every article's publish touches in a language: its index, the doctor directory, the specialties. */
+  private async publishSurroundings(language: Language): Promise<void> {
+    const directory = this.directories.get(language.code)!
+    const labels = this.options.labels.get(language.code)!
+    const entries = [...this.entries.get(language.code)!.values()]
+    await this.emit(articleIndexPath(language.code), 'articleIndex', language.code, null, renderArticleIndex(language, entries))
+    await this.emit(doctorDirectoryPath(language.code), 'doctorDirectory', language.code, null, renderDoctorDirectory(directory, labels, this.now))
+    const specialties = [...directory.specialties.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    for (const specialty of specialties) {
+      await this.emit(specialtyPath(language.code, specialty.slug), 'specialty', language.code, null, renderSpecialty(specialty, directory, entries, labels, this.now))
+    }
+  }
+
+  private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {
+    this.options.schemas.assertValid(kind, document, path)
+    await this.emitBytes(path, kind, locale, version, serialize(document))
+  }
+
+  private async emitBytes(path: string, kind: FileKind, locale: string | null, version: number | null, bytes: Buffer): Promise<void> {
+    this.produced.add(path)
+    const digest = sha256(bytes)
+    const present = this.listing ? this.listing.get(path) === bytes.length : true
+    if (present && this.manifest.holds(path, digest, bytes.length)) {
+      this.report.unchanged += 1
+      return
+    }
+    if (!this.run.dryRun) await this.lanes.run(() => this.options.target.write(path, bytes))
+    this.manifest.recordWrite({ path, sha256: digest, bytes: bytes.length, locale, kind, version })
+    this.report.written.push(path)
+  }
+
+  /** Removes a file unless this run wrote it; a removal of a recorded file leaves a tombstone in the manifest. */
+  private async remove(path: string): Promise<void> {
+    if (this.produced.has(path)) return
+    if (!this.run.dryRun) await this.lanes.run(() => this.options.target.remove(path))
+    if (this.manifest.entries.has(path) || this.listing?.has(path)) {
+      this.manifest.recordRemoval(path, { kind: kindOfPath(path), locale: localeOfPath(path) }, this.now.toISOString())
+      this.report.removed.push(path)
+    }
+  }
+
+  /**
+   * Removes published files that this run no longer produces: in a full rebuild, anything of the
+   * layout not written; in any run, directory files of specialties that no longer exist.
+   */
+  private async sweep(): Promise<void> {
+    const inScope = new Set(this.languages.map((language) => language.code))
+    const candidates = new Set([...this.manifest.entries.keys(), ...(this.listing?.keys() ?? [])])
+    for (const path of candidates) {
+      if (this.produced.has(path) || !PUBLISHED_PATH.test(path)) continue
+      const locale = localeOfPath(path)
+      if (locale === null ? Boolean(this.run.locales) : !inScope.has(locale)) continue
+      const kind = kindOfPath(path)
+      if (this.scope.kind === 'articles' && kind !== 'specialty' && kind !== 'doctorDirectory') continue
+      await this.remove(path)
+    }
+  }
+}
+
+/** A translation version is shown only when its texts are all there; else the language falls back. */
+function isComplete(content: ArticleRecord): boolean {
+  return Boolean(content.title?.trim() && content.summary?.trim() && content.sections?.length && content.sections.every((section) => section.heading?.trim()))
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Ajv, { type ValidateFunction } from 'ajv'
+import addFormats from 'ajv-formats'
+
+import type { FileKind } from './documents'
+
+/** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
+export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest'] as const
+export type SchemaName = (typeof SCHEMA_NAMES)[number]
+
+export class PublishValidationError extends Error {
+  readonly code = 'PUBLISH_DOCUMENT_INVALID'
+}
+
+/** Where the schemas live: `SCHEMAS_DIR`, else `schemas/` in the working directory. */
+export function schemasDir(): string {
+  return path.resolve(process.env.SCHEMAS_DIR ?? path.join(process.cwd(), 'schemas'))
+}
+
+export interface SchemaSet {
+  /** The schema files as they are published beside the JSON (`schemas/<name>.schema.json`). */
+  files: Map<SchemaName, Buffer>
+  /** Throws PublishValidationError naming each problem when the document does not match its kind's schema. */
+  assertValid: (kind: Exclude<FileKind, 'schema'> | 'manifest', document: unknown, where: string) => void
+  validator: (kind: Exclude<FileKind, 'schema'> | 'manifest') => ValidateFunction
+}
+
+/** Loads and compiles the published-JSON schemas once; used before every write and by the tests. */
+export function loadSchemas(dir: string = schemasDir()): SchemaSet {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false })
+  addFormats(ajv)
+  const files = new Map<SchemaName, Buffer>()
+  for (const name of SCHEMA_NAMES) {
+    const bytes = fs.readFileSync(path.join(dir, `${name}.schema.json`))
+    files.set(name, bytes)
+    ajv.addSchema(JSON.parse(bytes.toString('utf8')), `${name}.schema.json`)
+  }
+  const validators = new Map<string, ValidateFunction>()
+  const validator = (kind: string) => {
+    let validate = validators.get(kind)
+    if (!validate) {
+      validate = ajv.getSchema(`${kind}.schema.json`)
+      if (!validate) throw new PublishValidationError(`No schema for the file kind "${kind}" in ${dir}.`)
+      validators.set(kind, validate)
+    }
+    return validate
+  }
+  return {
+    files,
+    validator,
+    assertValid: (kind, document, where) => {
+      const validate = validator(kind)
+      if (!validate(document)) {
+        const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ')
+        throw new PublishValidationError(`${where} does not match schemas/${kind}.schema.json: ${problems}. Nothing was written for it.`)
+      }
+    },
+  }
+}

@@ -1,0 +1,145 @@
+import { richTextFromParagraphs } from '../../src/content/lexical'
+import { loadLanguages } from '../../src/localization/languages'
+import { createLabels } from '../../src/publishing/labels'
+import { Manifest, serialize, sha256 } from '../../src/publishing/manifest'
+import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
+import type { DirectorySnapshot } from '../../src/publishing/render/directory'
+import { renderRichText, sanitizePublishedHtml } from '../../src/publishing/richText'
+import { loadSchemas } from '../../src/publishing/schemas'
+
+const languages = loadLanguages()
+const labels = createLabels(languages)
+const english = languages.find((language) => language.code === 'en')!
+const today = new Date('2025-07-03T00:00:00.000Z')
+
+const text = (value: string, format = 0) => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
+const paragraph = (...children: unknown[]) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0, textStyle: '' })
+const link = (url: string, label: string) => ({ type: 'link', fields: { url, linkType: 'custom', newTab: false }, children: [text(label)], direction: 'ltr', format: '', indent: 0, version: 3 })
+const state = (...children: unknown[]) => ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } }) as never
+
+function directory(): DirectorySnapshot {
+  return {
+    language: english,
+    specialties: new Map([['s1', { id: 's1', slug: 'orthopaedics', name: 'Orthopaedics', singular: 'Orthopaedician', plural: 'Orthopaedicians' }]]),
+    clinics: new Map([['c1', { id: 'c1', name: 'Clinic', city: 'Pune' }]]),
+    doctors: [],
+    doctorsById: new Map(),
+    images: new Map(),
+    people: new Map([['u1', 'Dr. Asha Rao']]),
+  }
+}
+
+function article(overrides: Partial<ArticleRecord> = {}): ArticleRecord {
+  return {
+    id: 'a1',
+    slug: 'bone-health',
+    title: 'Bone health',
+    summary: 'Keeping bones strong.',
+    specialty: 's1',
+    sections: [{ id: 'x1', heading: 'Introduction', content: [{ blockType: 'prose', body: richTextFromParagraphs(['Bones matter.']) as never }] }],
+    lastUpdated: '2025-07-03T00:00:00.000Z',
+    updatedAt: '2025-07-03T00:00:00.000Z',
+    createdAt: '2025-07-03T00:00:00.000Z',
+    ...overrides,
+  } as ArticleRecord
+}
+
+const render = (record: ArticleRecord) =>
+  renderArticle({
+    article: record,
+    content: record,
+    contentLanguage: english,
+    reader: english,
+    translation: { state: 'source', fallback: false },
+    version: { revision: 1, id: null },
+    directory: directory(),
+    labels: labels.get('en')!,
+    today,
+  })
+
+describe('labels', () => {
+  it('when dates are written in en, then days carry English ordinals and months are short', () => {
+    const en = labels.get('en')!
+    expect(en.lastUpdated('2025-07-03T00:00:00.000Z')).toBe('Last updated on 3rd Jul, 2025')
+    expect(['2025-07-01', '2025-07-02', '2025-07-11', '2025-07-22'].map((day) => en.date(`${day}T00:00:00Z`))).toEqual([
+      '1st Jul, 2025',
+      '2nd Jul, 2025',
+      '11th Jul, 2025',
+      '22nd Jul, 2025',
+    ])
+  })
+
+  it('when years of experience are counted, then one year is singular and others plural, in each language', () => {
+    expect([labels.get('en')!.yearsOfExperience(1), labels.get('en')!.yearsOfExperience(9)]).toEqual(['1 Year', '9 Years'])
+    expect(labels.get('ta')!.yearsOfExperience(9)).toBe('9 ஆண்டுகள்')
+  })
+})
+
+describe('rendering an article', () => {
+  it('when the article has no author and no byline, then no author and no "Written by" label are written', () => {
+    const document = render(article())
+    expect(document).not.toHaveProperty('author')
+    expect(JSON.stringify(document)).not.toContain('Written by')
+  })
+
+  it('when the article has a byline, then "Written by" is followed by it', () => {
+    expect(render(article({ byline: 'Dr. Meera Iyer' })).author).toEqual({ name: 'Dr. Meera Iyer', label: 'Written by Dr. Meera Iyer' })
+  })
+
+  it('when no review dates are set, then no review labels are written and the document still validates', () => {
+    const document = render(article())
+    expect(document).not.toHaveProperty('lastReviewed')
+    expect(document).not.toHaveProperty('reviewer')
+    const schemas = loadSchemas()
+    expect(() => schemas.assertValid('article', document, 'a.json')).not.toThrow()
+  })
+})
+
+describe('sanitizing rich text', () => {
+  const hostile = state(
+    paragraph(text('<script>alert(1)</script>'), text('<img src=x onerror=alert(2)>')),
+    paragraph(link('javascript:alert(3)', 'click me'), link('https://example.org/ok', 'safe')),
+    { type: 'paragraph', children: [text('<iframe src="https://evil.example"></iframe>')], direction: 'ltr', format: '', indent: 0, version: 1, textStyle: 'x" onmouseover="alert(4)' },
+  )
+
+  /** Live markup only: an escaped "&lt;script&gt;" is text a reader sees, not a tag. */
+  const DANGEROUS = /<\s*(script|iframe|img|object|embed|style)\b|<[^>]*\son\w+\s*=|href\s*=\s*"\s*javascript:/i
+
+  it('when rich text holds scripts, event handlers, javascript: links and an iframe, then none reaches the HTML as markup', () => {
+    const { html } = renderRichText(hostile)
+    expect(html).not.toMatch(DANGEROUS)
+    expect(html).toContain('href="https://example.org/ok"')
+    expect(html).toContain('&lt;script&gt;')
+  })
+
+  it('when raw hostile HTML reaches the sanitizer, then tags, handlers and javascript: links are removed and the text kept', () => {
+    const html = sanitizePublishedHtml(
+      '<p onclick="x()">Hi<script>alert(1)</script><iframe src="https://evil.example"></iframe><a href="javascript:alert(2)">a</a><a href="https://ok.example" target="_blank">b</a><img src=x onerror=alert(3)></p>',
+    )
+    expect(html).not.toMatch(DANGEROUS)
+    expect(html).toBe('<p>Hi<a>a</a><a href="https://ok.example" target="_blank" rel="noopener noreferrer">b</a></p>')
+  })
+
+  it('when a hostile article is rendered, then its section HTML carries no live markup either', () => {
+    const document = render(article({ sections: [{ id: 'x1', heading: 'Hostile', content: [{ blockType: 'prose', body: hostile }] }] as never }))
+    expect(document.sections[0].html).not.toMatch(DANGEROUS)
+  })
+})
+
+describe('the manifest', () => {
+  it('when a file is recorded and later removed, then the entry becomes a tombstone and serializing is stable', () => {
+    const manifest = Manifest.empty()
+    const bytes = serialize({ hello: 'world' })
+    manifest.recordWrite({ path: 'en/articles/a.json', sha256: sha256(bytes), bytes: bytes.length, locale: 'en', kind: 'article', version: 3 })
+    expect(manifest.holds('en/articles/a.json', sha256(bytes), bytes.length)).toBe(true)
+    manifest.recordRemoval('en/articles/a.json', { kind: 'article', locale: 'en' }, '2025-07-03T00:00:00.000Z')
+    const document = manifest.toDocument()
+    expect(document.files).toEqual([])
+    expect(document.tombstones).toEqual([{ path: 'en/articles/a.json', locale: 'en', kind: 'article', version: 3, removedAt: '2025-07-03T00:00:00.000Z' }])
+    expect(serialize(Manifest.parse(serialize(document)).toDocument())).toEqual(serialize(document))
+  })
+
+  it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', () => {
+    expect(Manifest.parse(Buffer.from('{"kind":"manif')).entries.size).toBe(0)
+  })
+})

@@ -1,0 +1,177 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Payload } from 'payload'
+
+import { releaseAbandonedJobs } from '../../src/jobs/leases'
+import { transitionLocale } from '../../src/localization/transition'
+import type { User } from '../../src/payload-types'
+import { publishingOptionsFromEnv } from '../../src/publishing/options'
+import { createPublisher } from '../../src/publishing/service'
+import { seedLibrary } from '../../src/seed/seedLibrary'
+import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
+import { transitionArticle } from '../../src/workflow/transitionArticle'
+import type { TransitionRequest } from '../../src/workflow/transitionRequest'
+import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { drainJobs, readJson, readTree, treeProblems } from './support'
+
+let library: TestLibrary
+let payload: Payload
+let out: string
+let articleId: string
+const people = {} as Record<'editor' | 'reviewer' | 'translatorHi', User>
+const HINDI = '[हिन्दी] '
+
+const transition = (user: User, request: TransitionRequest) =>
+  transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
+
+const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale, fallbackLocale: false })
+
+/** A pretend translation: every text of the English draft with a Hindi prefix, saved as the translator. */
+async function translateIntoHindi(): Promise<void> {
+  const source = await draft('en')
+  const text = (value: string) => `${HINDI}${value}`
+  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
+  const terms = (items: any[] | null | undefined): any[] => (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
+  await payload.update({
+    collection: 'articles',
+    id: articleId,
+    locale: 'hi',
+    draft: true,
+    user: people.translatorHi,
+    overrideAccess: false,
+    data: {
+      title: text(source.title),
+      summary: text(source.summary),
+      sections: source.sections.map((section) => ({
+        ...section,
+        heading: text(section.heading),
+        content: section.content.map((block: any) =>
+          block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
+        ),
+      })),
+    } as never,
+  })
+}
+
+/** An editor's clinical change to the English text, taken through review to publication. */
+async function publishClinicalChange(newText: string): Promise<void> {
+  const source = await draft('en')
+  const sections = structuredClone(source.sections) as any[]
+  sections[0].content[0].body.root.children[0].children[0].text = newText
+  await payload.update({
+    collection: 'articles',
+    id: articleId,
+    locale: 'en',
+    draft: true,
+    user: people.editor,
+    overrideAccess: false,
+    data: { sections, changelogNote: `Clarified the introduction (${Date.now()}).` } as never,
+  })
+  await transition(people.editor, { to: 'in_review', changeKind: 'clinical' })
+  await transition(people.reviewer, { to: 'approved' })
+  await transition(people.editor, { to: 'published' })
+}
+
+beforeAll(async () => {
+  library = await startPayload('publishing-workflow')
+  payload = library.payload
+  out = library.env.PUBLISH_DIR
+  await seedLibrary(payload)
+  for (const [key, email] of Object.entries({ editor: 'editor@', reviewer: 'reviewer@', translatorHi: 'translator.hi@' })) {
+    people[key as keyof typeof people] = (await payload.find({ collection: 'users', where: { email: { equals: `${email}vitalpress.example` } } })).docs[0]
+  }
+  articleId = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } } })).docs[0].id
+})
+
+afterAll(async () => {
+  await stopPayload(library)
+})
+
+describe('publishing through the workflow and the jobs queue', () => {
+  it('when the hi translation is approved, then a job publishes the hi file with the Hindi text, approved and not a fallback', async () => {
+    await translateIntoHindi()
+    await transitionLocale(payload, { articleId, locale: 'hi', to: 'in_review', user: people.translatorHi })
+    await transitionLocale(payload, { articleId, locale: 'hi', to: 'approved', user: people.reviewer })
+    await drainJobs(payload)
+
+    const hindi = readJson(out, 'hi/articles/bone-metastases.json')
+    expect(hindi.translation).toEqual({ state: 'approved', fallback: false })
+    expect(hindi.contentLocale).toBe('hi')
+    expect(hindi.title.startsWith(HINDI)).toBe(true)
+    expect(hindi.sections[0].text.startsWith(HINDI)).toBe(true)
+    expect(readJson(out, 'ta/articles/bone-metastases.json').translation.fallback).toBe(true)
+    expect(treeProblems(out)).toEqual([])
+  })
+
+  it('when a clinical edit is published, then the hi file carries the new English text with the notice and none of the old Hindi text', async () => {
+    await publishClinicalChange('Bone metastases need prompt clinical assessment.')
+    await drainJobs(payload)
+
+    const hindi = readJson(out, 'hi/articles/bone-metastases.json')
+    const raw = fs.readFileSync(path.join(out, 'hi/articles/bone-metastases.json'), 'utf8')
+    expect(hindi.translation.state).toBe('outdated')
+    expect(hindi.translation.fallback).toBe(true)
+    expect(hindi.translation.notice).toContain('हिन्दी')
+    expect(hindi.contentLocale).toBe('en')
+    expect(hindi.sections[0].text).toContain('Bone metastases need prompt clinical assessment.')
+    expect(raw).not.toContain(HINDI)
+    const index = readJson(out, 'hi/articles/index.json')
+    expect(index.articles[0]).toMatchObject({ slug: 'bone-metastases', fallback: true, contentLocale: 'en' })
+    expect(readJson(out, 'en/articles/bone-metastases.json').version.revision).toBe(2)
+  })
+
+  it('when the tree made by these single publishes is compared with a full rebuild into an empty folder, then they are byte-identical', async () => {
+    const other = path.join(library.dir, 'rebuilt')
+    await createPublisher(payload, { ...publishingOptionsFromEnv(), publishDir: other, stagingDir: path.join(library.dir, 'rebuilt.staging') }).publish({ kind: 'all' })
+    const single = readTree(out)
+    const rebuilt = readTree(other)
+    expect([...rebuilt.keys()].sort()).toEqual([...single.keys()].sort())
+    for (const [relative, bytes] of rebuilt) expect({ relative, same: bytes.equals(single.get(relative)!) }).toEqual({ relative, same: true })
+  })
+
+  it('when a doctor’s name changes, then the directory, the specialty file and the article showing the doctor are republished', async () => {
+    const doctor = (await payload.find({ collection: 'doctors', where: { name: { equals: 'Dr. Prakhar Mishra' } } })).docs[0]
+    await payload.update({ collection: 'doctors', id: doctor.id, data: { name: 'Dr. Prakhar M. Mishra' } })
+    await drainJobs(payload)
+
+    const names = (items: { name: string }[]) => items.map((item) => item.name)
+    for (const locale of ['en', 'hi', 'ta']) {
+      expect(names(readJson(out, `${locale}/doctors/index.json`).doctors)).toContain('Dr. Prakhar M. Mishra')
+      expect(names(readJson(out, `${locale}/specialties/orthopaedics.json`).doctors.items)).toContain('Dr. Prakhar M. Mishra')
+      expect(names(readJson(out, `${locale}/articles/bone-metastases.json`).doctors.items)).toContain('Dr. Prakhar M. Mishra')
+    }
+  })
+
+  it('when a publish job’s worker died and its lease expired, then the job is released and runs to completion', async () => {
+    const doctor = (await payload.find({ collection: 'doctors', where: { name: { equals: 'Dr. Prakhar M. Mishra' } } })).docs[0]
+    await payload.update({ collection: 'doctors', id: doctor.id, data: { name: 'Dr. Prakhar Mishra' }, context: { seeding: true } })
+    const job = await payload.jobs.queue({ task: 'publishDirectory', input: { doctorIds: [doctor.id], clinicIds: [], specialtyIds: [] } })
+    await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: true } })
+    await drainJobs(payload)
+    expect(readJson(out, 'en/doctors/index.json').doctors.map((item: { name: string }) => item.name)).not.toContain('Dr. Prakhar Mishra')
+
+    const leaseMs = 60_000
+    const released = await releaseAbandonedJobs(payload, leaseMs, new Date(Date.now() + leaseMs + 1000))
+    await drainJobs(payload)
+
+    expect(released).toEqual([String(job.id)])
+    expect(readJson(out, 'en/doctors/index.json').doctors.map((item: { name: string }) => item.name)).toContain('Dr. Prakhar Mishra')
+    expect(await payload.count({ collection: 'payload-jobs', where: { processing: { equals: true } } })).toEqual({ totalDocs: 0 })
+  })
+
+  it('when the article is unpublished, then its files go, the indexes drop it and the manifest keeps a tombstone', async () => {
+    await transition(people.editor, { to: 'unpublished', note: 'Under revision.' })
+    await drainJobs(payload)
+
+    const files = [...readTree(out).keys()]
+    const manifest = readJson(out, 'manifest.json')
+    for (const locale of ['en', 'hi', 'ta']) {
+      expect(files).not.toContain(`${locale}/articles/bone-metastases.json`)
+      expect(readJson(out, `${locale}/articles/index.json`).articles).toEqual([])
+      expect(readJson(out, `${locale}/specialties/orthopaedics.json`).articles).toEqual([])
+      expect(manifest.tombstones).toContainEqual(expect.objectContaining({ path: `${locale}/articles/bone-metastases.json`, kind: 'article', locale }))
+    }
+    expect(manifest.files.map((entry: { path: string }) => entry.path)).not.toContain('en/articles/bone-metastases.json')
+    expect(treeProblems(out)).toEqual([])
+  })
+})
