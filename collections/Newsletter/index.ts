@@ -1,0 +1,4 @@
+export { NewsletterDeliveries } from './NewsletterDeliveries'
+export { NewsletterLocks } from './NewsletterLocks'
+export { NewsletterSends } from './NewsletterSends'
+export { createSubscribers } from './Subscribers'

@@ -1,0 +1,155 @@
+import type { AdminViewServerProps, Where } from 'payload'
+import React from 'react'
+
+import { ActionButton } from '../../admin/ActionButton'
+import { AdminPage } from '../../admin/AdminPage'
+import { dateFormatter, viewLabels } from '../../admin/labels'
+import { hasRole } from '../../access/roles'
+import type { User } from '../../payload-types'
+import { SEND_STATUSES } from '../vocabulary'
+
+const PAGE_SIZE = 25
+/** The recipient counts a row shows; "pending" joins held, queued and sending. */
+const COUNTED: Array<{ key: string; where: Where }> = [
+  { key: 'sent', where: { status: { equals: 'sent' } } },
+  { key: 'pending', where: { status: { in: ['held', 'queued', 'sending'] } } },
+  { key: 'failed', where: { status: { equals: 'failed' } } },
+  { key: 'skipped', where: { status: { equals: 'skipped' } } },
+]
+
+const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
+const idOf = (value: unknown) => (value && typeof value === 'object' ? String((value as { id: unknown }).id) : value ? String(value) : '')
+
+/**
+ * `/admin/newsletter-log`: every update email send, newest first, with its recipients counted by
+ * outcome, read-only but for Resume and Cancel (editors and admins, as the sends themselves).
+ */
+export async function SendLogView(view: AdminViewServerProps) {
+  const { req } = view.initPageResult
+  const { t, language } = await viewLabels(req.i18n?.language)
+  const date = dateFormatter(language, true)
+  const user = req.user as User | null
+  const title = t('newsletterLogTitle')
+  if (!user || !hasRole(user, 'admin', 'editor')) {
+    return (
+      <AdminPage title={title} view={view}>
+        <p>{t('editorsAndAdminsOnly')}</p>
+      </AdminPage>
+    )
+  }
+  const status = one(view.searchParams?.status)
+  const page = Math.max(1, Number(one(view.searchParams?.page)) || 1)
+  const sends = await req.payload.find({
+    collection: 'newsletter-sends',
+    where: (SEND_STATUSES as readonly string[]).includes(status) ? { status: { equals: status } } : {},
+    sort: '-createdAt',
+    limit: PAGE_SIZE,
+    page,
+    depth: 0,
+    overrideAccess: false,
+    user,
+  })
+  const articleIds = [...new Set(sends.docs.map((send) => idOf(send.article)))]
+  const articles = articleIds.length
+    ? await req.payload.find({ collection: 'articles', where: { id: { in: articleIds } }, select: { title: true }, draft: true, depth: 0, pagination: false, overrideAccess: false, user })
+    : { docs: [] }
+  const titles = new Map(articles.docs.map((doc) => [String(doc.id), doc.title]))
+  const counts = new Map(
+    await Promise.all(
+      sends.docs.map(async (send) => {
+        const perOutcome = await Promise.all(
+          COUNTED.map(async ({ key, where }) => {
+            const { totalDocs } = await req.payload.count({ collection: 'newsletter-deliveries', where: { and: [{ send: { equals: send.id } }, where] }, overrideAccess: false, user })
+            return [key, totalDocs] as const
+          }),
+        )
+        return [String(send.id), Object.fromEntries(perOutcome)] as const
+      }),
+    ),
+  )
+  const api = `${req.payload.config.serverURL ?? ''}${req.payload.config.routes.api}`
+  const admin = req.payload.config.routes.admin
+  const query = (target: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`
+
+  return (
+    <AdminPage title={title} view={view}>
+      <p className="vp-view__intro">{t('newsletterLogIntro')}</p>
+      <form method="get" className="vp-filters">
+        <label>
+          {t('filterState')}
+          <select name="status" defaultValue={status}>
+            <option value="">{t('filterAnyState')}</option>
+            {SEND_STATUSES.map((entry) => (
+              <option key={entry} value={entry}>
+                {t(`sendStatus_${entry}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
+          {t('filterApply')}
+        </button>
+      </form>
+      {sends.docs.length === 0 ? (
+        <p>{t('newsletterLogEmpty')}</p>
+      ) : (
+        <table className="vp-table" data-testid="newsletter-log">
+          <thead>
+            <tr>
+              <th>{t('columnWhen')}</th>
+              <th>{t('admin:columnArticle')}</th>
+              <th>{t('columnKind')}</th>
+              <th>{t('columnState')}</th>
+              <th>{t('columnRecipients')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {sends.docs.map((send) => {
+              const count = counts.get(String(send.id)) ?? {}
+              return (
+                <tr key={send.id}>
+                  <td>
+                    <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
+                  </td>
+                  <td>
+                    {titles.get(idOf(send.article)) ?? idOf(send.article)}
+                    <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
+                  </td>
+                  <td>{t(`changeKindShort_${send.changeKind}`)}</td>
+                  <td>
+                    <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
+                  </td>
+                  <td>
+                    {COUNTED.map(({ key }) => (
+                      <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
+                        {t(`recipients_${key}`, { count: count[key] ?? 0 })}
+                      </span>
+                    ))}
+                  </td>
+                  <td>
+                    <div className="vp-actions">
+                      {send.status !== 'completed' && (
+                        <ActionButton url={`${api}/newsletter-sends/${send.id}/resume`} label={t('resumeSend')} done={t('sendResumed')} buttonStyle="primary" />
+                      )}
+                      {send.status !== 'completed' && send.status !== 'cancelled' && (
+                        <ActionButton url={`${api}/newsletter-sends/${send.id}/cancel`} label={t('cancelSend')} done={t('sendCancelled')} confirm={t('cancelSendConfirm')} />
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      {sends.totalPages > 1 && (
+        <p className="vp-actions">
+          {sends.hasPrevPage && <a href={query(page - 1)}>{t('pagePrevious')}</a>}
+          <span>{t('pageOf', { page, total: sends.totalPages })}</span>
+          {sends.hasNextPage && <a href={query(page + 1)}>{t('pageNext')}</a>}
+        </p>
+      )}
+    </AdminPage>
+  )
+}

@@ -1,0 +1,128 @@
+import mjml2html from 'mjml'
+
+import type { EmailTexts } from './texts'
+import { escapeHtml, plainText } from './markup'
+
+/** Stands for each recipient's own unsubscribe address until `personalize` fills it in. */
+export const UNSUBSCRIBE_URL_SLOT = '%%UNSUBSCRIBE_URL%%'
+
+export interface RenderedEmail {
+  subject: string
+  html: string
+  text: string
+}
+
+export interface UpdateEmailContent {
+  changeKind: 'clinical' | 'editorial'
+  title: string
+  changelogNote: string | null | undefined
+  lastUpdated: string | null | undefined
+  articleUrl: string
+  /** The subscriber's language, when the email is written in its fallback because the translation is late. */
+  lateLanguage?: string
+}
+
+const COLORS = { text: '#1f2933', muted: '#52606d', accent: '#0b6e4f', notice: '#fff4e5' }
+
+function layout(texts: EmailTexts, preheader: string, body: string, footer: string): string {
+  const { language } = texts
+  return `<mjml lang="${language.code}" dir="${language.dir}">
+  <mj-head>
+    <mj-title>${escapeHtml(texts.t('library'))}</mj-title>
+    <mj-preview>${escapeHtml(preheader)}</mj-preview>
+    <mj-attributes>
+      <mj-all font-family="-apple-system, 'Segoe UI', 'Noto Sans', Arial, sans-serif" />
+      <mj-text color="${COLORS.text}" font-size="16px" line-height="1.5" />
+    </mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f5f7fa">
+    <mj-section background-color="#ffffff" padding="24px">
+      <mj-column>
+        <mj-text font-size="14px" color="${COLORS.accent}" font-weight="600">${escapeHtml(texts.t('library'))}</mj-text>
+        ${body}
+      </mj-column>
+    </mj-section>
+    <mj-section padding="16px 24px">
+      <mj-column>${footer}</mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>`
+}
+
+async function toHtml(source: string): Promise<string> {
+  const result = await mjml2html(source, { validationLevel: 'strict', keepComments: false })
+  return result.html
+}
+
+/** The double opt-in email: one link, nothing else. */
+export async function renderConfirmationEmail(texts: EmailTexts, confirmUrl: string, hours: number): Promise<RenderedEmail> {
+  const { t } = texts
+  const library = t('library')
+  const body = `
+        <mj-text font-size="22px" font-weight="700">${escapeHtml(t('confirmHeading'))}</mj-text>
+        <mj-text>${escapeHtml(t('confirmBody', { hours }))}</mj-text>
+        <mj-button href="${escapeHtml(confirmUrl)}" background-color="${COLORS.accent}" align="left">${escapeHtml(t('confirmButton'))}</mj-button>
+        <mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(t('confirmIgnore'))}</mj-text>`
+  return {
+    subject: t('confirmSubject', { library }),
+    html: await toHtml(layout(texts, t('confirmPreheader'), body, '')),
+    text: [t('confirmHeading'), '', t('confirmBody', { hours }), '', `${t('confirmButton')}: ${confirmUrl}`, '', t('confirmIgnore'), '', `— ${library}`].join('\n'),
+  }
+}
+
+/**
+ * An update email, in `texts`' language, with the unsubscribe address left as a slot: it is
+ * rendered once per send and language, and each recipient's copy only fills the slot.
+ */
+export async function renderUpdateEmail(texts: EmailTexts, content: UpdateEmailContent): Promise<RenderedEmail> {
+  const { t } = texts
+  const library = t('library')
+  const title = plainText(content.title)
+  const note = plainText(content.changelogNote)
+  const change = t(content.changeKind === 'clinical' ? 'changeClinical' : 'changeEditorial')
+  const lastUpdated = content.lastUpdated ? t('site:lastUpdated', { date: texts.displayDate(content.lastUpdated) }) : ''
+  const notice = content.lateLanguage
+    ? t('fallbackNotice', { language: texts.languageName(content.lateLanguage), fallbackLanguage: texts.languageName(texts.language.code) })
+    : ''
+  const body = `
+        ${notice ? `<mj-text padding="12px" container-background-color="${COLORS.notice}" font-size="14px">${escapeHtml(notice)}</mj-text>` : ''}
+        <mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(t('updateHeading'))}</mj-text>
+        <mj-text font-size="22px" font-weight="700">${escapeHtml(title)}</mj-text>
+        <mj-text>${escapeHtml(change)}</mj-text>
+        ${note ? `<mj-text><strong>${escapeHtml(t('whatChanged'))}:</strong> ${escapeHtml(note)}</mj-text>` : ''}
+        ${lastUpdated ? `<mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(lastUpdated)}</mj-text>` : ''}
+        <mj-button href="${escapeHtml(content.articleUrl)}" background-color="${COLORS.accent}" align="left">${escapeHtml(t('readArticle'))}</mj-button>`
+  const footer = `
+        <mj-text font-size="12px" color="${COLORS.muted}">${escapeHtml(t('footerReason', { library }))}</mj-text>
+        <mj-text font-size="12px"><a href="${UNSUBSCRIBE_URL_SLOT}" style="color:${COLORS.muted}">${escapeHtml(t('footerUnsubscribe'))}</a></mj-text>`
+  const text = [
+    ...(notice ? [notice, ''] : []),
+    t('updateHeading'),
+    '',
+    title,
+    '',
+    change,
+    ...(note ? ['', `${t('whatChanged')}: ${note}`] : []),
+    ...(lastUpdated ? ['', lastUpdated] : []),
+    '',
+    `${t('readArticle')}: ${content.articleUrl}`,
+    '',
+    '--',
+    t('footerReason', { library }),
+    `${t('footerUnsubscribe')}: ${UNSUBSCRIBE_URL_SLOT}`,
+  ].join('\n')
+  return {
+    subject: t('updateSubject', { title }),
+    html: await toHtml(layout(texts, t('updatePreheader', { change }), body, footer)),
+    text,
+  }
+}
+
+/** One recipient's copy: the template with their unsubscribe address. */
+export function personalize(template: RenderedEmail, unsubscribeUrl: string): RenderedEmail {
+  return {
+    subject: template.subject,
+    html: template.html.split(UNSUBSCRIBE_URL_SLOT).join(escapeHtml(unsubscribeUrl)),
+    text: template.text.split(UNSUBSCRIBE_URL_SLOT).join(unsubscribeUrl),
+  }
+}

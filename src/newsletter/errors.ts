@@ -1,0 +1,24 @@
+/** Stable codes a caller can branch on; the message tells a person what to do. */
+export type NewsletterErrorCode =
+  | 'NEWSLETTER_EMAIL_INVALID'
+  | 'NEWSLETTER_LOCALE_UNKNOWN'
+  | 'NEWSLETTER_TOPIC_UNKNOWN'
+  | 'NEWSLETTER_BODY_INVALID'
+  | 'NEWSLETTER_BODY_TOO_LARGE'
+  | 'NEWSLETTER_TOKEN_INVALID'
+  | 'NEWSLETTER_TOKEN_EXPIRED'
+  | 'NEWSLETTER_SEND_NOT_FOUND'
+  | 'NEWSLETTER_SEND_FINISHED'
+  | 'NEWSLETTER_FORBIDDEN'
+
+export class NewsletterError extends Error {
+  constructor(
+    readonly code: NewsletterErrorCode,
+    message: string,
+    /** The HTTP status an endpoint answers with. */
+    readonly status = 400,
+  ) {
+    super(message)
+    this.name = 'NewsletterError'
+  }
+}

@@ -1,0 +1,74 @@
+import type { TaskConfig } from 'payload'
+
+import { sendConfirmation } from './subscriptions'
+import { newsletterFor } from './service'
+
+/*
+ * The newsletter's jobs. Each carries ids only and reloads what it needs, so a job run twice, or
+ * by another worker after a crash, finds the ledger as it is and carries on from there.
+ */
+
+const text = (name: string) => ({ name, type: 'text' as const, required: true })
+
+export const newsletterTasks: TaskConfig<any>[] = [
+  {
+    slug: 'newsletterPrepareSend',
+    label: 'Newsletter: prepare the send of a published update',
+    inputSchema: [text('workflowEventId')],
+    retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+    handler: async ({ input, req }) => {
+      const newsletter = newsletterFor(req.payload)
+      const { send, recipients } = await newsletter.preparer.prepareFromEvent(String(input.workflowEventId))
+      if (!send) return { output: { sendId: null, recipients: 0 } }
+      await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: String(send.id) } })
+      const waiting = Object.values((send.languages as Record<string, { released: boolean }>) ?? {}).some((release) => !release.released)
+      if (waiting && send.graceUntil) {
+        await req.payload.jobs.queue({ task: 'newsletterReleaseLanguages', input: { sendId: String(send.id) }, waitUntil: new Date(send.graceUntil) })
+      }
+      return { output: { sendId: String(send.id), recipients } }
+    },
+  },
+  {
+    slug: 'newsletterReleaseLanguages',
+    label: 'Newsletter: release languages whose translation is out or whose grace period is over',
+    inputSchema: [{ name: 'sendId', type: 'text' }, { name: 'articleId', type: 'text' }],
+    retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
+    handler: async ({ input, req }) => {
+      const newsletter = newsletterFor(req.payload)
+      const sendIds = input.sendId ? [String(input.sendId)] : await newsletter.releaser.sendsWaitingFor(String(input.articleId))
+      const released: string[] = []
+      for (const sendId of sendIds) {
+        const languages = await newsletter.releaser.release(sendId)
+        if (languages.length > 0) {
+          released.push(...languages.map((language) => `${sendId}:${language}`))
+          await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId } })
+        }
+      }
+      return { output: { released } }
+    },
+  },
+  {
+    slug: 'newsletterSend',
+    label: 'Newsletter: work through a send’s recipient ledger',
+    inputSchema: [text('sendId')],
+    retries: { attempts: 10, backoff: { type: 'exponential', delay: 30_000 } },
+    handler: async ({ input, req }) => {
+      const newsletter = newsletterFor(req.payload)
+      const report = await newsletter.runner.run(String(input.sendId))
+      if (report.outcome === 'later' && report.resumeAt) {
+        await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: report.sendId }, waitUntil: new Date(report.resumeAt) })
+      }
+      return { output: { ...report } }
+    },
+  },
+  {
+    slug: 'newsletterConfirmation',
+    label: 'Newsletter: send a double opt-in confirmation email',
+    inputSchema: [text('subscriberId')],
+    retries: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },
+    handler: async ({ input, req }) => {
+      const outcome = await sendConfirmation(newsletterFor(req.payload), String(input.subscriberId))
+      return { output: { outcome } }
+    },
+  },
+]

@@ -1,0 +1,177 @@
+import type { Payload } from 'payload'
+
+import type { MailAccepted, MailFailure } from '../mail/mailer'
+import type { NewsletterDelivery } from '../payload-types'
+import { LeaseLock } from './locks'
+import type { DeliveryStatus } from './vocabulary'
+
+/** A row as the sender sees it. */
+export type LedgerRow = Pick<
+  NewsletterDelivery,
+  'id' | 'email' | 'language' | 'renderedIn' | 'status' | 'attempts' | 'ambiguousAttempts' | 'claimExpiresAt'
+> & { subscriber: string }
+
+export interface DeliveryLedgerDeps {
+  payload: Payload
+  /** This worker's id, written on the rows it claims. */
+  worker: string
+  batchSize: number
+  claimLeaseMs: number
+  lockLeaseMs: number
+  maxAttempts: number
+  retryBaseMs: number
+  retryMaxMs: number
+  now?: () => number
+}
+
+/** Before this, a claim has never been made: claimable rows need no "or empty" test in queries. */
+export const NEVER = new Date(0).toISOString()
+
+const COLLECTION = 'newsletter-deliveries'
+
+/**
+ * The recipient ledger of one or many sends. Every write the sending path makes goes through
+ * here; the writes are the database adapter's own (`payload.db`), without the hooks and re-reads
+ * of the full Local API, because the ledger writes a row two or three times per email.
+ */
+export class DeliveryLedger {
+  private readonly lock: LeaseLock
+  private readonly now: () => number
+
+  constructor(private readonly deps: DeliveryLedgerDeps) {
+    this.now = deps.now ?? Date.now
+    this.lock = new LeaseLock({ payload: deps.payload, holder: deps.worker, leaseMs: deps.lockLeaseMs, now: this.now })
+  }
+
+  private iso(offsetMs = 0): string {
+    return new Date(this.now() + offsetMs).toISOString()
+  }
+
+  private async update(id: string, data: Record<string, unknown>): Promise<void> {
+    await this.deps.payload.db.updateOne({ collection: COLLECTION, id, data, returning: false })
+  }
+
+  /**
+   * Takes the next batch of rows for this worker, under the send's lock so no two workers take
+   * the same row. Returns `busy` when another worker is claiming right now.
+   */
+  async claimBatch(sendId: string): Promise<{ busy: true } | { busy: false; rows: LedgerRow[]; recoveredAmbiguous: number }> {
+    const outcome = await this.lock.withLock(`claim:${sendId}`, async () => {
+      const recoveredAmbiguous = await this.recoverAbandoned(sendId)
+      const now = this.iso()
+      const found = await this.deps.payload.db.find<NewsletterDelivery>({
+        collection: COLLECTION,
+        where: {
+          and: [
+            { send: { equals: sendId } },
+            { status: { equals: 'queued' } },
+            { nextAttemptAt: { less_than_equal: now } },
+            { claimExpiresAt: { less_than: now } },
+          ],
+        },
+        sort: 'nextAttemptAt',
+        limit: this.deps.batchSize,
+        pagination: false,
+      })
+      const claimExpiresAt = this.iso(this.deps.claimLeaseMs)
+      for (const row of found.docs) {
+        await this.update(row.id, { claimedBy: this.deps.worker, claimExpiresAt })
+      }
+      const rows = found.docs.map((row) => ({
+        ...row,
+        subscriber: typeof row.subscriber === 'string' ? row.subscriber : row.subscriber.id,
+        claimExpiresAt,
+      }))
+      return { rows, recoveredAmbiguous }
+    })
+    return outcome.acquired ? { busy: false, ...outcome.result } : { busy: true }
+  }
+
+  /**
+   * Rows left `sending` by a worker whose claim ran out: it died after handing the message to
+   * the server and before recording the answer. Whether the server accepted it is unknowable, so
+   * the row is queued again (nobody may be skipped) and counted as a possible duplicate.
+   */
+  private async recoverAbandoned(sendId: string): Promise<number> {
+    const abandoned = await this.deps.payload.db.find<NewsletterDelivery>({
+      collection: COLLECTION,
+      where: { and: [{ send: { equals: sendId } }, { status: { equals: 'sending' } }, { claimExpiresAt: { less_than: this.iso() } }] },
+      limit: 0,
+      pagination: false,
+    })
+    for (const row of abandoned.docs) {
+      await this.update(row.id, {
+        status: 'queued',
+        claimExpiresAt: NEVER,
+        nextAttemptAt: this.iso(),
+        ambiguousAttempts: (row.ambiguousAttempts ?? 0) + 1,
+      })
+    }
+    if (abandoned.docs.length > 0) {
+      this.deps.payload.logger.warn({
+        event: 'newsletter.ledger.recovered',
+        code: 'NEWSLETTER_AMBIGUOUS_ATTEMPTS',
+        sendId,
+        rows: abandoned.docs.length,
+        msg: `Send ${sendId}: ${abandoned.docs.length} recipient(s) were being emailed when a worker stopped; they are queued again and may receive the email twice.`,
+      })
+    }
+    return abandoned.docs.length
+  }
+
+  /** The row is about to be handed to the SMTP server: from here a crash makes it ambiguous. */
+  async markSending(row: LedgerRow): Promise<void> {
+    row.attempts = (row.attempts ?? 0) + 1
+    await this.update(row.id, { status: 'sending', attempts: row.attempts })
+  }
+
+  async markSent(row: LedgerRow, accepted: MailAccepted): Promise<void> {
+    await this.update(row.id, {
+      status: 'sent',
+      sentAt: this.iso(),
+      messageId: accepted.messageId,
+      smtpResponse: accepted.response.slice(0, 500),
+      failureCode: null,
+      failureReason: null,
+    })
+  }
+
+  /** A refusal or lost connection: retried with exponential backoff until the attempts run out. */
+  async markFailed(row: LedgerRow, failure: MailFailure): Promise<'retrying' | 'failed'> {
+    const attempts = row.attempts ?? 1
+    const reason = failure.message.slice(0, 500)
+    if (failure.kind === 'temporary' && attempts < this.deps.maxAttempts) {
+      const delay = Math.min(this.deps.retryMaxMs, this.deps.retryBaseMs * 2 ** (attempts - 1))
+      await this.update(row.id, { status: 'queued', nextAttemptAt: this.iso(delay), claimExpiresAt: NEVER, failureCode: failure.code, failureReason: reason })
+      return 'retrying'
+    }
+    const code = failure.kind === 'temporary' ? 'NEWSLETTER_RETRIES_EXHAUSTED' : failure.code
+    await this.update(row.id, { status: 'failed', failureCode: code, failureReason: reason, claimExpiresAt: NEVER })
+    return 'failed'
+  }
+
+  /** Gives back a claimed row that was never handed over (the claim ran short, the send was cancelled). */
+  async unclaim(row: LedgerRow): Promise<void> {
+    await this.update(row.id, { claimExpiresAt: NEVER })
+  }
+
+  /** What is left of a send, to decide whether to wait, finish, or hand over to a later job. */
+  async remaining(sendId: string): Promise<{ queued: number; sending: number; held: number; nextAttemptAt: number | null }> {
+    const count = async (status: DeliveryStatus) =>
+      (await this.deps.payload.db.count({ collection: COLLECTION, where: { and: [{ send: { equals: sendId } }, { status: { equals: status } }] } })).totalDocs
+    const [queued, sending, held] = await Promise.all([count('queued'), count('sending'), count('held')])
+    let nextAttemptAt: number | null = null
+    if (queued > 0) {
+      const found = await this.deps.payload.db.find<NewsletterDelivery>({
+        collection: COLLECTION,
+        where: { and: [{ send: { equals: sendId } }, { status: { equals: 'queued' } }] },
+        sort: 'nextAttemptAt',
+        limit: 1,
+        pagination: false,
+      })
+      const first = found.docs[0]?.nextAttemptAt
+      nextAttemptAt = first ? new Date(first).getTime() : null
+    }
+    return { queued, sending, held, nextAttemptAt }
+  }
+}

@@ -1,0 +1,75 @@
+import type { RateLimit } from '../security/rateLimit'
+
+export interface NewsletterOptions {
+  /** This server's public address, for the confirm and unsubscribe links in emails. */
+  publicUrl: string
+  /** An article's address on the downstream site; `{locale}` and `{slug}` are filled in. */
+  articleUrlPattern: string
+  /** Sender of every newsletter email. */
+  from: { address: string; name: string }
+  /** The mailto half of `List-Unsubscribe`: a mailbox whose messages the operator acts on. */
+  unsubscribeMailbox: string
+  /** How long a language waits for its approved translation before the fallback language is sent. */
+  graceHours: number
+  /** Ledger rows one worker claims at a time. */
+  batchSize: number
+  /**
+   * Messages handed to the SMTP server at once: the pool's connection count. It also bounds how
+   * many recipients a crash can leave ambiguous (handed over, acceptance not yet recorded).
+   */
+  concurrency: number
+  /** How long a claim on a batch lasts; a worker stops handing over its rows when it runs out. */
+  claimLeaseMs: number
+  /** How long the claiming lock lasts, should its holder die while claiming. */
+  lockLeaseMs: number
+  /** Longest wait for the SMTP server's answer to one message; then it is a temporary failure. */
+  answerTimeoutMs: number
+  /** Attempts per recipient before a temporary failure becomes permanent. */
+  maxAttempts: number
+  /** First retry delay after a temporary failure; doubles with each attempt up to `retryMaxMs`. */
+  retryBaseMs: number
+  retryMaxMs: number
+  /** How long a confirmation link works. */
+  confirmationTtlHours: number
+  /** Confirmation emails one address may receive in 24 hours. */
+  confirmationsPerDay: number
+  /** Largest request body the public endpoints read. */
+  maxBodyBytes: number
+  /** Requests one IP address may make to each public endpoint. */
+  rateLimits: { subscribe: RateLimit; confirm: RateLimit; unsubscribe: RateLimit }
+  /** Proxies in front of the server whose `X-Forwarded-For` entry is trusted; 0 trusts none. */
+  trustedProxyHops: number
+}
+
+const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)
+
+export function newsletterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): NewsletterOptions {
+  const publicUrl = (env.NEWSLETTER_PUBLIC_URL || env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '')
+  const siteUrl = (env.SITE_URL || 'http://localhost:4000').replace(/\/$/, '')
+  const fromAddress = env.MAIL_FROM_ADDRESS || 'library@vitalpress.local'
+  const minute = 60_000
+  return {
+    publicUrl,
+    articleUrlPattern: env.SITE_ARTICLE_URL || `${siteUrl}/{locale}/articles/{slug}`,
+    from: { address: fromAddress, name: env.MAIL_FROM_NAME || 'Vitalpress Health Library' },
+    unsubscribeMailbox: env.NEWSLETTER_UNSUBSCRIBE_MAILBOX || `unsubscribe@${fromAddress.split('@')[1]}`,
+    graceHours: number(env.NEWSLETTER_GRACE_HOURS, 72),
+    batchSize: number(env.NEWSLETTER_BATCH_SIZE, 100),
+    concurrency: number(env.SMTP_POOL_SIZE, 5),
+    claimLeaseMs: number(env.NEWSLETTER_CLAIM_LEASE_MS, 5 * minute),
+    lockLeaseMs: number(env.NEWSLETTER_LOCK_LEASE_MS, 30_000),
+    answerTimeoutMs: number(env.NEWSLETTER_ANSWER_TIMEOUT_MS, 120_000),
+    maxAttempts: number(env.NEWSLETTER_MAX_ATTEMPTS, 8),
+    retryBaseMs: number(env.NEWSLETTER_RETRY_BASE_MS, minute),
+    retryMaxMs: number(env.NEWSLETTER_RETRY_MAX_MS, 60 * minute),
+    confirmationTtlHours: 48,
+    confirmationsPerDay: number(env.NEWSLETTER_CONFIRMATIONS_PER_DAY, 3),
+    maxBodyBytes: number(env.NEWSLETTER_MAX_BODY_BYTES, 8 * 1024),
+    rateLimits: {
+      subscribe: { limit: number(env.NEWSLETTER_SUBSCRIBE_LIMIT, 10), windowMs: number(env.NEWSLETTER_SUBSCRIBE_WINDOW_MS, 10 * minute) },
+      confirm: { limit: number(env.NEWSLETTER_CONFIRM_LIMIT, 30), windowMs: number(env.NEWSLETTER_CONFIRM_WINDOW_MS, 10 * minute) },
+      unsubscribe: { limit: number(env.NEWSLETTER_UNSUBSCRIBE_LIMIT, 30), windowMs: number(env.NEWSLETTER_UNSUBSCRIBE_WINDOW_MS, 10 * minute) },
+    },
+    trustedProxyHops: number(env.TRUSTED_PROXY_HOPS, 0),
+  }
+}

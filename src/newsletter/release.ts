@@ -1,0 +1,70 @@
+import type { Payload } from 'payload'
+
+import type { Language } from '../localization/languages'
+import type { NewsletterSend } from '../payload-types'
+import type { LanguageReleases } from './preparation'
+import type { TranslationReadiness } from './readiness'
+
+export interface LanguageReleaserDeps {
+  payload: Payload
+  languages: Language[]
+  readiness: TranslationReadiness
+  now?: () => number
+}
+
+/**
+ * Lets a held language's emails go: in the language itself once its translation of the update is
+ * approved, or in its fallback language, with a notice, once the send's grace period is over.
+ */
+export class LanguageReleaser {
+  private readonly now: () => number
+
+  constructor(private readonly deps: LanguageReleaserDeps) {
+    this.now = deps.now ?? Date.now
+  }
+
+  /** Releases what can be released; returns the languages released now. */
+  async release(sendId: string): Promise<string[]> {
+    const { payload } = this.deps
+    const send: NewsletterSend = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
+    if (send.status === 'cancelled' || send.status === 'completed') return []
+    const releases: LanguageReleases = { ...((send.languages as LanguageReleases | null) ?? {}) }
+    const articleId = typeof send.article === 'string' ? send.article : send.article.id
+    const graceOver = send.graceUntil ? new Date(send.graceUntil).getTime() <= this.now() : false
+    const released: string[] = []
+    for (const [code, release] of Object.entries(releases)) {
+      if (release.released) continue
+      const language = this.deps.languages.find((candidate) => candidate.code === code)
+      const ready = await this.deps.readiness.isPublished(articleId, code, send.revision)
+      if (!ready && !graceOver) continue
+      const renderedIn = ready ? code : (language?.fallback ?? this.deps.languages[0].code)
+      releases[code] = { released: true, releasedAt: new Date(this.now()).toISOString(), renderedIn, late: !ready }
+      await payload.db.updateMany({
+        collection: 'newsletter-deliveries',
+        where: { and: [{ send: { equals: sendId } }, { language: { equals: code } }, { status: { equals: 'held' } }] },
+        data: { status: 'queued', renderedIn, nextAttemptAt: new Date(this.now()).toISOString() },
+        returning: false,
+      })
+      released.push(code)
+      payload.logger.info({ event: 'newsletter.language.released', sendId, language: code, renderedIn, late: !ready, msg: `Send ${sendId}: ${code} released in ${renderedIn}` })
+    }
+    if (released.length > 0) {
+      await payload.update({ collection: 'newsletter-sends', id: sendId, data: { languages: releases, status: 'sending' }, overrideAccess: true, depth: 0 })
+    }
+    return released
+  }
+
+  /** Sends of an article that still hold a language back, for when one of its translations is approved. */
+  async sendsWaitingFor(articleId: string): Promise<string[]> {
+    const found = await this.deps.payload.find({
+      collection: 'newsletter-sends',
+      where: { and: [{ article: { equals: articleId } }, { status: { in: ['sending', 'waiting'] } }] },
+      depth: 0,
+      limit: 100,
+      overrideAccess: true,
+    })
+    return found.docs
+      .filter((send) => Object.values((send.languages as LanguageReleases | null) ?? {}).some((release) => !release.released))
+      .map((send) => String(send.id))
+  }
+}

@@ -1,0 +1,169 @@
+import type { Payload } from 'payload'
+
+import { MailFailure, type Mailer } from '../mail/mailer'
+import type { NewsletterSend } from '../payload-types'
+import type { DeliveryLedger, LedgerRow } from './ledger'
+import type { UpdateMessages } from './messages'
+
+export interface SendRunnerDeps {
+  payload: Payload
+  ledger: DeliveryLedger
+  messages: UpdateMessages
+  mailer: Mailer
+  /** Messages in flight at once: the SMTP pool's connections. */
+  concurrency: number
+  /** A row is not handed over when less than this is left of its claim, so it cannot outlive it. */
+  claimMarginMs: number
+  /** How long a run waits in-process for retries or other workers before leaving the rest to a later job. */
+  maxIdleMs: number
+  /** Pause between looks at the ledger while waiting. */
+  pollMs: number
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+export interface SendRunReport {
+  sendId: string
+  /** `later`: rows wait for a retry time; run again at `resumeAt`. */
+  outcome: 'completed' | 'waiting' | 'cancelled' | 'later' | 'missing'
+  sent: number
+  retrying: number
+  failed: number
+  /** Rows found abandoned mid-send by a dead worker and queued again: each may have been emailed twice. */
+  ambiguous: number
+  resumeAt?: string
+}
+
+const CANCEL_CHECK_MS = 1000
+
+/**
+ * Works through one send's ledger until nothing is left for now: claim a batch, hand each row
+ * to the mailer (at most `concurrency` at once), record each answer as it comes. Any number of
+ * runs, in any processes, may work on the same send at once; the ledger's claims keep them apart.
+ */
+export class SendRunner {
+  private readonly now: () => number
+  private readonly sleep: (ms: number) => Promise<void>
+
+  constructor(private readonly deps: SendRunnerDeps) {
+    this.now = deps.now ?? Date.now
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+  }
+
+  private async loadSend(sendId: string): Promise<NewsletterSend | null> {
+    return (await this.deps.payload.db.findOne<NewsletterSend>({ collection: 'newsletter-sends', where: { id: { equals: sendId } } })) ?? null
+  }
+
+  async run(sendId: string): Promise<SendRunReport> {
+    const report: SendRunReport = { sendId, outcome: 'completed', sent: 0, retrying: 0, failed: 0, ambiguous: 0 }
+    let idleSince: number | null = null
+    let prefetched: Awaited<ReturnType<DeliveryLedger['claimBatch']>> | null = null
+    for (;;) {
+      const send = await this.loadSend(sendId)
+      if (!send) return { ...report, outcome: 'missing' }
+      if (send.status === 'cancelled' || send.status === 'completed') {
+        if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
+        return { ...report, outcome: send.status }
+      }
+      const claim = prefetched ?? (await this.deps.ledger.claimBatch(sendId))
+      prefetched = null
+      if (!claim.busy) report.ambiguous += claim.recoveredAmbiguous
+      if (!claim.busy && claim.rows.length > 0) {
+        idleSince = null
+        // The next batch is claimed while this one is on the wire, so the pool never waits for the ledger.
+        const next = this.deps.ledger.claimBatch(sendId)
+        await this.sendBatch(send, claim.rows, report)
+        prefetched = await next
+        continue
+      }
+      const left = await this.deps.ledger.remaining(sendId)
+      if (left.queued + left.sending === 0) {
+        const status = left.held > 0 ? 'waiting' : 'completed'
+        await this.deps.payload.db.updateOne({
+          collection: 'newsletter-sends',
+          id: sendId,
+          data: { status, ...(status === 'completed' ? { completedAt: new Date(this.now()).toISOString() } : {}) },
+          returning: false,
+        })
+        this.deps.payload.logger.info({ event: 'newsletter.send.finished', status, ...report, msg: `Send ${sendId}: ${status}` })
+        return { ...report, outcome: status }
+      }
+      idleSince ??= this.now()
+      const waitFor = left.nextAttemptAt !== null && left.nextAttemptAt > this.now() ? left.nextAttemptAt - this.now() : this.deps.pollMs
+      if (this.now() - idleSince + waitFor > this.deps.maxIdleMs) {
+        const resumeAt = new Date(this.now() + Math.max(waitFor, this.deps.pollMs)).toISOString()
+        return { ...report, outcome: 'later', resumeAt }
+      }
+      await this.sleep(Math.min(waitFor, this.deps.pollMs * 10))
+    }
+  }
+
+  private async sendBatch(send: NewsletterSend, rows: LedgerRow[], report: SendRunReport): Promise<void> {
+    const pending = [...rows]
+    let cancelCheckedAt = this.now()
+    let cancelled = false
+    const isCancelled = async () => {
+      if (this.now() - cancelCheckedAt >= CANCEL_CHECK_MS) {
+        cancelCheckedAt = this.now()
+        cancelled = (await this.loadSend(String(send.id)))?.status === 'cancelled'
+      }
+      return cancelled
+    }
+    const lane = async () => {
+      for (let row = pending.shift(); row; row = pending.shift()) {
+        if (new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs) {
+          await this.deps.ledger.unclaim(row)
+          continue
+        }
+        // Cancelling already marked the row skipped; it is left as it is.
+        if (await isCancelled()) continue
+        await this.deliver(send, row, report)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, lane))
+  }
+
+  private async deliver(send: NewsletterSend, row: LedgerRow, report: SendRunReport): Promise<void> {
+    const email = await this.deps.messages.compose(send, {
+      deliveryId: String(row.id),
+      subscriberId: row.subscriber,
+      email: row.email,
+      language: row.language,
+      renderedIn: row.renderedIn || row.language,
+    })
+    await this.deps.ledger.markSending(row)
+    // From here until markSent returns, a crash leaves the row `sending`: the one window in
+    // which a recipient can get the email twice (see DeliveryLedger.recoverAbandoned).
+    let accepted
+    try {
+      accepted = await this.deps.mailer.send(email)
+    } catch (error) {
+      if (!(error instanceof MailFailure)) throw error
+      const outcome = await this.deps.ledger.markFailed(row, error)
+      report[outcome === 'retrying' ? 'retrying' : 'failed'] += 1
+      this.deps.payload.logger[outcome === 'retrying' ? 'info' : 'warn']({
+        event: 'newsletter.delivery.failed',
+        code: error.code,
+        sendId: send.id,
+        deliveryId: row.id,
+        responseCode: error.responseCode,
+        outcome,
+        msg: error.message,
+      })
+      if (error.hardBounce) await this.markBounced(row.subscriber, error.message)
+      return
+    }
+    await this.deps.ledger.markSent(row, accepted)
+    report.sent += 1
+  }
+
+  private async markBounced(subscriberId: string, reason: string): Promise<void> {
+    await this.deps.payload.update({
+      collection: 'subscribers',
+      id: subscriberId,
+      data: { status: 'bounced', bouncedAt: new Date(this.now()).toISOString(), bounceReason: reason.slice(0, 300) },
+      overrideAccess: true,
+      context: { newsletterBounce: true },
+    })
+  }
+}

@@ -1,0 +1,108 @@
+import os from 'node:os'
+import { randomBytes } from 'node:crypto'
+import type { Payload } from 'payload'
+
+import { loadLanguages, type Language } from '../localization/languages'
+import type { Mailer } from '../mail/mailer'
+import { NodemailerMailer } from '../mail/nodemailerMailer'
+import { createMailTransport, mailTransportOptionsFromEnv } from '../mail/transport'
+import { RateLimiter } from '../security/rateLimit'
+import { EmailTextCatalog } from './email/texts'
+import { DeliveryLedger } from './ledger'
+import { UpdateMessages } from './messages'
+import { newsletterOptionsFromEnv, type NewsletterOptions } from './options'
+import { SendPreparer } from './preparation'
+import { WorkflowEventReadiness } from './readiness'
+import { LanguageReleaser } from './release'
+import { SendRunner } from './sender'
+
+/** Everything the newsletter is made of, wired once per Payload instance. */
+export interface Newsletter {
+  payload: Payload
+  options: NewsletterOptions
+  languages: Language[]
+  catalog: EmailTextCatalog
+  mailer: Mailer
+  /** This process's name on the ledger rows it claims. */
+  worker: string
+  ledger: DeliveryLedger
+  messages: UpdateMessages
+  runner: SendRunner
+  preparer: SendPreparer
+  releaser: LanguageReleaser
+  limiters: { subscribe: RateLimiter; confirm: RateLimiter; unsubscribe: RateLimiter }
+  secret: string
+}
+
+const instances = new WeakMap<Payload, Newsletter>()
+
+/** The newsletter of this Payload instance; the first call builds it from the environment. */
+export function newsletterFor(payload: Payload): Newsletter {
+  let newsletter = instances.get(payload)
+  if (!newsletter) {
+    newsletter = createNewsletter(payload)
+    instances.set(payload, newsletter)
+  }
+  return newsletter
+}
+
+export interface NewsletterOverrides {
+  options?: Partial<NewsletterOptions>
+  mailer?: Mailer
+  now?: () => number
+}
+
+export function createNewsletter(payload: Payload, overrides: NewsletterOverrides = {}): Newsletter {
+  const options = { ...newsletterOptionsFromEnv(), ...overrides.options }
+  const languages = loadLanguages()
+  const catalog = new EmailTextCatalog(languages)
+  const mailer =
+    overrides.mailer ??
+    new NodemailerMailer(createMailTransport({ ...mailTransportOptionsFromEnv(), maxConnections: options.concurrency }), options.answerTimeoutMs)
+  const worker = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+  const now = overrides.now
+  const ledger = new DeliveryLedger({
+    payload,
+    worker,
+    batchSize: options.batchSize,
+    claimLeaseMs: options.claimLeaseMs,
+    lockLeaseMs: options.lockLeaseMs,
+    maxAttempts: options.maxAttempts,
+    retryBaseMs: options.retryBaseMs,
+    retryMaxMs: options.retryMaxMs,
+    now,
+  })
+  const messages = new UpdateMessages({ payload, catalog, options, secret: payload.secret })
+  const readiness = new WorkflowEventReadiness(payload)
+  const newsletter: Newsletter = {
+    payload,
+    options,
+    languages,
+    catalog,
+    mailer,
+    worker,
+    ledger,
+    messages,
+    runner: new SendRunner({
+      payload,
+      ledger,
+      messages,
+      mailer,
+      concurrency: options.concurrency,
+      claimMarginMs: Math.min(30_000, options.claimLeaseMs / 4),
+      maxIdleMs: 30_000,
+      pollMs: 250,
+      now,
+    }),
+    preparer: new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, now }),
+    releaser: new LanguageReleaser({ payload, languages, readiness, now }),
+    limiters: {
+      subscribe: new RateLimiter(options.rateLimits.subscribe),
+      confirm: new RateLimiter(options.rateLimits.confirm),
+      unsubscribe: new RateLimiter(options.rateLimits.unsubscribe),
+    },
+    secret: payload.secret,
+  }
+  instances.set(payload, newsletter)
+  return newsletter
+}

@@ -1,0 +1,225 @@
+import type { Payload } from 'payload'
+
+import type { Subscriber } from '../payload-types'
+import { NewsletterError } from './errors'
+import type { Newsletter } from './service'
+import { hashToken, ipHash, newConfirmationToken, verifyUnsubscribeToken } from './tokens'
+import { renderConfirmationEmail } from './email/templates'
+
+/** A subscribe request as a downstream site sends it. */
+export interface SubscriptionRequest {
+  email: string
+  locale: string
+  /** Specialty slugs (or ids) to follow. */
+  specialties: string[]
+  /** Article slugs (or ids) to follow. */
+  articles: string[]
+  /** Which form or site asked, for the consent record. */
+  source?: string
+}
+
+// Deliberately plain: one @, a dot in the domain, no spaces; the confirmation email is the real test.
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/
+const DAY_MS = 24 * 3_600_000
+const MAX_FOLLOWS = 100
+
+function stringList(value: unknown, field: string): string[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length > 200) || value.length > MAX_FOLLOWS) {
+    throw new NewsletterError('NEWSLETTER_BODY_INVALID', `"${field}" must be a list of at most ${MAX_FOLLOWS} slugs, such as ["orthopaedics"].`)
+  }
+  return [...new Set(value as string[])]
+}
+
+/** Checks a request body's shape and values, before anything is looked up or written. */
+export function parseSubscriptionRequest(body: unknown, locales: string[]): SubscriptionRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new NewsletterError('NEWSLETTER_BODY_INVALID', 'Send a JSON object: { "email": "…", "locale": "en", "specialties": ["orthopaedics"] }.')
+  }
+  const input = body as Record<string, unknown>
+  const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : ''
+  if (email.length > 254 || !EMAIL.test(email)) {
+    throw new NewsletterError('NEWSLETTER_EMAIL_INVALID', 'Give a valid email address, such as name@example.com.')
+  }
+  const locale = typeof input.locale === 'string' ? input.locale : ''
+  if (!locales.includes(locale)) {
+    throw new NewsletterError('NEWSLETTER_LOCALE_UNKNOWN', `Unknown locale "${locale}". Choose one of: ${locales.join(', ')}.`)
+  }
+  const specialties = stringList(input.specialties, 'specialties')
+  const articles = stringList(input.articles, 'articles')
+  if (specialties.length + articles.length === 0) {
+    throw new NewsletterError('NEWSLETTER_TOPIC_UNKNOWN', 'Choose at least one specialty or article to follow ("specialties" or "articles").')
+  }
+  const source = typeof input.source === 'string' ? input.source.slice(0, 200) : undefined
+  return { email, locale, specialties, articles, source }
+}
+
+async function resolveIds(payload: Payload, collection: 'specialties' | 'articles', references: string[]): Promise<string[]> {
+  if (references.length === 0) return []
+  const found = await payload.find({
+    collection,
+    where: { or: [{ slug: { in: references } }, { id: { in: references } }] },
+    ...(collection === 'articles' ? { draft: false } : {}),
+    select: { slug: true },
+    depth: 0,
+    limit: references.length * 2,
+    overrideAccess: false,
+  })
+  const known = new Set(found.docs.flatMap((doc) => [String(doc.id), String((doc as { slug?: string }).slug)]))
+  const unknown = references.filter((reference) => !known.has(reference))
+  if (unknown.length > 0) {
+    throw new NewsletterError('NEWSLETTER_TOPIC_UNKNOWN', `Unknown ${collection}: ${unknown.join(', ')}. Use the slugs of the published JSON.`)
+  }
+  return found.docs.map((doc) => String(doc.id))
+}
+
+/**
+ * Records a subscribe request and queues its confirmation email. Whatever the address's state,
+ * the caller answers the same, so the endpoint tells nobody who is subscribed.
+ */
+export async function requestSubscription(
+  newsletter: Newsletter,
+  request: SubscriptionRequest,
+  context: { ip: string; origin?: string | null },
+): Promise<void> {
+  const { payload, options } = newsletter
+  const [specialties, articles] = await Promise.all([
+    resolveIds(payload, 'specialties', request.specialties),
+    resolveIds(payload, 'articles', request.articles),
+  ])
+  const now = Date.now()
+  const existing = (await payload.find({ collection: 'subscribers', where: { email: { equals: request.email } }, limit: 1, depth: 0, overrideAccess: true }))
+    .docs[0]
+  // A confirmed subscriber changes preferences from the link in any email; an anonymous request may not.
+  if (existing?.status === 'confirmed') return
+  const windowStart = existing?.confirmationWindowStartedAt ? new Date(existing.confirmationWindowStartedAt).getTime() : 0
+  const inWindow = now - windowStart < DAY_MS
+  const sentInWindow = inWindow ? (existing?.confirmationsInWindow ?? 0) : 0
+  if (sentInWindow >= options.confirmationsPerDay) {
+    payload.logger.info({ event: 'newsletter.confirmation.limited', code: 'NEWSLETTER_CONFIRMATIONS_LIMITED', subscriberId: existing?.id })
+    return
+  }
+  const data = {
+    email: request.email,
+    language: request.locale as Subscriber['language'],
+    specialties,
+    articles,
+    status: 'pending' as const,
+    consent: { requestedAt: new Date(now).toISOString(), source: request.source ?? context.origin ?? null, ipHash: ipHash(newsletter.secret, context.ip), confirmedAt: null },
+    confirmationWindowStartedAt: inWindow ? existing?.confirmationWindowStartedAt : new Date(now).toISOString(),
+    confirmationsInWindow: sentInWindow + 1,
+  }
+  const subscriber = existing
+    ? await payload.update({ collection: 'subscribers', id: existing.id, data, overrideAccess: true, depth: 0 })
+    : await payload.create({ collection: 'subscribers', data, overrideAccess: true, depth: 0 })
+  await payload.jobs.queue({ task: 'newsletterConfirmation', input: { subscriberId: String(subscriber.id) } })
+}
+
+/**
+ * Sends the confirmation email: a fresh token each time, only its hash kept, so the raw token
+ * exists in that one email and never in the database or the job queue.
+ */
+export async function sendConfirmation(newsletter: Newsletter, subscriberId: string): Promise<'sent' | 'not-pending'> {
+  const { payload, options } = newsletter
+  const subscriber = await payload.findByID({ collection: 'subscribers', id: subscriberId, depth: 0, overrideAccess: true, disableErrors: true })
+  if (!subscriber || subscriber.status !== 'pending') return 'not-pending'
+  const { token, hash } = newConfirmationToken()
+  await payload.update({
+    collection: 'subscribers',
+    id: subscriberId,
+    data: { confirmationTokenHash: hash, confirmationExpiresAt: new Date(Date.now() + options.confirmationTtlHours * 3_600_000).toISOString() },
+    overrideAccess: true,
+    depth: 0,
+  })
+  const texts = newsletter.catalog.for(subscriber.language)
+  const confirmUrl = `${options.publicUrl}/api/newsletter/confirm?token=${encodeURIComponent(token)}`
+  const rendered = await renderConfirmationEmail(texts, confirmUrl, options.confirmationTtlHours)
+  const domain = options.from.address.split('@')[1] ?? 'vitalpress.local'
+  await newsletter.mailer.send({
+    to: subscriber.email,
+    from: options.from,
+    ...rendered,
+    messageId: `<confirm.${subscriberId}.${hash.slice(0, 12)}@${domain}>`,
+    headers: { 'Content-Language': subscriber.language, 'Auto-Submitted': 'auto-generated' },
+  })
+  payload.logger.info({ event: 'newsletter.confirmation.sent', subscriberId })
+  return 'sent'
+}
+
+export async function confirmSubscription(newsletter: Newsletter, token: string | null): Promise<Subscriber> {
+  const { payload } = newsletter
+  if (!token) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'The confirmation link has no token; use the link from the email as it is.')
+  const subscriber = (
+    await payload.find({ collection: 'subscribers', where: { confirmationTokenHash: { equals: hashToken(token) } }, limit: 1, depth: 0, overrideAccess: true })
+  ).docs[0]
+  if (!subscriber) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link is not valid or was already used; subscribe again for a new one.')
+  if (!subscriber.confirmationExpiresAt || new Date(subscriber.confirmationExpiresAt).getTime() < Date.now()) {
+    throw new NewsletterError('NEWSLETTER_TOKEN_EXPIRED', 'This confirmation link has expired; subscribe again for a new one.', 410)
+  }
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: {
+      status: 'confirmed',
+      confirmationTokenHash: null,
+      confirmationExpiresAt: null,
+      consent: { ...subscriber.consent, confirmedAt: new Date().toISOString() },
+    },
+    overrideAccess: true,
+    depth: 0,
+  })
+}
+
+async function subscriberFromToken(newsletter: Newsletter, token: string | null): Promise<Subscriber> {
+  const id = verifyUnsubscribeToken(newsletter.secret, token)
+  const subscriber = id
+    ? await newsletter.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true, disableErrors: true })
+    : null
+  if (!subscriber) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This unsubscribe link is not valid; use the link in the most recent email.')
+  return subscriber
+}
+
+export async function subscriberForLink(newsletter: Newsletter, token: string | null): Promise<Subscriber> {
+  return subscriberFromToken(newsletter, token)
+}
+
+/** One-click unsubscribe: at once, without login, and the emails still waiting for them are dropped. */
+export async function unsubscribe(newsletter: Newsletter, token: string | null): Promise<Subscriber> {
+  const { payload } = newsletter
+  const subscriber = await subscriberFromToken(newsletter, token)
+  if (subscriber.status === 'unsubscribed') return subscriber
+  const updated = await payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { status: 'unsubscribed', unsubscribedAt: new Date().toISOString(), confirmationTokenHash: null },
+    overrideAccess: true,
+    depth: 0,
+  })
+  await payload.db.updateMany({
+    collection: 'newsletter-deliveries',
+    where: { and: [{ subscriber: { equals: subscriber.id } }, { status: { in: ['held', 'queued'] } }] },
+    data: { status: 'skipped', failureCode: 'NEWSLETTER_UNSUBSCRIBED', failureReason: 'The subscriber unsubscribed before this email went out.' },
+    returning: false,
+  })
+  payload.logger.info({ event: 'newsletter.unsubscribed', subscriberId: subscriber.id })
+  return updated
+}
+
+/** The "change preferences instead" form of the unsubscribe page. */
+export async function updatePreferences(
+  newsletter: Newsletter,
+  token: string | null,
+  preferences: { language?: string; specialties: string[] },
+): Promise<Subscriber> {
+  const { payload } = newsletter
+  const subscriber = await subscriberFromToken(newsletter, token)
+  const language = preferences.language && newsletter.catalog.has(preferences.language) ? preferences.language : subscriber.language
+  const specialties = await resolveIds(payload, 'specialties', preferences.specialties)
+  return payload.update({
+    collection: 'subscribers',
+    id: subscriber.id,
+    data: { language: language as Subscriber['language'], specialties, ...(subscriber.status === 'unsubscribed' ? { status: 'confirmed' as const, unsubscribedAt: null } : {}) },
+    overrideAccess: true,
+    depth: 0,
+  })
+}

@@ -1,0 +1,60 @@
+import type { Payload } from 'payload'
+
+import type { Subscriber, WorkflowEvent } from '../../src/payload-types'
+
+let counter = 0
+
+/** A subscriber as the confirm step leaves one; override anything. */
+export async function aSubscriber(payload: Payload, overrides: Partial<Subscriber> & { specialtySlug?: string } = {}): Promise<Subscriber> {
+  counter += 1
+  const { specialtySlug = 'orthopaedics', ...data } = overrides
+  const specialty = (await payload.find({ collection: 'specialties', where: { slug: { equals: specialtySlug } }, limit: 1, depth: 0 })).docs[0]
+  return payload.create({
+    collection: 'subscribers',
+    overrideAccess: true,
+    depth: 0,
+    data: {
+      email: `reader${counter}-${Date.now()}@example.test`,
+      language: 'en',
+      status: 'confirmed',
+      specialties: specialty ? [specialty.id] : [],
+      consent: { requestedAt: new Date().toISOString(), confirmedAt: new Date().toISOString(), source: 'test' },
+      ...data,
+    } as never,
+  })
+}
+
+export async function seedArticle(payload: Payload): Promise<{ id: string; specialtyId: string }> {
+  const article = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, limit: 1, depth: 0, draft: false })).docs[0]
+  return { id: String(article.id), specialtyId: typeof article.specialty === 'string' ? article.specialty : article.specialty.id }
+}
+
+/** The workflow event a publish of the source content writes (what the workflow's transition code records). */
+export async function aPublishEvent(
+  payload: Payload,
+  articleId: string,
+  event: { changeKind: 'clinical' | 'editorial' | 'cosmetic'; revision: number; note?: string },
+): Promise<WorkflowEvent> {
+  return payload.create({
+    collection: 'workflow-events',
+    overrideAccess: true,
+    data: { article: articleId, from: 'approved', to: 'published', changeKind: event.changeKind, revision: event.revision, note: event.note ?? 'test publish' },
+  })
+}
+
+/** The workflow event of an approved translation. */
+export async function aTranslationApproval(payload: Payload, articleId: string, locale: string, revision: number): Promise<WorkflowEvent> {
+  return payload.create({
+    collection: 'workflow-events',
+    overrideAccess: true,
+    data: { article: articleId, locale, from: 'in_review', to: 'approved', revision },
+  })
+}
+
+/** Runs queued jobs that are due until none is left (jobs that queue further jobs included). */
+export async function runDueJobs(payload: Payload, rounds = 20): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) {
+    const result = await payload.jobs.run({ limit: 50, silent: true })
+    if ((result as { noJobsRemaining?: boolean }).noJobsRemaining) return
+  }
+}

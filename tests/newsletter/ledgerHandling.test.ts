@@ -1,0 +1,129 @@
+import { MemoryMailer } from '../../src/mail/memoryMailer'
+import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../../src/newsletter/operations'
+import { createNewsletter, type Newsletter } from '../../src/newsletter/service'
+import { seedLibrary } from '../../src/seed/seedLibrary'
+import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { aPublishEvent, aSubscriber, seedArticle } from './builders'
+
+describe('the recipient ledger with a mail server that refuses some messages', () => {
+  let library: TestLibrary
+  let article: { id: string }
+  let revision = 100
+
+  beforeAll(async () => {
+    process.env.JOBS_AUTORUN = 'false'
+    library = await startPayload('newsletter-ledger')
+    await seedLibrary(library.payload)
+    article = await seedArticle(library.payload)
+  })
+
+  afterAll(async () => {
+    await stopPayload(library)
+  })
+
+  async function prepared(newsletter: Newsletter): Promise<string> {
+    revision += 1
+    const event = await aPublishEvent(library.payload, article.id, { changeKind: 'clinical', revision })
+    const { send } = await newsletter.preparer.prepareFromEvent(String(event.id))
+    return String(send!.id)
+  }
+
+  it('when the server answers 550, 552 and a passing 451, then the bounce marks the subscriber bounced, the other permanent error fails without retry, and the temporary one is retried and sent', async () => {
+    const { payload } = library
+    const bouncing = await aSubscriber(payload, { email: 'gone@example.test' })
+    const tooBig = await aSubscriber(payload, { email: 'small-mailbox@example.test' })
+    const deferred = await aSubscriber(payload, { email: 'busy@example.test' })
+    const fine = await aSubscriber(payload, { email: 'fine@example.test' })
+    const mailer = new MemoryMailer((email, attempt) => {
+      if (email.to === bouncing.email) return { responseCode: 550, response: '550 5.1.1 No such user' }
+      if (email.to === tooBig.email) return { responseCode: 552, response: '552 5.3.4 Message too big' }
+      if (email.to === deferred.email && attempt === 1) return { responseCode: 451, response: '451 4.3.0 Try again later' }
+      return null
+    })
+    const newsletter = createNewsletter(payload, { mailer, options: { retryBaseMs: 10, retryMaxMs: 50 } })
+    const sendId = await prepared(newsletter)
+
+    const report = await newsletter.runner.run(sendId)
+    const summary = await summarizeSend(newsletter, sendId)
+
+    expect(report.outcome).toBe('completed')
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual([deferred.email, fine.email].sort())
+    expect(mailer.refused.filter((refusal) => refusal.email.to === tooBig.email)).toHaveLength(1)
+    expect(summary.byStatus).toMatchObject({ sent: 2, failed: 2, queued: 0, sending: 0 })
+    expect(summary.failures.map((failure) => [failure.email, failure.code]).sort()).toEqual([
+      [bouncing.email, 'MAIL_HARD_BOUNCE'],
+      [tooBig.email, 'MAIL_PERMANENT_FAILURE'],
+    ])
+    expect((await payload.findByID({ collection: 'subscribers', id: bouncing.id })).status).toBe('bounced')
+    expect((await payload.findByID({ collection: 'subscribers', id: tooBig.id })).status).toBe('confirmed')
+    await payload.delete({ collection: 'subscribers', where: { id: { in: [bouncing.id, tooBig.id, deferred.id, fine.id] } } })
+  })
+
+  it('when a temporary failure outlasts the retry budget, then the row fails with that reason', async () => {
+    const { payload } = library
+    const unreachable = await aSubscriber(payload, { email: 'always-busy@example.test' })
+    const mailer = new MemoryMailer(() => ({ responseCode: 421, response: '421 4.4.2 Too busy' }))
+    const newsletter = createNewsletter(payload, { mailer, options: { retryBaseMs: 5, retryMaxMs: 10, maxAttempts: 3 } })
+    const sendId = await prepared(newsletter)
+
+    await newsletter.runner.run(sendId)
+    const summary = await summarizeSend(newsletter, sendId)
+
+    expect(mailer.refused).toHaveLength(3)
+    expect(summary.failures).toEqual([expect.objectContaining({ email: unreachable.email, code: 'NEWSLETTER_RETRIES_EXHAUSTED' })])
+    await payload.delete({ collection: 'subscribers', where: { id: { equals: unreachable.id } } })
+  })
+
+  it('when a send is cancelled, then nobody is emailed; when it is resumed, then everyone is, once', async () => {
+    const { payload } = library
+    const readers = await Promise.all([1, 2, 3].map((index) => aSubscriber(payload, { email: `cancel${index}@example.test` })))
+    const mailer = new MemoryMailer()
+    const newsletter = createNewsletter(payload, { mailer })
+    const sendId = await prepared(newsletter)
+
+    const cancelled = await cancelSend(newsletter, sendId)
+    const afterCancel = await newsletter.runner.run(sendId)
+    const sentWhileCancelled = mailer.accepted.length
+    await resumeSend(newsletter, sendId)
+    const afterResume = await newsletter.runner.run(sendId)
+    await newsletter.runner.run(sendId)
+
+    expect(cancelled).toMatchObject({ status: 'cancelled', byStatus: expect.objectContaining({ skipped: 3, queued: 0 }) })
+    expect(afterCancel.outcome).toBe('cancelled')
+    expect(sentWhileCancelled).toBe(0)
+    expect(afterResume.outcome).toBe('completed')
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual(readers.map((reader) => reader.email).sort())
+  })
+
+  it('when two workers run the same send at once, then every recipient is emailed exactly once', async () => {
+    const { payload } = library
+    const readers = []
+    for (let index = 0; index < 60; index += 1) readers.push(await aSubscriber(payload, { email: `pair${index}@example.test` }))
+    const mailer = new MemoryMailer()
+    const first = createNewsletter(payload, { mailer, options: { batchSize: 7 } })
+    const sendId = await prepared(first)
+    const second = createNewsletter(payload, { mailer, options: { batchSize: 7 } })
+
+    await Promise.all([first.runner.run(sendId), second.runner.run(sendId)])
+
+    const recipients = mailer.accepted.map((email) => email.to)
+    expect(recipients.filter((to) => to.startsWith('pair'))).toHaveLength(60)
+    expect(new Set(recipients).size).toBe(recipients.length)
+  })
+
+  it('when an editor asks for a test email, then it reaches them in their language marked as a test, and the ledger is untouched', async () => {
+    const { payload } = library
+    const mailer = new MemoryMailer()
+    const newsletter = createNewsletter(payload, { mailer })
+    const sendId = await prepared(newsletter)
+    const before = await summarizeSend(newsletter, sendId)
+
+    await sendTestEmail(newsletter, sendId, { email: 'editor@vitalpress.example', language: 'hi' })
+    const after = await summarizeSend(newsletter, sendId)
+
+    expect(mailer.accepted).toHaveLength(1)
+    expect(mailer.accepted[0]).toMatchObject({ to: 'editor@vitalpress.example' })
+    expect(mailer.accepted[0].subject.startsWith('[परीक्षण] अपडेट:')).toBe(true)
+    expect(after.byStatus).toEqual(before.byStatus)
+  })
+})
