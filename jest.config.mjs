@@ -1,6 +1,9 @@
 /** @type {import('jest').Config} */
 const config = {
   testEnvironment: 'node',
+  // Lexical's plain-Node entry points use top-level await that Node 20 sometimes leaves unsettled;
+  // the "production" condition resolves them to their built files directly.
+  testEnvironmentOptions: { customExportConditions: ['node', 'node-addons', 'production'] },
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': [
@@ -10,6 +13,7 @@ const config = {
   },
   moduleNameMapper: { '^@payload-config$': '<rootDir>/src/payload.config.ts' },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
+  globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 120_000,
   maxWorkers: 2,
   verbose: true,

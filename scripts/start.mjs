@@ -2,9 +2,10 @@
  * `npm start`: the product on one machine. Builds once (later starts reuse the build), applies
  * pending migrations, seeds an empty database, then serves the admin UI and API with Next.js.
  */
+import fs from 'node:fs'
 import path from 'node:path'
 
-import { embeddedSecret, ensureBuild, run } from './lib/build.mjs'
+import { distDir, embeddedSecret, ensureBuild, run } from './lib/build.mjs'
 
 const root = process.cwd()
 const env = {
@@ -13,14 +14,24 @@ const env = {
   NODE_OPTIONS: '--no-deprecation',
   NEXT_TELEMETRY_DISABLED: '1',
 }
+// Lexical's plain-Node entry points load their code with top-level await, which Node 20 now and
+// then leaves unsettled (the process exits 13, or 0 under `payload run`, having done nothing).
+// The "production" export condition resolves them to their built files directly.
+const scriptEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS} --conditions=production` }
 env.PAYLOAD_SECRET = embeddedSecret(path.resolve(root, 'data'), env)
 
 const port = env.PORT || '3000'
 const host = env.HOST || '0.0.0.0'
 
 try {
-  await ensureBuild({ root, env })
-  await run(path.join(root, 'node_modules', '.bin', 'payload'), ['run', 'scripts/prepare.ts'], { cwd: root, env })
+  if (env.SKIP_BUILD === 'true') {
+    if (!fs.existsSync(path.join(root, distDir(env), 'BUILD_ID'))) {
+      throw new Error(`SKIP_BUILD is set but there is no build in ${distDir(env)}: run \`npm run build\` first, or unset SKIP_BUILD.`)
+    }
+  } else {
+    await ensureBuild({ root, env })
+  }
+  await run(path.join(root, 'node_modules', '.bin', 'payload'), ['run', 'scripts/prepare.ts'], { cwd: root, env: scriptEnv })
 } catch (error) {
   console.error(error.message)
   process.exit(1)

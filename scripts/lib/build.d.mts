@@ -1,6 +1,6 @@
 export function distDir(env?: NodeJS.ProcessEnv): string
 export function buildInputsHash(root?: string): string
-export function buildIsCurrent(root?: string, env?: NodeJS.ProcessEnv): boolean
+export function buildIsCurrent(root?: string, env?: NodeJS.ProcessEnv, runId?: string): boolean
 export function run(
   command: string,
   args: string[],
@@ -11,5 +11,7 @@ export function ensureBuild(options?: {
   env?: NodeJS.ProcessEnv
   quiet?: boolean
   log?: (line: string) => void
+  /** A build made earlier by the same run is reused even if sources changed since. */
+  runId?: string
 }): Promise<{ built: boolean }>
 export function embeddedSecret(dataDir: string, env?: NodeJS.ProcessEnv): string

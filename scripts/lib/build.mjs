@@ -37,11 +37,16 @@ export function buildInputsHash(root = process.cwd()) {
   return hash.digest('hex')
 }
 
-export function buildIsCurrent(root = process.cwd(), env = process.env) {
+/**
+ * Whether the build can be used as it is: made from the current inputs, or made earlier in the
+ * same run (`runId`), so a test run never rebuilds under servers it already started.
+ */
+export function buildIsCurrent(root = process.cwd(), env = process.env, runId = undefined) {
   const stamp = path.join(root, distDir(env), STAMP_NAME)
   if (!fs.existsSync(path.join(root, distDir(env), 'BUILD_ID')) || !fs.existsSync(stamp)) return false
   try {
-    return JSON.parse(fs.readFileSync(stamp, 'utf8')).inputs === buildInputsHash(root)
+    const recorded = JSON.parse(fs.readFileSync(stamp, 'utf8'))
+    return (runId !== undefined && recorded.runId === runId) || recorded.inputs === buildInputsHash(root)
   } catch {
     return false
   }
@@ -90,14 +95,14 @@ async function withLock(lockDir, work) {
  * Builds the admin and API (`next build`) unless the last build was made from the same inputs.
  * Concurrent callers (parallel test workers, say) wait for one build instead of racing.
  */
-export async function ensureBuild({ root = process.cwd(), env = process.env, quiet = false, log = console.log } = {}) {
+export async function ensureBuild({ root = process.cwd(), env = process.env, quiet = false, log = console.log, runId = undefined } = {}) {
   const dist = distDir(env)
-  if (buildIsCurrent(root, env)) {
+  if (buildIsCurrent(root, env, runId)) {
     log(`Build: up to date, reusing ${dist}`)
     return { built: false }
   }
   return withLock(path.join(root, `${dist}.build-lock`), async () => {
-    if (buildIsCurrent(root, env)) return { built: false }
+    if (buildIsCurrent(root, env, runId)) return { built: false }
     const started = Date.now()
     log('Build: building the admin UI and API (next build); this takes a minute or two the first time…')
     const inputs = buildInputsHash(root)
@@ -106,7 +111,7 @@ export async function ensureBuild({ root = process.cwd(), env = process.env, qui
       env: { ...env, NODE_ENV: 'production', NODE_OPTIONS: '--no-deprecation', NEXT_TELEMETRY_DISABLED: '1' },
       quiet,
     })
-    fs.writeFileSync(path.join(root, dist, STAMP_NAME), JSON.stringify({ inputs, builtAt: new Date().toISOString() }))
+    fs.writeFileSync(path.join(root, dist, STAMP_NAME), JSON.stringify({ inputs, runId, builtAt: new Date().toISOString() }))
     log(`Build: done in ${Math.round((Date.now() - started) / 1000)} s`)
     return { built: true }
   })

@@ -1,7 +1,11 @@
 import { spawnSync } from 'node:child_process'
 
-function compose(args: string[], env: Record<string, string | undefined>) {
-  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env } })
+/** Runs docker-compose with only PATH and the given variables, so nothing from the caller leaks in. */
+function compose(args: string[], variables: Record<string, string | undefined>) {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const name of Object.keys(env)) if (name !== 'PATH') delete env[name]
+  Object.assign(env, variables)
+  return spawnSync('docker-compose', ['-f', 'docker-compose.yml', ...args], { encoding: 'utf8', env })
 }
 
 describe('docker-compose.yml', () => {

@@ -1,29 +1,13 @@
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 
 import { chooseDatabase } from '../../src/database/adapter'
+import { runScript, type ScriptOutcome } from '../support/cli'
 import { temporaryLibrary } from '../support/environment'
 
-interface Outcome {
-  code: number | null
-  output: string
-  elapsedMs: number
-}
-
 /** Runs the start-up preparation of `npm start` against a database address, as an operator would. */
-function prepareWith(databaseUri: string): Promise<Outcome> {
+function prepareWith(databaseUri: string): Promise<ScriptOutcome> {
   const library = temporaryLibrary('database')
-  const started = Date.now()
-  return new Promise((resolve) => {
-    const child = spawn(path.resolve('node_modules/.bin/payload'), ['run', 'scripts/prepare.ts'], {
-      env: { ...process.env, ...library.env, DATABASE_URI: databaseUri, LOG_LEVEL: 'info', NODE_OPTIONS: '--no-deprecation' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.on('exit', (code) => resolve({ code, output, elapsedMs: Date.now() - started }))
-  })
+  return runScript('scripts/prepare.ts', [], { ...library.env, DATABASE_URI: databaseUri, LOG_LEVEL: 'info' })
 }
 
 describe('choosing the database from DATABASE_URI', () => {

@@ -44,13 +44,13 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
  */
 export async function startServer(name: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   // The first server of a run makes the production build when it is stale; the others wait for it.
-  await ensureBuild({ quiet: true, log: () => undefined })
+  await ensureBuild({ quiet: true, log: () => undefined, runId: process.env.VITALPRESS_TEST_RUN })
   const library = temporaryLibrary(name)
   const port = await freePort()
   let log = ''
   const child = spawn(process.execPath, [path.resolve('scripts/start.mjs')], {
     cwd: process.cwd(),
-    env: { ...process.env, ...library.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', NODE_OPTIONS: '' },
+    env: { ...process.env, ...library.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', NODE_OPTIONS: '', SKIP_BUILD: 'true' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
