@@ -126,14 +126,17 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
   const languages = translationLanguages()
   for (const locale of options.locales ?? []) assertTranslationLocale(locale)
   const shown = options.locales?.length ? languages.filter((language) => options.locales?.includes(language.code)) : languages
+  // States are derived, not stored, so a filter by state reads every article and pages the matches.
+  const filtering = Boolean(options.states?.length)
+  const pageNumber = options.page ?? 1
+  const limit = options.limit ?? 100
   const page = await payload.find({
     collection: 'articles',
     locale: 'all',
     draft: true,
     depth: 0,
     sort: 'slug',
-    page: options.page ?? 1,
-    limit: options.limit ?? 100,
+    ...(filtering ? { pagination: false } : { page: pageNumber, limit }),
     overrideAccess: true,
     req,
   })
@@ -161,12 +164,14 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
     for (const [code, cell] of Object.entries(cells)) totals[code][cell.state] += 1
     rows.push({ id: String(doc.id), slug: String(doc.slug ?? ''), title: String(doc.title?.[SOURCE_LOCALE] ?? ''), locales: cells })
   }
+  const locales = shown.map(({ code, name, englishName, dir }) => ({ code, name, englishName, dir }))
+  if (!filtering) return { locales, articles: rows, totals, page: page.page ?? 1, totalPages: page.totalPages, totalArticles: page.totalDocs }
   return {
-    locales: shown.map(({ code, name, englishName, dir }) => ({ code, name, englishName, dir })),
-    articles: rows,
+    locales,
+    articles: rows.slice((pageNumber - 1) * limit, pageNumber * limit),
     totals,
-    page: page.page ?? 1,
-    totalPages: page.totalPages,
-    totalArticles: page.totalDocs,
+    page: pageNumber,
+    totalPages: Math.max(1, Math.ceil(rows.length / limit)),
+    totalArticles: rows.length,
   }
 }
