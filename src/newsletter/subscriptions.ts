@@ -63,7 +63,9 @@ async function resolveIds(payload: Payload, collection: 'specialties' | 'article
     select: { slug: true },
     depth: 0,
     limit: references.length * 2,
+    // What a reader may follow is what the public may read: published articles, every specialty.
     overrideAccess: false,
+    user: null,
   })
   const known = new Set(found.docs.flatMap((doc) => [String(doc.id), String((doc as { slug?: string }).slug)]))
   const unknown = references.filter((reference) => !known.has(reference))

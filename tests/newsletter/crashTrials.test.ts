@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
+import { SCRIPT_NODE_OPTIONS } from '../support/cli'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent } from './builders'
@@ -36,6 +37,8 @@ describe('crash trials of the sending job', () => {
       return { accept: true }
     })
     process.env.SMTP_URL = smtp.url
+    // Only the worker processes may send: no job runner in this process.
+    process.env.JOBS_AUTORUN = 'false'
     library = await startPayload('newsletter-crash')
   })
 
@@ -46,11 +49,11 @@ describe('crash trials of the sending job', () => {
 
   function startWorker(sendId: string): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {
     let output = ''
-    const child = spawn(path.resolve('node_modules/.bin/payload'), ['run', 'scripts/newsletter.ts', 'resume', sendId], {
+    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'scripts/newsletter.ts', 'resume', sendId], {
       env: {
         ...process.env,
         ...library.env,
-        NODE_OPTIONS: '--no-deprecation',
+        NODE_OPTIONS: SCRIPT_NODE_OPTIONS,
         SMTP_URL: smtp.url,
         SMTP_POOL_SIZE: String(POOL),
         NEWSLETTER_BATCH_SIZE: '40',
@@ -63,6 +66,7 @@ describe('crash trials of the sending job', () => {
         LOG_LEVEL: 'error',
         // The test process migrated the database; workers must not re-run a migration regenerated meanwhile.
         PAYLOAD_MIGRATING: 'true',
+        JOBS_AUTORUN: 'false',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,

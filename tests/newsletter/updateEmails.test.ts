@@ -22,6 +22,8 @@ describe('update emails of a published change', () => {
   beforeAll(async () => {
     smtp = await startSmtpServer()
     process.env.SMTP_URL = smtp.url
+    // The test runs the queue itself (runDueJobs), so no in-process runner races it.
+    process.env.JOBS_AUTORUN = 'false'
     process.env.SITE_URL = 'https://health.example'
     process.env.NEWSLETTER_PUBLIC_URL = 'https://cms.example'
     library = await startPayload('newsletter-updates')

@@ -105,7 +105,7 @@ const unsubscribePageEndpoint: Endpoint = {
       // Showing the page changes nothing: link scanners that open every URL must not unsubscribe anyone.
       const subscriber = await subscriberForLink(newsletter, token)
       const texts = newsletter.catalog.for(subscriber.language)
-      const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name' })
+      const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name', overrideAccess: false, req })
       const followed = new Set((subscriber.specialties ?? []).map((specialty) => (typeof specialty === 'string' ? specialty : specialty.id)))
       const urls = linkUrls(newsletter, token)
       return unsubscribePage(texts, urls.unsubscribe, {

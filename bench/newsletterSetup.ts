@@ -1,0 +1,53 @@
+/*
+ * Part of `npm run bench:newsletter`, run in its own process so the measured send starts from a
+ * fresh heap: fills the temporary database with the article, its specialty, the confirmed
+ * subscribers and the publish event. Prints the event's id.
+ */
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS || 10_000)
+
+const payload = await getPayload({ config })
+const specialty = await payload.create({
+  collection: 'specialties',
+  data: { slug: 'orthopaedics', name: 'Orthopaedics', doctorTitle: { singular: 'Orthopaedician', plural: 'Orthopaedicians' } },
+  context: { seeding: true },
+})
+const article = await payload.create({
+  collection: 'articles',
+  data: {
+    title: 'Understanding Bone Metastases',
+    slug: 'bone-metastases',
+    summary: 'Causes, symptoms, diagnosis and treatment.',
+    specialty: specialty.id,
+    changelogNote: 'New guidance on pain relief.',
+    lastUpdated: '2025-07-03T00:00:00.000Z',
+    _status: 'published',
+    sections: [{ heading: 'Overview', content: [{ blockType: 'termList', items: [{ term: 'Bone pain', explanation: 'The most common symptom.' }] }] }],
+  } as never,
+  context: { seeding: true },
+})
+for (let index = 0; index < SUBSCRIBERS; index += 1) {
+  await payload.db.create({
+    collection: 'subscribers',
+    data: { email: `reader${index}@bench.test`, language: ['en', 'hi', 'ta'][index % 3], status: 'confirmed', specialties: [specialty.id] },
+    returning: false,
+  })
+}
+// Both translations of the update are approved, so every language is released as the send is prepared.
+for (const locale of ['hi', 'ta']) {
+  await payload.create({
+    collection: 'workflow-events',
+    data: { article: article.id, locale, from: 'in_review', to: 'approved', revision: 2 },
+    context: { seeding: true },
+  })
+}
+const event = await payload.create({
+  collection: 'workflow-events',
+  data: { article: article.id, from: 'approved', to: 'published', changeKind: 'clinical', revision: 2 },
+  context: { seeding: true },
+})
+console.log(`EVENT ${event.id}`)
+await payload.destroy()
+process.exit(0)
