@@ -4,6 +4,7 @@ import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { hasRole } from '../../src/access/roles'
+import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { guardTranslatorWrites } from '../../src/localization/access/guardTranslatorWrites'
 import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
@@ -61,7 +62,7 @@ export const Articles: CollectionConfig<'articles'> = {
   versions: { drafts: true, maxPerDoc: 100 },
   hooks: {
     beforeOperation: [guardLiveWrites],
-    beforeValidate: [guardTranslatorWrites, enforceSlugOnDrafts('articles')],
+    beforeValidate: [guardTranslatorWrites, enforceSlugOnDrafts('articles'), refuseUnsafeLinks],
     beforeChange: [trackSourceEdits],
     afterChange: [trackTranslation, recordEditTransitions],
   },

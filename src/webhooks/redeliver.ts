@@ -16,10 +16,10 @@ export const redeliverEndpoint: Endpoint = {
   handler: async (req) => {
     if (!hasRole(req.user as never, 'admin')) return problem(403, 'WEBHOOK_REDELIVER_FORBIDDEN', 'Only admins can redeliver webhooks.')
     const id = String(req.routeParams?.id ?? '')
-    const delivery = await req.payload.findByID({ collection: 'webhook-deliveries', id, depth: 0, disableErrors: true, req })
+    const delivery = await req.payload.findByID({ collection: 'webhook-deliveries', id, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
     if (!delivery) return problem(404, 'WEBHOOK_DELIVERY_NOT_FOUND', `There is no webhook delivery ${id}.`)
     const endpointId = typeof delivery.endpoint === 'string' ? delivery.endpoint : delivery.endpoint.id
-    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, req })
+    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
     if (!endpoint?.active) {
       return problem(409, 'WEBHOOK_ENDPOINT_DISABLED', 'The endpoint of this delivery is disabled. Fix the receiver, turn the endpoint on again, then redeliver.')
     }
@@ -30,6 +30,8 @@ export const redeliverEndpoint: Endpoint = {
       depth: 0,
       req,
       data: { status: 'pending', round, attemptCount: 0, nextAttemptAt: new Date().toISOString(), lastError: null },
+      // Deliveries are written by the server only; the admin's right to ask for this one was checked above.
+      overrideAccess: true,
     })
     await req.payload.jobs.queue({ task: 'deliverWebhook', input: { deliveryId: id, round }, req })
     req.payload.logger.info({ event: 'webhook.redeliver', deliveryId: id, eventId: delivery.eventId, actor: req.user?.id, msg: `Redelivery of ${delivery.eventId} queued` })

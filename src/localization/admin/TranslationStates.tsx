@@ -1,9 +1,9 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
+import { hasRole, localesOf } from '../../access/roles'
 import '../../admin/adminViews.scss'
 import { viewLabels } from '../../admin/labels'
-import { hasRole, localesOf } from '../../access/roles'
 import type { User } from '../../payload-types'
 import { loadLanguages } from '../languages'
 import { articleTranslationStatuses } from '../status'

@@ -1,10 +1,10 @@
 import type { AdminViewServerProps, Where } from 'payload'
 import React from 'react'
 
+import { hasRole } from '../../access/roles'
 import { ActionButton } from '../../admin/ActionButton'
 import { AdminPage } from '../../admin/AdminPage'
 import { dateFormatter, viewLabels } from '../../admin/labels'
-import { hasRole } from '../../access/roles'
 import type { User } from '../../payload-types'
 
 const PAGE_SIZE = 50

@@ -1,7 +1,8 @@
-import { Gutter } from '@payloadcms/ui'
+import { Banner, Gutter } from '@payloadcms/ui'
 import type { DocumentViewServerProps, Payload } from 'payload'
 import React from 'react'
 
+import { hasRole } from '../../access/roles'
 import '../../admin/adminViews.scss'
 import { dateFormatter, viewLabels, type ViewLabels } from '../../admin/labels'
 import { SOURCE_LOCALE } from '../../localization/languages'
@@ -103,6 +104,14 @@ export async function ReviewView({ doc, i18n, payload, user }: DocumentViewServe
   const date = dateFormatter(language, true)
   const viewer = user as User | null
   if (!viewer || !doc?.id) return null
+  // Earlier versions are for the editorial team that reviews them (the collection's readVersions rule).
+  if (!hasRole(viewer, 'admin', 'editor', 'reviewer')) {
+    return (
+      <Gutter className="vp-view">
+        <Banner type="info">{t('reviewForReviewers')}</Banner>
+      </Gutter>
+    )
+  }
 
   const article = await payload.findByID({ collection: 'articles', id: String(doc.id), draft: true, locale: SOURCE_LOCALE, depth: 0, overrideAccess: false, user: viewer })
   const baseline = await approvedBaseline(payload, article, viewer)
