@@ -1,26 +1,23 @@
 import path from 'node:path'
-import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
-import { isStaff } from '../src/access/isStaff'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import { ACCEPTED_IMAGE_TYPES, assertImageWithinLimits, maxImagePixelsFromEnv } from '../src/media/imageLimits'
+import { guardTranslatorMediaWrites } from '../src/localization/access/guardTranslatorMediaWrites'
+import { orTranslatorOfLocale } from '../src/localization/access/orTranslatorOfLocale'
+import { guardUploads } from '../src/media/guardUploads'
+import { ACCEPTED_IMAGE_TYPES } from '../src/media/imageLimits'
+import { editorsAndReviewers } from '../src/workflow/access'
 
 /** The widths downstream sites ask for, each written as WebP. */
 export const MEDIA_WIDTHS = [320, 768, 1536] as const
 
-const refuseOversizedImages: CollectionBeforeOperationHook<'media'> = async ({ args, operation, req }) => {
-  if ((operation === 'create' || operation === 'update') && req.file) {
-    await assertImageWithinLimits(req.file.tempFilePath ?? req.file.data, maxImagePixelsFromEnv())
-  }
-  return args
-}
-
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
   admin: { useAsTitle: 'alt', group: 'Content' },
-  access: { read: anyone, create: isStaff, update: isStaff, delete: isEditorOrAdmin },
-  hooks: { beforeOperation: [refuseOversizedImages] },
+  // Translators write alt texts in their own languages only (the translation workflow saves them here).
+  access: { read: anyone, create: editorsAndReviewers, update: orTranslatorOfLocale(editorsAndReviewers), delete: isEditorOrAdmin },
+  hooks: { beforeOperation: [guardUploads], beforeValidate: [guardTranslatorMediaWrites] },
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR || './data/media'),
     mimeTypes: ACCEPTED_IMAGE_TYPES,

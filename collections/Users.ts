@@ -1,9 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
-import { adminOrSelf } from '../src/access/adminOrSelf'
+import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
+import { languageCookieOnLogin } from '../src/admin/language/adminLanguage'
 import type { Language } from '../src/localization/languages'
+import { limitAuthAttempts, loginProtectionOptionsFromEnv, sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
 
 export const createUsers = (languages: Language[]): CollectionConfig<'users'> => ({
   slug: 'users',
@@ -16,15 +18,24 @@ export const createUsers = (languages: Language[]): CollectionConfig<'users'> =>
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
+    cookies: sessionCookieOptionsFromEnv(),
   },
+  hooks: { beforeOperation: [limitAuthAttempts(loginProtectionOptionsFromEnv())], afterLogin: [languageCookieOnLogin] },
   access: {
     admin: ({ req: { user } }) => Boolean(user),
     create: isAdmin,
     read: adminOrSelf,
     update: adminOrSelf,
     delete: isAdmin,
+    // Payload lets any signed-in user unlock any account, which would let one account undo the
+    // lockout protecting another (the admin's, say) between rounds of guessing.
+    unlock: isAdmin,
   },
   fields: [
+    // Merged into Payload's own email field. The collection rule already limits whole accounts to
+    // their holder and admins; this also closes filters through relationships (`reviewedBy.email`),
+    // which Payload checks against field rules only.
+    { name: 'email', type: 'email', access: { read: adminOrSelfField } },
     { name: 'name', type: 'text', required: true },
     {
       name: 'roles',

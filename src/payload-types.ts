@@ -74,7 +74,16 @@ export interface Config {
     media: Media;
     users: User;
     'workflow-events': WorkflowEvent;
+    'article-translations': ArticleTranslation;
+    subscribers: Subscriber;
+    'newsletter-sends': NewsletterSend;
+    'newsletter-deliveries': NewsletterDelivery;
+    'newsletter-locks': NewsletterLock;
+    'webhook-endpoints': WebhookEndpoint;
+    'webhook-deliveries': WebhookDelivery;
+    'publish-locks': PublishLock;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -88,7 +97,16 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'workflow-events': WorkflowEventsSelect<false> | WorkflowEventsSelect<true>;
+    'article-translations': ArticleTranslationsSelect<false> | ArticleTranslationsSelect<true>;
+    subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
+    'newsletter-sends': NewsletterSendsSelect<false> | NewsletterSendsSelect<true>;
+    'newsletter-deliveries': NewsletterDeliveriesSelect<false> | NewsletterDeliveriesSelect<true>;
+    'newsletter-locks': NewsletterLocksSelect<false> | NewsletterLocksSelect<true>;
+    'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
+    'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'publish-locks': PublishLocksSelect<false> | PublishLocksSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -97,15 +115,31 @@ export interface Config {
     defaultIDType: string;
   };
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'hi' | 'ta') | ('en' | 'hi' | 'ta')[];
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'webhook-settings': WebhookSetting;
+  };
+  globalsSelect: {
+    'webhook-settings': WebhookSettingsSelect<false> | WebhookSettingsSelect<true>;
+  };
   locale: 'en' | 'hi' | 'ta';
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      newsletterPrepareSend: TaskNewsletterPrepareSend;
+      newsletterReleaseLanguages: TaskNewsletterReleaseLanguages;
+      newsletterSend: TaskNewsletterSend;
+      newsletterConfirmation: TaskNewsletterConfirmation;
+      publishArticle: TaskPublishArticle;
+      publishDirectory: TaskPublishDirectory;
+      deliverWebhook: TaskDeliverWebhook;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -215,9 +249,53 @@ export interface Article {
    */
   changelogNote?: string | null;
   /**
+   * Where the source-language content stands in review.
+   */
+  workflowState?:
+    ('draft' | 'in_review' | 'changes_requested' | 'approved' | 'published' | 'unpublished' | 'archived') | null;
+  /**
+   * Of the pending change, or of the published one: clinical and editorial changes move "Last updated"; cosmetic ones do not.
+   */
+  changeKind?: ('cosmetic' | 'editorial' | 'clinical') | null;
+  /**
+   * Who submitted the pending change for review.
+   */
+  submittedBy?: (string | null) | User;
+  /**
+   * The note of the last transition, such as the changes a reviewer asked for.
+   */
+  reviewNote?: string | null;
+  /**
+   * Goes up by one with every publication.
+   */
+  revision?: number | null;
+  /**
+   * The revision of the latest clinical change published.
+   */
+  clinicalRevision?: number | null;
+  /**
    * Set when a clinical or editorial change is published.
    */
   lastUpdated?: string | null;
+  /**
+   * When a reviewer last approved the content.
+   */
+  lastReviewed?: string | null;
+  /**
+   * The reviewer who last approved the content.
+   */
+  reviewedBy?: (string | null) | User;
+  /**
+   * The last review plus the specialty's review interval.
+   */
+  nextReviewDue?: string | null;
+  /**
+   * The version whose content the reviewer approved.
+   */
+  approvedVersionId?: string | null;
+  approvedFingerprint?: string | null;
+  sourceFingerprint?: string | null;
+  changeAuthors?: (string | User)[] | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -402,6 +480,293 @@ export interface WorkflowEvent {
   createdAt: string;
 }
 /**
+ * Translation progress per article and language. Read-only: translators and reviewers act from the article.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-translations".
+ */
+export interface ArticleTranslation {
+  id: string;
+  /**
+   * The article id and locale; one record per pair.
+   */
+  key: string;
+  article: string | Article;
+  locale: string;
+  stage: 'in_progress' | 'in_review' | 'approved';
+  /**
+   * The fingerprint of each source part (title, summary, section id) when its translation was last written.
+   */
+  sourceFingerprints:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * The clinical revision of the source the translation follows; a later clinical publish withholds it.
+   */
+  basisClinicalRevision: number;
+  /**
+   * The source revision when the translation was last written.
+   */
+  translatedFromRevision?: number | null;
+  /**
+   * The article version saved with the last translation change.
+   */
+  translatedFromVersionId?: string | null;
+  /**
+   * Who last wrote the translation.
+   */
+  translator?: (string | null) | User;
+  translatedAt?: string | null;
+  submittedAt?: string | null;
+  /**
+   * Who last approved or sent back the translation.
+   */
+  reviewer?: (string | null) | User;
+  reviewNote?: string | null;
+  approvedAt?: string | null;
+  /**
+   * The article version holding the approved translation; publishing renders it.
+   */
+  approvedVersionId?: string | null;
+  approvedRevision?: number | null;
+  approvedClinicalRevision?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Readers who subscribed to update emails. Addresses are private and never published.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscribers".
+ */
+export interface Subscriber {
+  id: string;
+  email: string;
+  language: 'en' | 'hi' | 'ta';
+  status: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
+  /**
+   * Topics followed.
+   */
+  specialties?: (string | Specialty)[] | null;
+  /**
+   * Single articles followed.
+   */
+  articles?: (string | Article)[] | null;
+  /**
+   * The record of consent: when it was asked for and given, from which form.
+   */
+  consent?: {
+    requestedAt?: string | null;
+    confirmedAt?: string | null;
+    /**
+     * The form or site the request came from.
+     */
+    source?: string | null;
+    /**
+     * Keyed hash of the requesting IP address; the address itself is not kept.
+     */
+    ipHash?: string | null;
+  };
+  unsubscribedAt?: string | null;
+  bouncedAt?: string | null;
+  bounceReason?: string | null;
+  confirmationTokenHash?: string | null;
+  confirmationExpiresAt?: string | null;
+  confirmationWindowStartedAt?: string | null;
+  confirmationsInWindow?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Update emails, one per published clinical or editorial change. Open one to see its progress, resume or cancel it.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-sends".
+ */
+export interface NewsletterSend {
+  id: string;
+  /**
+   * article id and revision: one send per update.
+   */
+  key: string;
+  article: string | Article;
+  revision: number;
+  changeKind: 'clinical' | 'editorial';
+  /**
+   * The workflow event of the publish that made this send.
+   */
+  workflowEvent?: string | null;
+  status: 'sending' | 'waiting' | 'completed' | 'cancelled';
+  /**
+   * Languages without an approved translation by then get the fallback language.
+   */
+  graceUntil?: string | null;
+  /**
+   * Per language: when its emails were released and in which language they were written.
+   */
+  languages?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  cancelledAt?: string | null;
+  cancelledBy?: (string | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every recipient of every send and what happened to their email. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-deliveries".
+ */
+export interface NewsletterDelivery {
+  id: string;
+  key: string;
+  send: string | NewsletterSend;
+  subscriber: string | Subscriber;
+  email: string;
+  /**
+   * The subscriber's language.
+   */
+  language: string;
+  /**
+   * The language the email was written in (the fallback when the translation was late).
+   */
+  renderedIn?: string | null;
+  status: 'held' | 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
+  attempts?: number | null;
+  nextAttemptAt?: string | null;
+  claimedBy?: string | null;
+  claimExpiresAt?: string | null;
+  /**
+   * Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.
+   */
+  ambiguousAttempts?: number | null;
+  messageId?: string | null;
+  smtpResponse?: string | null;
+  sentAt?: string | null;
+  failureCode?: string | null;
+  failureReason?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-locks".
+ */
+export interface NewsletterLock {
+  id: string;
+  key: string;
+  holder: string;
+  expiresAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Downstream sites told of published changes by signed requests (Standard Webhooks).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints".
+ */
+export interface WebhookEndpoint {
+  id: string;
+  name: string;
+  /**
+   * Where events are sent (POST). Public addresses only, unless allowed in Webhook settings.
+   */
+  url: string;
+  /**
+   * The receiver verifies each request’s signature with it. It is shown once, in the answer to the request that creates the endpoint; for a new one, POST /api/webhook-endpoints/:id/rotate-secret.
+   */
+  secret?: string | null;
+  events: ('article.published' | 'article.unpublished' | 'article.locale.published' | 'doctors.published')[];
+  /**
+   * Languages of article.locale.published events to send; empty for all.
+   */
+  languages?: ('en' | 'hi' | 'ta')[] | null;
+  active?: boolean | null;
+  /**
+   * Why deliveries stopped, when the receiver said the endpoint is gone.
+   */
+  disabledReason?: string | null;
+  disabledAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every webhook event sent, with each attempt. Redeliver from a delivery’s page.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries".
+ */
+export interface WebhookDelivery {
+  id: string;
+  key: string;
+  endpoint: string | WebhookEndpoint;
+  /**
+   * The webhook-id header: the same in every attempt and redelivery.
+   */
+  eventId: string;
+  eventType: 'article.published' | 'article.unpublished' | 'article.locale.published' | 'doctors.published';
+  locale?: string | null;
+  /**
+   * The exact body sent.
+   */
+  body: string;
+  status: 'pending' | 'retrying' | 'delivered' | 'failed' | 'cancelled';
+  /**
+   * Goes up with each manual redelivery.
+   */
+  round?: number | null;
+  /**
+   * Attempts in the current round.
+   */
+  attemptCount?: number | null;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+  lastStatusCode?: number | null;
+  lastError?: string | null;
+  attempts?:
+    | {
+        at: string;
+        round?: number | null;
+        durationMs?: number | null;
+        statusCode?: number | null;
+        verdict?: ('delivered' | 'retry' | 'gone' | 'rejected') | null;
+        error?: string | null;
+        retryAfterMs?: number | null;
+        responseExcerpt?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publish-locks".
+ */
+export interface PublishLock {
+  id: string;
+  name: string;
+  holder: string;
+  expiresAt: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -417,6 +782,117 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: string;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug:
+          | 'inline'
+          | 'newsletterPrepareSend'
+          | 'newsletterReleaseLanguages'
+          | 'newsletterSend'
+          | 'newsletterConfirmation'
+          | 'publishArticle'
+          | 'publishDirectory'
+          | 'deliverWebhook';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?:
+    | (
+        | 'inline'
+        | 'newsletterPrepareSend'
+        | 'newsletterReleaseLanguages'
+        | 'newsletterSend'
+        | 'newsletterConfirmation'
+        | 'publishArticle'
+        | 'publishDirectory'
+        | 'deliverWebhook'
+      )
+    | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -452,6 +928,38 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'workflow-events';
         value: string | WorkflowEvent;
+      } | null)
+    | ({
+        relationTo: 'article-translations';
+        value: string | ArticleTranslation;
+      } | null)
+    | ({
+        relationTo: 'subscribers';
+        value: string | Subscriber;
+      } | null)
+    | ({
+        relationTo: 'newsletter-sends';
+        value: string | NewsletterSend;
+      } | null)
+    | ({
+        relationTo: 'newsletter-deliveries';
+        value: string | NewsletterDelivery;
+      } | null)
+    | ({
+        relationTo: 'newsletter-locks';
+        value: string | NewsletterLock;
+      } | null)
+    | ({
+        relationTo: 'webhook-endpoints';
+        value: string | WebhookEndpoint;
+      } | null)
+    | ({
+        relationTo: 'webhook-deliveries';
+        value: string | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'publish-locks';
+        value: string | PublishLock;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -554,7 +1062,20 @@ export interface ArticlesSelect<T extends boolean = true> {
       };
   featuredDoctors?: T;
   changelogNote?: T;
+  workflowState?: T;
+  changeKind?: T;
+  submittedBy?: T;
+  reviewNote?: T;
+  revision?: T;
+  clinicalRevision?: T;
   lastUpdated?: T;
+  lastReviewed?: T;
+  reviewedBy?: T;
+  nextReviewDue?: T;
+  approvedVersionId?: T;
+  approvedFingerprint?: T;
+  sourceFingerprint?: T;
+  changeAuthors?: T;
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -707,11 +1228,211 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "article-translations_select".
+ */
+export interface ArticleTranslationsSelect<T extends boolean = true> {
+  key?: T;
+  article?: T;
+  locale?: T;
+  stage?: T;
+  sourceFingerprints?: T;
+  basisClinicalRevision?: T;
+  translatedFromRevision?: T;
+  translatedFromVersionId?: T;
+  translator?: T;
+  translatedAt?: T;
+  submittedAt?: T;
+  reviewer?: T;
+  reviewNote?: T;
+  approvedAt?: T;
+  approvedVersionId?: T;
+  approvedRevision?: T;
+  approvedClinicalRevision?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "subscribers_select".
+ */
+export interface SubscribersSelect<T extends boolean = true> {
+  email?: T;
+  language?: T;
+  status?: T;
+  specialties?: T;
+  articles?: T;
+  consent?:
+    | T
+    | {
+        requestedAt?: T;
+        confirmedAt?: T;
+        source?: T;
+        ipHash?: T;
+      };
+  unsubscribedAt?: T;
+  bouncedAt?: T;
+  bounceReason?: T;
+  confirmationTokenHash?: T;
+  confirmationExpiresAt?: T;
+  confirmationWindowStartedAt?: T;
+  confirmationsInWindow?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-sends_select".
+ */
+export interface NewsletterSendsSelect<T extends boolean = true> {
+  key?: T;
+  article?: T;
+  revision?: T;
+  changeKind?: T;
+  workflowEvent?: T;
+  status?: T;
+  graceUntil?: T;
+  languages?: T;
+  completedAt?: T;
+  cancelledAt?: T;
+  cancelledBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-deliveries_select".
+ */
+export interface NewsletterDeliveriesSelect<T extends boolean = true> {
+  key?: T;
+  send?: T;
+  subscriber?: T;
+  email?: T;
+  language?: T;
+  renderedIn?: T;
+  status?: T;
+  attempts?: T;
+  nextAttemptAt?: T;
+  claimedBy?: T;
+  claimExpiresAt?: T;
+  ambiguousAttempts?: T;
+  messageId?: T;
+  smtpResponse?: T;
+  sentAt?: T;
+  failureCode?: T;
+  failureReason?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "newsletter-locks_select".
+ */
+export interface NewsletterLocksSelect<T extends boolean = true> {
+  key?: T;
+  holder?: T;
+  expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-endpoints_select".
+ */
+export interface WebhookEndpointsSelect<T extends boolean = true> {
+  name?: T;
+  url?: T;
+  secret?: T;
+  events?: T;
+  languages?: T;
+  active?: T;
+  disabledReason?: T;
+  disabledAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-deliveries_select".
+ */
+export interface WebhookDeliveriesSelect<T extends boolean = true> {
+  key?: T;
+  endpoint?: T;
+  eventId?: T;
+  eventType?: T;
+  locale?: T;
+  body?: T;
+  status?: T;
+  round?: T;
+  attemptCount?: T;
+  nextAttemptAt?: T;
+  deliveredAt?: T;
+  lastStatusCode?: T;
+  lastError?: T;
+  attempts?:
+    | T
+    | {
+        at?: T;
+        round?: T;
+        durationMs?: T;
+        statusCode?: T;
+        verdict?: T;
+        error?: T;
+        retryAfterMs?: T;
+        responseExcerpt?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "publish-locks_select".
+ */
+export interface PublishLocksSelect<T extends boolean = true> {
+  name?: T;
+  holder?: T;
+  expiresAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -747,6 +1468,29 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-settings".
+ */
+export interface WebhookSetting {
+  id: string;
+  /**
+   * Allow endpoints on loopback and private networks (127.0.0.1, 10.x, 192.168.x …), for a receiver on the same host or network. Off by default: such addresses could reach internal services.
+   */
+  allowPrivateAddresses?: boolean | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-settings_select".
+ */
+export interface WebhookSettingsSelect<T extends boolean = true> {
+  allowPrivateAddresses?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -754,6 +1498,104 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterPrepareSend".
+ */
+export interface TaskNewsletterPrepareSend {
+  input: {
+    workflowEventId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterReleaseLanguages".
+ */
+export interface TaskNewsletterReleaseLanguages {
+  input: {
+    sendId?: string | null;
+    articleId?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterSend".
+ */
+export interface TaskNewsletterSend {
+  input: {
+    sendId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterConfirmation".
+ */
+export interface TaskNewsletterConfirmation {
+  input: {
+    subscriberId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPublishArticle".
+ */
+export interface TaskPublishArticle {
+  input: {
+    workflowEventId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPublishDirectory".
+ */
+export interface TaskPublishDirectory {
+  input: {
+    doctorIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    clinicIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+    specialtyIds?:
+      | {
+          [k: string]: unknown;
+        }
+      | unknown[]
+      | string
+      | number
+      | boolean
+      | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskDeliverWebhook".
+ */
+export interface TaskDeliverWebhook {
+  input: {
+    deliveryId: string;
+    round: number;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

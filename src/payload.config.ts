@@ -7,18 +7,35 @@ import { ta } from '@payloadcms/translations/languages/ta'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { ArticleTranslations } from '../collections/ArticleTranslations'
 import { Articles } from '../collections/Articles'
 import { Clinics } from '../collections/Clinics'
 import { createDoctors } from '../collections/Doctors'
 import { Media } from '../collections/Media'
 import { Specialties } from '../collections/Specialties'
+import { NewsletterDeliveries, NewsletterLocks, NewsletterSends, createSubscribers } from '../collections/Newsletter'
+import { PublishLocks } from '../collections/PublishLocks'
 import { createUsers } from '../collections/Users'
+import { WebhookDeliveries } from '../collections/WebhookDeliveries'
+import { createWebhookEndpoints } from '../collections/WebhookEndpoints'
+import { WebhookSettings } from '../collections/WebhookSettings'
 import { WorkflowEvents } from '../collections/WorkflowEvents'
+import { roleAdminComponents } from './admin/components'
+import { interfaceLabels } from './admin/interfaceLabels'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
+import { createJobsConfig } from './jobs/config'
+import { queueOptionsFromEnv } from './jobs/options'
+import { availableLocales } from './localization/admin/availableLocales'
+import { coverageEndpoint } from './localization/endpoints'
 import { loadLanguages, SOURCE_LOCALE } from './localization/languages'
+import { newsletterEndpoints } from './newsletter/endpoints/public'
+import { newsletterTasks } from './newsletter/jobs'
 import { createMailTransport, mailTransportOptionsFromEnv } from './mail/transport'
+import { publishingTasks } from './publishing/tasks'
+import { explainMalformedBody } from './security/requestBody'
 import { payloadSecret } from './security/secret'
+import { webhookTasks } from './webhooks/tasks'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -34,8 +51,17 @@ export default buildConfig({
     user: 'users',
     importMap: { baseDir: projectRoot },
     meta: { titleSuffix: ' · Vitalpress' },
+    components: roleAdminComponents,
+    // Gravatar would send each user's email hash to an outside service and fails offline.
+    avatar: 'default',
   },
-  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents],
+  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, NewsletterLocks, createWebhookEndpoints(languages), WebhookDeliveries, PublishLocks],
+  globals: [WebhookSettings],
+  endpoints: [...newsletterEndpoints, coverageEndpoint],
+  hooks: { afterError: [explainMalformedBody] },
+  // Keep the file name as the client sent it, folders and all, so a crafted one is refused (src/media/guardUploads.ts) rather than silently cut short.
+  upload: { preservePath: true },
+  jobs: createJobsConfig([...newsletterTasks, ...publishingTasks, ...webhookTasks], queueOptionsFromEnv()),
   editor: lexicalEditor(),
   db: database.adapter,
   localization: {
@@ -47,8 +73,10 @@ export default buildConfig({
     })),
     defaultLocale: SOURCE_LOCALE,
     fallback: true,
+    filterAvailableLocales: availableLocales,
   },
   i18n: { supportedLanguages: { en, ta }, fallbackLanguage: 'en' },
+  plugins: [interfaceLabels],
   email: nodemailerAdapter({
     defaultFromAddress: process.env.MAIL_FROM_ADDRESS || 'library@vitalpress.local',
     defaultFromName: process.env.MAIL_FROM_NAME || 'Vitalpress Health Library',

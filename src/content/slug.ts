@@ -47,6 +47,7 @@ async function slugOrUniquenessProblem(collection: SluggedCollection, value: unk
     draft: true,
     pagination: false,
     req,
+    overrideAccess: true,
   })
   return taken.docs.length > 0 ? `The slug "${value as string}" is already used by another document; choose another.` : null
 }

@@ -44,7 +44,7 @@ export class PublishLock {
     const id = await this.acquire(holder)
     const renew = setInterval(() => {
       void this.payload
-        .update({ collection: 'publish-locks', id, data: { expiresAt: this.expiry() }, depth: 0 })
+        .update({ collection: 'publish-locks', id, data: { expiresAt: this.expiry() }, depth: 0, overrideAccess: true })
         .catch((error: Error) => this.payload.logger.warn({ event: 'publish.lock_renewal_failed', err: error, msg: 'Could not renew the publish lock' }))
     }, Math.max(1000, Math.floor(this.options.leaseMs / 3)))
     renew.unref()
@@ -52,7 +52,7 @@ export class PublishLock {
       return await work()
     } finally {
       clearInterval(renew)
-      await this.payload.delete({ collection: 'publish-locks', id, depth: 0 }).catch(() => undefined)
+      await this.payload.delete({ collection: 'publish-locks', id, depth: 0, overrideAccess: true }).catch(() => undefined)
     }
   }
 
@@ -64,17 +64,17 @@ export class PublishLock {
     const deadline = Date.now() + this.options.waitMs
     for (;;) {
       try {
-        const lock = await this.payload.create({ collection: 'publish-locks', data: { name: LOCK_NAME, holder, expiresAt: this.expiry() }, depth: 0 })
+        const lock = await this.payload.create({ collection: 'publish-locks', data: { name: LOCK_NAME, holder, expiresAt: this.expiry() }, depth: 0, overrideAccess: true })
         return lock.id
       } catch {
         // Taken (the unique name refused us): see whether its holder is still alive.
       }
-      const current = await this.payload.find({ collection: 'publish-locks', where: { name: { equals: LOCK_NAME } }, limit: 1, depth: 0 })
+      const current = await this.payload.find({ collection: 'publish-locks', where: { name: { equals: LOCK_NAME } }, limit: 1, depth: 0, overrideAccess: true })
       const lock = current.docs[0]
       if (lock && (new Date(lock.expiresAt).getTime() < Date.now() || processIsGone(lock.holder))) {
         this.payload.logger.warn({ event: 'publish.lock_taken_over', holder: lock.holder, msg: `Taking over the publish lock of ${lock.holder}, which expired or whose process is gone` })
         // Deleting by id and holder removes exactly the lock seen, never one a new holder just took.
-        await this.payload.delete({ collection: 'publish-locks', where: { and: [{ id: { equals: lock.id } }, { holder: { equals: lock.holder } }] }, depth: 0 })
+        await this.payload.delete({ collection: 'publish-locks', where: { and: [{ id: { equals: lock.id } }, { holder: { equals: lock.holder } }] }, depth: 0, overrideAccess: true })
         continue
       }
       if (Date.now() > deadline) {

@@ -1,9 +1,12 @@
-import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
+import type { Payload } from 'payload'
 
 import { richTextFromParagraphs } from '../content/lexical'
 import type { Config } from '../payload-types'
 import boneMetastases from './fixtures/bone-metastases.json' with { type: 'json' }
-import { SEED_CONTEXT, seedUsers } from './seedUsers'
+import { SEED_CONTEXT, SEED_USERS, seedUsers } from './seedUsers'
+import { addMonths } from '../workflow/dates'
+import { fingerprintSource, type ContentField } from '../workflow/fingerprint'
+import { DEFAULT_WORKFLOW_OPTIONS } from '../workflow/options'
 
 type Fixture = typeof boneMetastases
 type FixtureBlock = Fixture['sections'][number]['content'][number]
@@ -122,20 +125,47 @@ export async function seedLibrary(payload: Payload): Promise<SeedReport> {
   const article = await findOne(payload, 'articles', 'slug', boneMetastases.slug)
   note(!article, `article ${boneMetastases.slug}`)
   if (!article) {
-    const data: RequiredDataFromCollectionSlug<'articles'> = {
+    const content = {
       slug: boneMetastases.slug,
       title: boneMetastases.title,
       summary: boneMetastases.summary,
       specialty: specialty.id,
       featuredDoctors: doctorIds,
-      lastUpdated: new Date(`${boneMetastases.lastUpdated}T00:00:00.000Z`).toISOString(),
       sections: boneMetastases.sections.map((section) => ({
         heading: section.heading,
         content: section.content.map(sectionContent),
       })),
-      _status: 'published',
     }
-    await payload.create({ collection: 'articles', locale: 'en', context: SEED_CONTEXT, data })
+    await payload.create({
+      collection: 'articles',
+      locale: 'en',
+      context: SEED_CONTEXT,
+      data: { ...content, ...(await firstPublication(payload, content, specialty.id)), _status: 'published' },
+    })
   }
   return report
+}
+
+/**
+ * The seeded article stands as if it had been through review once: published as revision 1 on
+ * the fixture's "Last updated" date, approved that day by the seeded reviewer, with its next
+ * review due one specialty interval later and an approval that covers exactly its content.
+ */
+async function firstPublication(payload: Payload, content: Record<string, unknown>, specialtyId: string) {
+  const publishedOn = new Date(`${boneMetastases.lastUpdated}T00:00:00.000Z`)
+  const reviewerEmail = SEED_USERS.find((user) => user.roles.includes('reviewer'))?.email ?? ''
+  const reviewer = await payload.find({ collection: 'users', where: { email: { equals: reviewerEmail } }, limit: 1, depth: 0 })
+  const specialty = await payload.findByID({ collection: 'specialties', id: specialtyId, depth: 0 })
+  const fields = payload.collections.articles.config.fields as unknown as ContentField[]
+  return {
+    workflowState: 'published' as const,
+    changeKind: 'clinical' as const,
+    revision: 1,
+    clinicalRevision: 1,
+    lastUpdated: publishedOn.toISOString(),
+    lastReviewed: publishedOn.toISOString(),
+    reviewedBy: reviewer.docs[0]?.id ?? null,
+    nextReviewDue: addMonths(publishedOn, specialty.reviewIntervalMonths ?? DEFAULT_WORKFLOW_OPTIONS.defaultReviewIntervalMonths).toISOString(),
+    approvedFingerprint: fingerprintSource(fields, content),
+  }
 }

@@ -1,5 +1,7 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
+import { requestBodyLimitsFromEnv, withRequestBodyLimit } from '../../../../security/requestBody'
+
+export const POST = withRequestBodyLimit(GRAPHQL_POST(config), { limits: requestBodyLimitsFromEnv(), jsonOnly: true })
 export const OPTIONS = REST_OPTIONS(config)
