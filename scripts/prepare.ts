@@ -7,6 +7,7 @@ import { getPayload } from 'payload'
 
 import { MANIFEST_PATH } from '../src/publishing/layout'
 import { publisherFor } from '../src/publishing/service'
+import { CONNECT_TIMEOUT_MS } from '../src/database/adapter'
 import { seedLibrary } from '../src/seed/seedLibrary'
 import { runScript } from './lib/runScript'
 
@@ -33,7 +34,7 @@ await runScript('Vitalpress start-up', async () => {
     console.error(`Vitalpress could not start: ${message}`)
     if (code !== 'DATABASE_URI_UNSUPPORTED' && /connect|ECONNREFUSED|Server selection|timed out/i.test(message)) {
       console.error(
-        'Check DATABASE_URI: the database it names must be running and reachable from this machine. ' +
+        `Check DATABASE_URI: the database it names did not answer within ${CONNECT_TIMEOUT_MS / 1000} s; it must be running and reachable from this machine. ` +
           'Leave DATABASE_URI unset to use the embedded SQLite database in ./data.',
       )
     }

@@ -8,7 +8,7 @@ import type { DatabaseAdapterObj } from 'payload'
 export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
 
 /** How long a start may wait for the database before failing, so a wrong address never hangs. */
-const CONNECT_TIMEOUT_MS = 7_000
+export const CONNECT_TIMEOUT_MS = 7_000
 /** How long a write waits for another connection's write lock on the SQLite file. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
 
