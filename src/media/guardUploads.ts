@@ -36,7 +36,8 @@ export const guardUploads: CollectionBeforeOperationHook<'media'> = async ({ arg
   }
   // Payload takes the address off the document before hooks see it, but the request body still has it.
   const url = (req.data as { url?: unknown } | undefined)?.url ?? (args as { data?: { url?: unknown } }).data?.url
-  if (operation === 'create' && typeof url === 'string' && url !== '') {
+  const duplicating = Boolean((args as { duplicateFromID?: unknown }).duplicateFromID)
+  if (operation === 'create' && !duplicating && typeof url === 'string' && url !== '') {
     throw new UploadRefusedError('Images are uploaded as files; the server does not fetch them from an address. Download the image and upload the file.', 'MEDIA_URL_UPLOAD_REFUSED')
   }
   return args

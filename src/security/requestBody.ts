@@ -1,4 +1,4 @@
-import { APIError, type AfterErrorHook } from 'payload'
+import type { AfterErrorHook } from 'payload'
 
 export interface RequestBodyLimits {
   /** The largest body an API request may send (JSON, GraphQL, form fields), in bytes. */
@@ -136,9 +136,8 @@ export function withRequestBodyLimit<Context>(handler: RouteHandler<Context>, op
 }
 
 /**
- * Payload answers a JSON body it cannot parse with a bare "unknown error", a malformed `_payload`
- * field of an upload with a 500, and a multipart body it cannot split into parts with its own
- * error. This turns each into a 400 that says what is wrong. A body Payload could not parse is one
+ * Payload answers a JSON body it cannot parse with a bare "unknown error", and a malformed
+ * `_payload` field of an upload or a multipart body it cannot split into parts with a 500. This turns each into a 400 that says what is wrong. A body Payload could not parse is one
  * it never attached to the request: `req.data` (and, for a multipart body, `req.files`) is unset.
  */
 export const explainMalformedBody: AfterErrorHook = ({ error, req }) => {
@@ -149,7 +148,8 @@ export const explainMalformedBody: AfterErrorHook = ({ error, req }) => {
     message = 'The body is not valid JSON. Send one JSON object with Content-Type: application/json.'
   } else if (contentType.startsWith('multipart/') && req.data === undefined && error instanceof SyntaxError) {
     message = 'The upload\'s "_payload" field is not valid JSON. Send the document\'s fields as one JSON object in "_payload".'
-  } else if (contentType.startsWith('multipart/') && req.data === undefined && req.files === undefined && error instanceof APIError && status === 500) {
+  } else if (contentType.startsWith('multipart/') && req.data === undefined && req.files === undefined && (status === undefined || status === 500)) {
+    // Clients send an upload's fields as `_payload`; with neither fields nor files attached, the request failed while its body was split.
     message = 'The upload is not a well-formed multipart form (a part header or boundary is broken). Send the file and a "_payload" field as multipart/form-data.'
   }
   if (!message) return
