@@ -15,7 +15,9 @@ const config = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 120_000,
-  maxWorkers: 2,
+  // One file at a time: most files start the product and some drive Chromium, and on two cores a
+  // second file at once starves the browser flows of the time their steps need.
+  maxWorkers: 1,
   verbose: true,
 }
 
