@@ -14,11 +14,11 @@ const env = {
   NODE_OPTIONS: '--no-deprecation',
   NEXT_TELEMETRY_DISABLED: '1',
 }
+env.PAYLOAD_SECRET = embeddedSecret(path.resolve(root, 'data'), env)
 // Lexical's plain-Node entry points load their code with top-level await, which Node 20 now and
 // then leaves unsettled (the process exits 13, or 0 under `payload run`, having done nothing).
 // The "production" export condition resolves them to their built files directly.
 const scriptEnv = { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS} --conditions=production` }
-env.PAYLOAD_SECRET = embeddedSecret(path.resolve(root, 'data'), env)
 
 const port = env.PORT || '3000'
 const host = env.HOST || '0.0.0.0'

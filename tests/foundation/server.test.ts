@@ -6,7 +6,8 @@ describe('the running product over HTTP', () => {
   let server: RunningServer
 
   beforeAll(async () => {
-    server = await startServer('http')
+    // As on a fresh clone: no PAYLOAD_SECRET, so `npm start` makes and keeps its own.
+    server = await startServer('http', { PAYLOAD_SECRET: '' })
   }, 600_000)
   afterAll(() => server?.stop())
 
