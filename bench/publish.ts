@@ -72,10 +72,13 @@ async function baseline(folder: string): Promise<number> {
   return seconds(async () => {
     for (const language of languages) {
       fs.mkdirSync(path.join(root, language.code), { recursive: true })
-      for (let page = 1; ; page += 1) {
-        const found = await payload.find({ collection: 'articles', where: PUBLISHED, locale: language.code as 'en', depth: 0, limit: 100, page, sort: 'slug' })
+      // Paged by the last slug read, as the publisher pages, so neither side pays for numbered pages.
+      for (let after = ''; ; ) {
+        const where = after ? { and: [PUBLISHED, { slug: { greater_than: after } }] } : PUBLISHED
+        const found = await payload.find({ collection: 'articles', where, locale: language.code as 'en', depth: 0, limit: 100, sort: 'slug' })
+        if (found.docs.length === 0) break
         for (const doc of found.docs) fs.writeFileSync(path.join(root, language.code, `${doc.slug}.json`), JSON.stringify(doc))
-        if (!found.hasNextPage) break
+        after = found.docs[found.docs.length - 1].slug
       }
     }
   })

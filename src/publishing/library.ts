@@ -100,21 +100,24 @@ export class PublishedLibrary {
     return (await this.payload.count({ collection: 'articles', where: PUBLISHED, req: this.req, overrideAccess: true })).totalDocs
   }
 
-  /** One page of published articles in the source language, in slug order. */
-  async publishedPage(page: number, limit: number): Promise<{ docs: ArticleRecord[]; hasNextPage: boolean }> {
+  /**
+   * The next page of published articles in the source language, in slug order: those whose slug
+   * comes after `afterSlug` (from the start when null). Paging by the last slug read keeps every
+   * page as cheap as the first, where numbered pages make the database step over all earlier rows.
+   */
+  async publishedPageAfter(afterSlug: string | null, limit: number): Promise<ArticleRecord[]> {
     const found = await this.payload.find({
       collection: 'articles',
-      where: PUBLISHED,
+      where: afterSlug === null ? PUBLISHED : { and: [PUBLISHED, { slug: { greater_than: afterSlug } }] },
       locale: SOURCE_LOCALE as Locale,
       depth: 0,
       draft: false,
       limit,
-      page,
       sort: 'slug',
       req: this.req,
       overrideAccess: true,
     })
-    return { docs: found.docs as ArticleRecord[], hasNextPage: found.hasNextPage }
+    return found.docs as ArticleRecord[]
   }
 
   /** The articles with these ids, published or not (so an unpublished one can be taken down). */

@@ -201,12 +201,13 @@ class PublishRun {
     const total = await this.library.countPublished()
     let done = 0
     this.run.onProgress?.(done, total)
-    for (let page = 1; ; page += 1) {
-      const { docs, hasNextPage } = await this.library.publishedPage(page, this.options.pageSize)
+    for (let after: string | null = null; ; ) {
+      const docs = await this.library.publishedPageAfter(after, this.options.pageSize)
+      if (docs.length === 0) break
       await this.renderArticles(docs)
       done += docs.length
       this.run.onProgress?.(done, total)
-      if (!hasNextPage) break
+      after = docs[docs.length - 1].slug
     }
   }
 

@@ -68,7 +68,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/publishing/flows.ts', functions: ['publishAfterDirectoryChange', 'publishAfterWorkflowEvent'], reason: 'publishing jobs: no request, no person' },
   {
     file: 'src/publishing/library.ts',
-    functions: ['approvedVersions', 'articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPage'],
+    functions: ['approvedVersions', 'articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
     reason: 'publishing jobs: no request, no person',
   },
   { file: 'src/publishing/publishLock.ts', functions: ['acquire', 'withLock'], reason: 'the publish lock: server bookkeeping closed to everyone' },
