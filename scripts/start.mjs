@@ -43,3 +43,19 @@ const server = await import('node:child_process').then(({ spawn }) =>
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))
+
+// Payload starts inside the server on its first request, and with it the in-process jobs queue
+// (publishing, webhooks, newsletter sends). One request right away, so work queued before anyone
+// visits (by the worker, the CLI or a restart) is not left waiting for a visitor.
+const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host
+const started = Date.now()
+while (server.exitCode === null && Date.now() - started < 120_000) {
+  try {
+    await fetch(`http://${local.includes(':') ? `[${local}]` : local}:${port}/api/users/me`)
+    const queueOff = ['0', 'false', 'no', 'off'].includes(String(env.JOBS_AUTORUN ?? 'true').toLowerCase())
+    console.log(queueOff ? 'Ready (JOBS_AUTORUN is off: run `npm run worker` for queued work).' : 'Ready: queued work runs in this process.')
+    break
+  } catch {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}

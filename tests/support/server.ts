@@ -38,11 +38,22 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
   throw new Error(`The server did not answer ${url} within ${timeoutMs} ms:\n${output()}`)
 }
 
+/** Waits for the start script to say it is ready, without sending the server any request. */
+async function waitUntilAnnounced(line: RegExp, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before it was ready:\n${output()}`)
+    if (line.test(output())) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`The server did not print ${line} within ${timeoutMs} ms:\n${output()}`)
+}
+
 /**
  * Starts the product the way `npm start` does (same script, production build, migrations, seed)
  * on a free port of 127.0.0.1, with its own temporary database and folders.
  */
-export async function startServer(name: string, extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(name: string, extraEnv: Record<string, string> = {}, ready: 'answers' | 'announces' = 'answers'): Promise<RunningServer> {
   // The first server of a run makes the production build when it is stale; the others wait for it.
   await ensureBuild({ quiet: true, log: () => undefined, runId: process.env.VITALPRESS_TEST_RUN })
   const library = temporaryLibrary(name)
@@ -66,7 +77,8 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     clearTimeout(timer)
   }
   try {
-    await waitUntilServing(`${baseURL}/api/articles?limit=1`, child, () => log, 90_000)
+    if (ready === 'answers') await waitUntilServing(`${baseURL}/api/articles?limit=1`, child, () => log, 90_000)
+    else await waitUntilAnnounced(/^Ready/m, child, () => log, 90_000)
   } catch (error) {
     await stop()
     throw error
