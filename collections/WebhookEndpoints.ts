@@ -38,8 +38,13 @@ export const createWebhookEndpoints = (languages: Language[]): CollectionConfig<
       admin: {
         readOnly: true,
         description:
-          'The receiver verifies each request’s signature with it. It is shown once, in the answer to the request that creates the endpoint; for a new one, POST /api/webhook-endpoints/:id/rotate-secret.',
+          'The receiver verifies each request’s signature with it. It is shown once, in the answer to the request that creates the endpoint; for a new one, use Rotate secret below (or POST /api/webhook-endpoints/:id/rotate-secret).',
       },
+    },
+    {
+      name: 'rotateSecret',
+      type: 'ui',
+      admin: { components: { Field: '/src/webhooks/admin/RotateSecretField#RotateSecretField' } },
     },
     {
       name: 'events',

@@ -688,7 +688,7 @@ export interface WebhookEndpoint {
    */
   url: string;
   /**
-   * The receiver verifies each request’s signature with it. It is shown once, in the answer to the request that creates the endpoint; for a new one, POST /api/webhook-endpoints/:id/rotate-secret.
+   * The receiver verifies each request’s signature with it. It is shown once, in the answer to the request that creates the endpoint; for a new one, use Rotate secret below (or POST /api/webhook-endpoints/:id/rotate-secret).
    */
   secret?: string | null;
   events: ('article.published' | 'article.unpublished' | 'article.locale.published' | 'doctors.published')[];

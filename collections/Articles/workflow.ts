@@ -16,6 +16,12 @@ const byWorkflowForStaff = { ...byWorkflow, read: staffOnly }
  */
 export const workflowFields: Field[] = [
   {
+    // Shows nothing: after a save or a transition it renders the sidebar's panels again in place.
+    name: 'sidebarRefresh',
+    type: 'ui',
+    admin: { position: 'sidebar', components: { Field: '/src/admin/RefreshOnDocumentChange#RefreshOnDocumentChange' } },
+  },
+  {
     name: 'workflowActions',
     type: 'ui',
     admin: { position: 'sidebar', components: { Field: '/src/workflow/admin/WorkflowPanel#WorkflowPanel' } },

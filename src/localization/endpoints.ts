@@ -147,7 +147,7 @@ export const articleTranslationEndpoints = (options: LocalizationEndpointOptions
 
 const list = (value: string | null | undefined) => (value ? value.split(',').map((part) => part.trim()).filter(Boolean) : [])
 
-/** `GET /api/translations/coverage[?locale=hi,ta][&state=outdated][&page=1&limit=100]`: articles × locales for a dashboard. */
+/** `GET /api/translations/coverage[?locale=hi,ta][&state=outdated][&q=title words][&page=1&limit=100]`: articles × locales for a dashboard. */
 export const coverageEndpoint: Endpoint = {
   path: '/translations/coverage',
   method: 'get',
@@ -165,6 +165,7 @@ export const coverageEndpoint: Endpoint = {
       {
         locales: list(req.searchParams?.get('locale')),
         states: states as LocaleState[],
+        titleWords: (req.searchParams?.get('q') ?? '').split(/\s+/).filter(Boolean),
         page: Number.isInteger(page) && page > 0 ? page : 1,
         limit: Number.isInteger(limit) && limit > 0 && limit <= 500 ? limit : 100,
       },

@@ -106,6 +106,8 @@ export interface CoverageOptions {
   locales?: string[]
   /** Only rows where at least one shown locale is in one of these states. */
   states?: LocaleState[]
+  /** Only articles whose English title or slug holds every one of these words (any case). */
+  titleWords?: string[]
   page?: number
   /** Articles per page. */
   limit?: number
@@ -126,8 +128,10 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
   const languages = translationLanguages()
   for (const locale of options.locales ?? []) assertTranslationLocale(locale)
   const shown = options.locales?.length ? languages.filter((language) => options.locales?.includes(language.code)) : languages
-  // States are derived, not stored, so a filter by state reads every article and pages the matches.
-  const filtering = Boolean(options.states?.length)
+  // States are derived, not stored, and the title is one of several localized values, so a filter by
+  // state or by title words reads every article and pages the matches.
+  const words = (options.titleWords ?? []).map((word) => word.toLowerCase()).filter(Boolean)
+  const filtering = Boolean(options.states?.length) || words.length > 0
   const pageNumber = options.page ?? 1
   const limit = options.limit ?? 100
   const page = await payload.find({
@@ -153,6 +157,9 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
   const totals = Object.fromEntries(shown.map((language) => [language.code, Object.fromEntries(LOCALE_STATES.map((state) => [state, 0]))])) as CoverageReport['totals']
   const rows: CoverageReport['articles'] = []
   for (const doc of page.docs as unknown as ArticleInAllLocales[]) {
+    const title = String(doc.title?.[SOURCE_LOCALE] ?? '')
+    const slug = String(doc.slug ?? '')
+    if (!words.every((word) => `${title} ${slug}`.toLowerCase().includes(word))) continue
     const source = sourceSnapshot(doc, articleUnits(doc, SOURCE_LOCALE))
     const cells = Object.fromEntries(
       shown.map((language) => {
@@ -162,7 +169,7 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
     )
     if (options.states?.length && !Object.values(cells).some((cell) => options.states?.includes(cell.state))) continue
     for (const [code, cell] of Object.entries(cells)) totals[code][cell.state] += 1
-    rows.push({ id: String(doc.id), slug: String(doc.slug ?? ''), title: String(doc.title?.[SOURCE_LOCALE] ?? ''), locales: cells })
+    rows.push({ id: String(doc.id), slug, title, locales: cells })
   }
   const locales = shown.map(({ code, name, englishName, dir }) => ({ code, name, englishName, dir }))
   if (!filtering) return { locales, articles: rows, totals, page: page.page ?? 1, totalPages: page.totalPages, totalArticles: page.totalDocs }

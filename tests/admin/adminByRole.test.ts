@@ -125,6 +125,8 @@ describe('the admin for each role', () => {
     await workflowPanel(page).locator('select').selectOption('clinical')
     await workflowPanel(page).getByRole('button', { name: 'Submit for review' }).click()
     await workflowPanel(page).getByText('In review', { exact: true }).waitFor({ timeout: 60_000 })
+    // The sidebar's other panels follow on the same screen, without a reload.
+    await page.getByTestId('workflow-history').getByText('Draft → In review').waitFor({ timeout: 60_000 })
     const history = await page.getByTestId('workflow-history').innerText()
     const translations = await page.getByTestId('translation-states').innerText()
     // The whole sidebar in one picture: the workflow, translations and history panels.
@@ -172,6 +174,7 @@ describe('the admin for each role', () => {
     await page.goto(articleURL())
     await workflowPanel(page).getByRole('button', { name: 'Publish', exact: true }).click()
     await workflowPanel(page).getByText('Published', { exact: true }).waitFor({ timeout: 60_000 })
+    await page.getByTestId('workflow-history').getByText('Approved → Published').waitFor({ timeout: 60_000 })
     const history = await page.getByTestId('workflow-history').innerText()
 
     expect(history).toMatch(/Approved → Published/)

@@ -2,7 +2,7 @@ import { seedLibrary } from '../../src/seed/seedLibrary'
 import { translationCoverage } from '../../src/localization/status'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 
-describe('the coverage matrix filtered by state', () => {
+describe('the coverage matrix filtered by state and by title', () => {
   let library: TestLibrary
 
   beforeAll(async () => {
@@ -39,5 +39,24 @@ describe('the coverage matrix filtered by state', () => {
     expect(second.articles.map((row) => row.slug)).toEqual(['aab-second'])
     expect(first.totalArticles).toBe(2)
     expect(first.totalPages).toBe(2)
+  })
+
+  it('when the title words match an article on a later page of the library, then the filter finds it there and pages the matches', async () => {
+    const first = await translationCoverage(library.payload, { titleWords: ['BONE', 'metastases'], page: 1, limit: 1 })
+    const byWord = await translationCoverage(library.payload, { titleWords: ['second'], page: 1, limit: 1 })
+    const none = await translationCoverage(library.payload, { titleWords: ['bone', 'second'], page: 1, limit: 1 })
+
+    expect(first.articles.map((row) => row.slug)).toEqual(['bone-metastases'])
+    expect(first.totalArticles).toBe(1)
+    expect(first.totalPages).toBe(1)
+    expect(byWord.articles.map((row) => row.slug)).toEqual(['aab-second'])
+    expect(none.articles).toEqual([])
+  })
+
+  it('when title words and a state are both given, then a row must match both', async () => {
+    const both = await translationCoverage(library.payload, { locales: ['hi'], states: ['missing'], titleWords: ['SECOND'], page: 1, limit: 1 })
+
+    expect(both.articles.map((row) => row.slug)).toEqual(['aab-second'])
+    expect(both.totalArticles).toBe(1)
   })
 })

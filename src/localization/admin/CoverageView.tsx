@@ -3,7 +3,9 @@ import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
 import '../../admin/adminViews.scss'
+import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
 import { viewLabels } from '../../admin/labels'
+import { PageLinks } from '../../admin/LogTable'
 import { LOCALE_STATES, type LocaleState } from '../localeState'
 import { translationCoverage, translationLanguages } from '../status'
 
@@ -12,7 +14,8 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /**
  * `/admin/collections/articles/coverage`: the library as a matrix of articles × translation
  * languages, each cell coloured by the translation's state and linking to it side by side;
- * filtered by language, state and words of the title (a plain GET form, so a filter is a link).
+ * filtered by language, state and words of the title across the whole library, the matches paged
+ * (a plain GET form, so a filter is a link).
  */
 export async function CoverageView({ initPageResult, searchParams }: AdminViewServerProps) {
   const { req } = initPageResult
@@ -26,11 +29,11 @@ export async function CoverageView({ initPageResult, searchParams }: AdminViewSe
   const report = await translationCoverage(req.payload, {
     locales: languages.some((language) => language.code === locale) ? [locale] : [],
     states: LOCALE_STATES.includes(state as LocaleState) ? [state as LocaleState] : [],
+    titleWords: query.split(/\s+/).filter(Boolean),
     page,
     limit: 50,
   })
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean)
-  const rows = report.articles.filter((row) => words.every((word) => `${row.title} ${row.slug}`.toLowerCase().includes(word)))
+  const rows = report.articles
   const admin = req.payload.config.routes.admin
   const pageLink = (target: number) => `?${new URLSearchParams({ ...(locale ? { locale } : {}), ...(state ? { state } : {}), ...(query ? { q: query } : {}), page: String(target) })}`
 
@@ -38,37 +41,26 @@ export async function CoverageView({ initPageResult, searchParams }: AdminViewSe
     <Gutter className="vp-view vp-matrix">
       <h1>{t('coverageTitle')}</h1>
       <p className="vp-view__intro">{t('coverageIntro')}</p>
-      <form method="get" className="vp-filters" data-testid="coverage-filters">
-        <label>
-          {t('filterLanguage')}
-          <select name="locale" defaultValue={locale}>
-            <option value="">{t('filterAllLanguages')}</option>
-            {languages.map((language) => (
-              <option key={language.code} value={language.code}>
-                {language.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterState')}
-          <select name="state" defaultValue={state}>
-            <option value="">{t('filterAnyState')}</option>
-            {LOCALE_STATES.map((entry) => (
-              <option key={entry} value={entry}>
-                {t(`localeState_${entry}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterForm applyLabel={t('filterApply')} testId="coverage-filters">
+        <FilterSelect
+          label={t('filterLanguage')}
+          name="locale"
+          value={locale}
+          anyLabel={t('filterAllLanguages')}
+          choices={languages.map((language) => ({ value: language.code, label: language.name }))}
+        />
+        <FilterSelect
+          label={t('filterState')}
+          name="state"
+          value={state}
+          anyLabel={t('filterAnyState')}
+          choices={LOCALE_STATES.map((entry) => ({ value: entry, label: t(`localeState_${entry}`) }))}
+        />
         <label>
           {t('filterTitle')}
           <input type="search" name="q" defaultValue={query} />
         </label>
-        <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
-          {t('filterApply')}
-        </button>
-      </form>
+      </FilterForm>
       <div className="vp-matrix__legend">
         {LOCALE_STATES.map((entry) => (
           <span key={entry} className={`vp-badge vp-badge--${entry}`}>
@@ -126,13 +118,12 @@ export async function CoverageView({ initPageResult, searchParams }: AdminViewSe
           </tfoot>
         </table>
       )}
-      {report.totalPages > 1 && (
-        <p className="vp-actions">
-          {page > 1 && <a href={pageLink(page - 1)}>{t('pagePrevious')}</a>}
-          <span>{t('pageOf', { page, total: report.totalPages })}</span>
-          {page < report.totalPages && <a href={pageLink(page + 1)}>{t('pageNext')}</a>}
-        </p>
-      )}
+      <PageLinks
+        page={page}
+        totalPages={report.totalPages}
+        link={pageLink}
+        labels={{ previous: t('pagePrevious'), next: t('pageNext'), pageOf: t('pageOf', { page, total: report.totalPages }) }}
+      />
     </Gutter>
   )
 }

@@ -5,6 +5,7 @@ import React from 'react'
 import { hasRole, localesOf } from '../../access/roles'
 import '../../admin/adminViews.scss'
 import { viewLabels, type ViewLabels } from '../../admin/labels'
+import { isSafeLinkAddress } from '../../content/linkAddresses'
 import type { User } from '../../payload-types'
 import { articleUnits, HERO_ALT_UNIT, type ArticleUnit } from '../articleUnits'
 import { findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnapshot } from '../facts'
@@ -19,7 +20,7 @@ type T = ViewLabels['t']
 
 const FORMAT_ELEMENTS: Record<number, keyof React.JSX.IntrinsicElements> = { 1: 'strong', 2: 'em', 4: 's', 8: 'u', 16: 'code', 32: 'sub', 64: 'sup', 128: 'mark' }
 
-/** The source text of a unit as a reader sees it: formatting, links (to their address) and line breaks. */
+/** The source text of a unit as a reader sees it: formatting, links (to their address, when it is a safe one) and line breaks. */
 function SourceText({ inline, refs }: { inline: Inline[]; refs: Map<string, LexicalNode> }) {
   return (
     <>
@@ -33,9 +34,12 @@ function SourceText({ inline, refs }: { inline: Inline[]; refs: Map<string, Lexi
           case 'break':
             return <br key={index} />
           case 'link': {
-            const url = (refs.get(part.ref)?.fields as { url?: string } | undefined)?.url
+            const url = (refs.get(part.ref)?.fields as { url?: unknown } | undefined)?.url
+            // Stored text is not trusted to be clean: an address a browser would run (javascript:,
+            // data:, vbscript:, …) keeps its words but loses its link.
+            const href = typeof url === 'string' && isSafeLinkAddress(url) ? url : undefined
             return (
-              <a key={index} href={url} target="_blank" rel="noreferrer" title={`<${part.ref}>`}>
+              <a key={index} href={href} target="_blank" rel="noreferrer" title={`<${part.ref}>`}>
                 <SourceText inline={part.children} refs={refs} />
               </a>
             )

@@ -4,7 +4,9 @@ import React from 'react'
 import { hasRole } from '../../access/roles'
 import { ActionButton } from '../../admin/ActionButton'
 import { AdminPage } from '../../admin/AdminPage'
+import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
 import { dateFormatter, viewLabels } from '../../admin/labels'
+import { LogTable, PageLinks } from '../../admin/LogTable'
 import type { User } from '../../payload-types'
 import { SEND_STATUSES } from '../vocabulary'
 
@@ -74,82 +76,63 @@ export async function SendLogView(view: AdminViewServerProps) {
   return (
     <AdminPage title={title} view={view}>
       <p className="vp-view__intro">{t('newsletterLogIntro')}</p>
-      <form method="get" className="vp-filters">
-        <label>
-          {t('filterState')}
-          <select name="status" defaultValue={status}>
-            <option value="">{t('filterAnyState')}</option>
-            {SEND_STATUSES.map((entry) => (
-              <option key={entry} value={entry}>
-                {t(`sendStatus_${entry}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
-          {t('filterApply')}
-        </button>
-      </form>
-      {sends.docs.length === 0 ? (
-        <p>{t('newsletterLogEmpty')}</p>
-      ) : (
-        <table className="vp-table" data-testid="newsletter-log">
-          <thead>
-            <tr>
-              <th>{t('columnWhen')}</th>
-              <th>{t('admin:columnArticle')}</th>
-              <th>{t('columnKind')}</th>
-              <th>{t('columnState')}</th>
-              <th>{t('columnRecipients')}</th>
-              <th />
+      <FilterForm applyLabel={t('filterApply')}>
+        <FilterSelect
+          label={t('filterState')}
+          name="status"
+          value={status}
+          anyLabel={t('filterAnyState')}
+          choices={SEND_STATUSES.map((entry) => ({ value: entry, label: t(`sendStatus_${entry}`) }))}
+        />
+      </FilterForm>
+      <LogTable
+        testId="newsletter-log"
+        empty={t('newsletterLogEmpty')}
+        entries={sends.docs.length}
+        columns={[t('columnWhen'), t('admin:columnArticle'), t('columnKind'), t('columnState'), t('columnRecipients'), '']}
+      >
+        {sends.docs.map((send) => {
+          const count = counts.get(String(send.id)) ?? {}
+          return (
+            <tr key={send.id} data-send={send.id}>
+              <td>
+                <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
+              </td>
+              <td>
+                {titles.get(idOf(send.article)) ?? idOf(send.article)}
+                <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
+              </td>
+              <td>{t(`changeKindShort_${send.changeKind}`)}</td>
+              <td>
+                <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
+              </td>
+              <td>
+                {COUNTED.map(({ key }) => (
+                  <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
+                    {t(`recipients_${key}`, { count: count[key] ?? 0 })}
+                  </span>
+                ))}
+              </td>
+              <td>
+                <div className="vp-actions">
+                  {send.status !== 'completed' && (
+                    <ActionButton url={`${api}/newsletter-sends/${send.id}/resume`} label={t('resumeSend')} done={t('sendResumed')} buttonStyle="primary" />
+                  )}
+                  {send.status !== 'completed' && send.status !== 'cancelled' && (
+                    <ActionButton url={`${api}/newsletter-sends/${send.id}/cancel`} label={t('cancelSend')} done={t('sendCancelled')} confirm={t('cancelSendConfirm')} />
+                  )}
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {sends.docs.map((send) => {
-              const count = counts.get(String(send.id)) ?? {}
-              return (
-                <tr key={send.id}>
-                  <td>
-                    <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
-                  </td>
-                  <td>
-                    {titles.get(idOf(send.article)) ?? idOf(send.article)}
-                    <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
-                  </td>
-                  <td>{t(`changeKindShort_${send.changeKind}`)}</td>
-                  <td>
-                    <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
-                  </td>
-                  <td>
-                    {COUNTED.map(({ key }) => (
-                      <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
-                        {t(`recipients_${key}`, { count: count[key] ?? 0 })}
-                      </span>
-                    ))}
-                  </td>
-                  <td>
-                    <div className="vp-actions">
-                      {send.status !== 'completed' && (
-                        <ActionButton url={`${api}/newsletter-sends/${send.id}/resume`} label={t('resumeSend')} done={t('sendResumed')} buttonStyle="primary" />
-                      )}
-                      {send.status !== 'completed' && send.status !== 'cancelled' && (
-                        <ActionButton url={`${api}/newsletter-sends/${send.id}/cancel`} label={t('cancelSend')} done={t('sendCancelled')} confirm={t('cancelSendConfirm')} />
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      )}
-      {sends.totalPages > 1 && (
-        <p className="vp-actions">
-          {sends.hasPrevPage && <a href={query(page - 1)}>{t('pagePrevious')}</a>}
-          <span>{t('pageOf', { page, total: sends.totalPages })}</span>
-          {sends.hasNextPage && <a href={query(page + 1)}>{t('pageNext')}</a>}
-        </p>
-      )}
+          )
+        })}
+      </LogTable>
+      <PageLinks
+        page={page}
+        totalPages={sends.totalPages}
+        link={query}
+        labels={{ previous: t('pagePrevious'), next: t('pageNext'), pageOf: t('pageOf', { page, total: sends.totalPages }) }}
+      />
     </AdminPage>
   )
 }

@@ -2,7 +2,9 @@ import type { AdminViewServerProps, Where } from 'payload'
 import React from 'react'
 
 import { AdminPage } from '../../admin/AdminPage'
+import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
 import { dateFormatter, viewLabels } from '../../admin/labels'
+import { LogTable, PageLinks } from '../../admin/LogTable'
 import { loadLanguages } from '../../localization/languages'
 import type { User } from '../../payload-types'
 
@@ -60,64 +62,44 @@ export async function PublishLogView(view: AdminViewServerProps) {
   return (
     <AdminPage title={title} view={view}>
       <p className="vp-view__intro">{t('publishLogIntro')}</p>
-      <form method="get" className="vp-filters">
-        <label>
-          {t('filterEvent')}
-          <select name="kind" defaultValue={kind}>
-            <option value="">{t('filterAnyEvent')}</option>
-            {Object.keys(PUBLISH_EVENTS).map((key) => (
-              <option key={key} value={key}>
-                {t(`publishFilter_${key}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
-          {t('filterApply')}
-        </button>
-      </form>
-      {events.docs.length === 0 ? (
-        <p>{t('publishLogEmpty')}</p>
-      ) : (
-        <table className="vp-table" data-testid="publish-log">
-          <thead>
-            <tr>
-              <th>{t('columnWhen')}</th>
-              <th>{t('admin:columnArticle')}</th>
-              <th>{t('columnLanguage')}</th>
-              <th>{t('columnEvent')}</th>
-              <th>{t('columnKind')}</th>
-              <th>{t('columnRevision')}</th>
-              <th>{t('columnBy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.docs.map((event) => (
-              <tr key={event.id}>
-                <td>{date(event.createdAt)}</td>
-                <td>
-                  <a href={`${admin}/collections/articles/${idOf(event.article)}`}>{titles.get(idOf(event.article)) ?? idOf(event.article)}</a>
-                  {event.note && <span className="vp-list__meta">{event.note}</span>}
-                </td>
-                <td>{event.locale ? (languageNames.get(event.locale) ?? event.locale) : t('allLanguages')}</td>
-                <td>
-                  <span className={`vp-badge vp-badge--${event.to === 'published' || event.locale ? 'published' : 'failed'}`}>{eventLabel(event)}</span>
-                </td>
-                <td>{event.changeKind ? t(`changeKindShort_${event.changeKind}`) : ''}</td>
-                <td>{event.revision ?? ''}</td>
-                <td>{names.get(idOf(event.actor)) ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {events.totalPages > 1 && (
-        <p className="vp-actions">
-          {events.hasPrevPage && <a href={`?${new URLSearchParams({ ...(kind ? { kind } : {}), page: String(page - 1) })}`}>{t('pagePrevious')}</a>}
-          <span>{t('pageOf', { page, total: events.totalPages })}</span>
-          {events.hasNextPage && <a href={`?${new URLSearchParams({ ...(kind ? { kind } : {}), page: String(page + 1) })}`}>{t('pageNext')}</a>}
-        </p>
-      )}
+      <FilterForm applyLabel={t('filterApply')}>
+        <FilterSelect
+          label={t('filterEvent')}
+          name="kind"
+          value={kind}
+          anyLabel={t('filterAnyEvent')}
+          choices={Object.keys(PUBLISH_EVENTS).map((key) => ({ value: key, label: t(`publishFilter_${key}`) }))}
+        />
+      </FilterForm>
+      <LogTable
+        testId="publish-log"
+        empty={t('publishLogEmpty')}
+        entries={events.docs.length}
+        columns={[t('columnWhen'), t('admin:columnArticle'), t('columnLanguage'), t('columnEvent'), t('columnKind'), t('columnRevision'), t('columnBy')]}
+      >
+        {events.docs.map((event) => (
+          <tr key={event.id}>
+            <td>{date(event.createdAt)}</td>
+            <td>
+              <a href={`${admin}/collections/articles/${idOf(event.article)}`}>{titles.get(idOf(event.article)) ?? idOf(event.article)}</a>
+              {event.note && <span className="vp-list__meta">{event.note}</span>}
+            </td>
+            <td>{event.locale ? (languageNames.get(event.locale) ?? event.locale) : t('allLanguages')}</td>
+            <td>
+              <span className={`vp-badge vp-badge--${event.to === 'published' || event.locale ? 'published' : 'failed'}`}>{eventLabel(event)}</span>
+            </td>
+            <td>{event.changeKind ? t(`changeKindShort_${event.changeKind}`) : ''}</td>
+            <td>{event.revision ?? ''}</td>
+            <td>{names.get(idOf(event.actor)) ?? ''}</td>
+          </tr>
+        ))}
+      </LogTable>
+      <PageLinks
+        page={page}
+        totalPages={events.totalPages}
+        link={(target) => `?${new URLSearchParams({ ...(kind ? { kind } : {}), page: String(target) })}`}
+        labels={{ previous: t('pagePrevious'), next: t('pageNext'), pageOf: t('pageOf', { page, total: events.totalPages }) }}
+      />
     </AdminPage>
   )
 }

@@ -4,7 +4,9 @@ import React from 'react'
 import { hasRole } from '../../access/roles'
 import { ActionButton } from '../../admin/ActionButton'
 import { AdminPage } from '../../admin/AdminPage'
+import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
 import { dateFormatter, viewLabels } from '../../admin/labels'
+import { LogTable, PageLinks } from '../../admin/LogTable'
 import type { User } from '../../payload-types'
 
 const PAGE_SIZE = 50
@@ -56,83 +58,59 @@ export async function DeliveryLogView(view: AdminViewServerProps) {
   return (
     <AdminPage title={title} view={view}>
       <p className="vp-view__intro">{t('webhookLogIntro')}</p>
-      <form method="get" className="vp-filters">
-        <label>
-          {t('filterState')}
-          <select name="status" defaultValue={status}>
-            <option value="">{t('filterAnyState')}</option>
-            {STATUSES.map((entry) => (
-              <option key={entry} value={entry}>
-                {t(`deliveryStatus_${entry}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('filterEndpoint')}
-          <select name="endpoint" defaultValue={endpointId}>
-            <option value="">{t('filterAnyEndpoint')}</option>
-            {endpoints.docs.map((endpoint) => (
-              <option key={endpoint.id} value={String(endpoint.id)}>
-                {endpoint.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="btn btn--style-primary btn--size-small" style={{ margin: 0 }}>
-          {t('filterApply')}
-        </button>
-      </form>
-      {deliveries.docs.length === 0 ? (
-        <p>{t('webhookLogEmpty')}</p>
-      ) : (
-        <table className="vp-table" data-testid="webhook-log">
-          <thead>
-            <tr>
-              <th>{t('columnWhen')}</th>
-              <th>{t('columnEvent')}</th>
-              <th>{t('filterEndpoint')}</th>
-              <th>{t('columnState')}</th>
-              <th>{t('columnAttempts')}</th>
-              <th>{t('columnResponse')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {deliveries.docs.map((delivery) => (
-              <tr key={delivery.id}>
-                <td>
-                  <a href={`${admin}/collections/webhook-deliveries/${delivery.id}`}>{date(delivery.updatedAt)}</a>
-                </td>
-                <td>
-                  {delivery.eventType}
-                  {delivery.locale ? ` · ${delivery.locale}` : ''}
-                  <span className="vp-list__meta">{delivery.eventId}</span>
-                </td>
-                <td>{endpointNames.get(idOf(delivery.endpoint)) ?? idOf(delivery.endpoint)}</td>
-                <td>
-                  <span className={`vp-badge vp-badge--${delivery.status}`}>{t(`deliveryStatus_${delivery.status}`)}</span>
-                </td>
-                <td>{t('attemptsInRound', { count: delivery.attemptCount ?? 0, round: delivery.round ?? 1 })}</td>
-                <td>
-                  {delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : ''}
-                  {delivery.lastError && <span className="vp-list__meta">{delivery.lastError}</span>}
-                </td>
-                <td>
-                  <ActionButton url={`${api}/webhook-deliveries/${delivery.id}/redeliver`} label={t('redeliver')} done={t('redeliverQueued')} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {deliveries.totalPages > 1 && (
-        <p className="vp-actions">
-          {deliveries.hasPrevPage && <a href={query(page - 1)}>{t('pagePrevious')}</a>}
-          <span>{t('pageOf', { page, total: deliveries.totalPages })}</span>
-          {deliveries.hasNextPage && <a href={query(page + 1)}>{t('pageNext')}</a>}
-        </p>
-      )}
+      <FilterForm applyLabel={t('filterApply')}>
+        <FilterSelect
+          label={t('filterState')}
+          name="status"
+          value={status}
+          anyLabel={t('filterAnyState')}
+          choices={STATUSES.map((entry) => ({ value: entry, label: t(`deliveryStatus_${entry}`) }))}
+        />
+        <FilterSelect
+          label={t('filterEndpoint')}
+          name="endpoint"
+          value={endpointId}
+          anyLabel={t('filterAnyEndpoint')}
+          choices={endpoints.docs.map((endpoint) => ({ value: String(endpoint.id), label: endpoint.name }))}
+        />
+      </FilterForm>
+      <LogTable
+        testId="webhook-log"
+        empty={t('webhookLogEmpty')}
+        entries={deliveries.docs.length}
+        columns={[t('columnWhen'), t('columnEvent'), t('filterEndpoint'), t('columnState'), t('columnAttempts'), t('columnResponse'), '']}
+      >
+        {deliveries.docs.map((delivery) => (
+          <tr key={delivery.id}>
+            <td>
+              <a href={`${admin}/collections/webhook-deliveries/${delivery.id}`}>{date(delivery.updatedAt)}</a>
+            </td>
+            <td>
+              {delivery.eventType}
+              {delivery.locale ? ` · ${delivery.locale}` : ''}
+              <span className="vp-list__meta">{delivery.eventId}</span>
+            </td>
+            <td>{endpointNames.get(idOf(delivery.endpoint)) ?? idOf(delivery.endpoint)}</td>
+            <td>
+              <span className={`vp-badge vp-badge--${delivery.status}`}>{t(`deliveryStatus_${delivery.status}`)}</span>
+            </td>
+            <td>{t('attemptsInRound', { count: delivery.attemptCount ?? 0, round: delivery.round ?? 1 })}</td>
+            <td>
+              {delivery.lastStatusCode ? `HTTP ${delivery.lastStatusCode}` : ''}
+              {delivery.lastError && <span className="vp-list__meta">{delivery.lastError}</span>}
+            </td>
+            <td>
+              <ActionButton url={`${api}/webhook-deliveries/${delivery.id}/redeliver`} label={t('redeliver')} done={t('redeliverQueued')} />
+            </td>
+          </tr>
+        ))}
+      </LogTable>
+      <PageLinks
+        page={page}
+        totalPages={deliveries.totalPages}
+        link={query}
+        labels={{ previous: t('pagePrevious'), next: t('pageNext'), pageOf: t('pageOf', { page, total: deliveries.totalPages }) }}
+      />
     </AdminPage>
   )
 }

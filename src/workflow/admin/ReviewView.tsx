@@ -5,6 +5,7 @@ import React from 'react'
 import { hasRole } from '../../access/roles'
 import '../../admin/adminViews.scss'
 import { dateFormatter, viewLabels, type ViewLabels } from '../../admin/labels'
+import { RefreshOnDocumentChange } from '../../admin/RefreshOnDocumentChange'
 import { SOURCE_LOCALE } from '../../localization/languages'
 import type { Article, User } from '../../payload-types'
 import { reviewDiff, type DiffLine, type PartDiff, type SourceContent } from '../reviewDiff'
@@ -144,6 +145,7 @@ export async function ReviewView({ doc, i18n, payload, user }: DocumentViewServe
         </div>
         <aside>
           <WorkflowPanel i18n={i18n} />
+          <RefreshOnDocumentChange />
         </aside>
       </div>
     </Gutter>

@@ -3,6 +3,7 @@
 import { Button, toast, useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
+import { announceDocumentChanged } from '../../admin/documentChanged'
 import type { WorkflowAction } from '../availableActions'
 
 export interface WorkflowPanelLabels {
@@ -46,7 +47,8 @@ const input: React.CSSProperties = {
 
 /**
  * Shows the article's state and one button per action the signed-in person may take, as the
- * server reports them; a click posts the transition and reloads the document.
+ * server reports them; a click posts the transition, then the panel and the rest of the screen
+ * show the new state without a page reload.
  */
 export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels }) {
   const { id, savedDocumentData } = useDocumentInfo()
@@ -76,7 +78,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
   }, [load, savedAt])
 
   const take = async (action: WorkflowAction) => {
-    if (!endpoint) return
+    if (!endpoint || !id) return
     setBusy(true)
     try {
       const response = await fetch(endpoint, {
@@ -94,8 +96,11 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
         toast.error(body.message ?? labels.transitionFailed)
         return
       }
-      // The sidebar fields and the version history change with the state: show them afresh.
-      window.location.reload()
+      setNote('')
+      setChangeKind('')
+      await load()
+      // The sidebar's fields, translations and history change with the state: the screen shows them afresh.
+      announceDocumentChanged(id)
     } finally {
       setBusy(false)
     }

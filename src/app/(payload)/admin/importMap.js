@@ -21,6 +21,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { RefreshOnDocumentChange as RefreshOnDocumentChange_22661f1644331e68c4263ed9497031c7 } from '../../../../src/admin/RefreshOnDocumentChange'
 import { WorkflowPanel as WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637 } from '../../../../src/workflow/admin/WorkflowPanel'
 import { TranslationStates as TranslationStates_6f1236ae3600495771106295412f681b } from '../../../../src/localization/admin/TranslationStates'
 import { WorkflowHistory as WorkflowHistory_dc73db24694d9600f741bb59fe799ec8 } from '../../../../src/workflow/admin/WorkflowHistory'
@@ -33,6 +34,7 @@ import { TranslateTab as TranslateTab_a821ce3df413b60f04f6fcfa7b091eb6 } from '.
 import { ReviewDueView as ReviewDueView_a221e9a1f13a65652f57f6fd3c7c4b01 } from '../../../../src/workflow/admin/ReviewDueView'
 import { CoverageView as CoverageView_3b87c13bdbaedf877c312f0660664f6b } from '../../../../src/localization/admin/CoverageView'
 import { SendProgress as SendProgress_8969bc3993c1e96ee9ba4651544e8f64 } from '../../../../src/newsletter/admin/SendProgress'
+import { RotateSecretField as RotateSecretField_b5650949a4c945fe15b26185c0863c4f } from '../../../../src/webhooks/admin/RotateSecretField'
 import { RedeliverButton as RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100 } from '../../../../src/webhooks/admin/RedeliverButton'
 import { RoleDashboard as RoleDashboard_f9c0dbfb852ca7a35d477118fcd09568 } from '../../../../src/admin/dashboard/RoleDashboard'
 import { WorkNavLinks as WorkNavLinks_ed19f0f5b15f54846ca8cb8525b4074c } from '../../../../src/admin/nav/WorkNavLinks'
@@ -67,6 +69,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/admin/RefreshOnDocumentChange#RefreshOnDocumentChange": RefreshOnDocumentChange_22661f1644331e68c4263ed9497031c7,
   "/src/workflow/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637,
   "/src/localization/admin/TranslationStates#TranslationStates": TranslationStates_6f1236ae3600495771106295412f681b,
   "/src/workflow/admin/WorkflowHistory#WorkflowHistory": WorkflowHistory_dc73db24694d9600f741bb59fe799ec8,
@@ -79,6 +82,7 @@ export const importMap = {
   "/src/workflow/admin/ReviewDueView#ReviewDueView": ReviewDueView_a221e9a1f13a65652f57f6fd3c7c4b01,
   "/src/localization/admin/CoverageView#CoverageView": CoverageView_3b87c13bdbaedf877c312f0660664f6b,
   "/src/newsletter/admin/SendProgress#SendProgress": SendProgress_8969bc3993c1e96ee9ba4651544e8f64,
+  "/src/webhooks/admin/RotateSecretField#RotateSecretField": RotateSecretField_b5650949a4c945fe15b26185c0863c4f,
   "/src/webhooks/admin/RedeliverButton#RedeliverButton": RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100,
   "/src/admin/dashboard/RoleDashboard#RoleDashboard": RoleDashboard_f9c0dbfb852ca7a35d477118fcd09568,
   "/src/admin/nav/WorkNavLinks#WorkNavLinks": WorkNavLinks_ed19f0f5b15f54846ca8cb8525b4074c,
