@@ -31,23 +31,38 @@ function articleTexts(index: number, prefix: string) {
 /** Row ids, as Payload gives array rows and blocks when it saves them itself. */
 const rowId = () => randomBytes(12).toString('hex')
 
-/** The adapter stores localized fields as they come from Payload's own save: keyed by locale. */
-const en = <T>(value: T) => ({ en: value })
+/** A text in each language the article has; the adapter stores localized fields keyed by locale. */
+type Texts = Record<string, ReturnType<typeof articleTexts>>
+const localized = <T>(texts: Texts, pick: (text: ReturnType<typeof articleTexts>) => T) =>
+  Object.fromEntries(Object.entries(texts).map(([locale, text]) => [locale, pick(text)]))
 
-function sectionsFor(texts: ReturnType<typeof articleTexts>) {
-  return texts.headings.map((heading, section) => ({
+function sectionsFor(texts: Texts) {
+  return [0, 1, 2, 3].map((section) => ({
     id: rowId(),
-    heading: en(heading),
+    heading: localized(texts, (text) => text.headings[section]),
     content: [
-      { id: rowId(), blockType: 'prose' as const, body: en(richTextFromParagraphs([texts.paragraphs[section]])) },
-      { id: rowId(), blockType: 'termList' as const, items: texts.terms.map((item) => ({ id: rowId(), term: en(item.term), explanation: en(item.explanation), subItems: [] })) },
+      { id: rowId(), blockType: 'prose' as const, body: localized(texts, (text) => richTextFromParagraphs([text.paragraphs[section]])) },
+      {
+        id: rowId(),
+        blockType: 'termList' as const,
+        items: [0, 1, 2].map((term) => ({
+          id: rowId(),
+          term: localized(texts, (text) => text.terms[term].term),
+          explanation: localized(texts, (text) => text.terms[term].explanation),
+          subItems: [],
+        })),
+      },
     ],
   }))
 }
 
+/** The languages an article of the corpus has an approved translation in: half in Hindi, a third in Tamil. */
+export const translatedLocales = (index: number): string[] => [...(index % 2 === 0 ? ['hi'] : []), ...(index % 3 === 0 ? ['ta'] : [])]
+
 /**
  * Grows a library to the given size: specialties, clinics, doctors and published articles
- * (each with sections of prose and term lists, in English: the other languages fall back).
+ * (each with sections of prose and term lists in English, half of them with an approved Hindi
+ * translation and a third with an approved Tamil one; the other languages fall back).
  * Used by the benchmark and the crash trials.
  */
 export async function growCorpus(payload: Payload, options: CorpusOptions, onProgress?: (done: number, total: number) => void): Promise<void> {
@@ -81,31 +96,56 @@ export async function growCorpus(payload: Payload, options: CorpusOptions, onPro
       },
     })
   }
+  // Each article features three doctors, as the seed article features its specialty's doctors.
+  const doctorIds = (await payload.find({ collection: 'doctors', pagination: false, depth: 0, select: { name: true }, sort: 'name' })).docs.map((doctor) => doctor.id)
   // Articles go in through the database adapter (adapter-neutral, but without hooks, validation
   // and a version per save): the Local API's full save takes a third of a second per article here,
-  // which would make a 2,000-article corpus take longer than the benchmark it serves.
+  // which would make a 2,000-article corpus take longer than the benchmark it serves. Translated
+  // articles get what the workflow leaves after a translation is approved: a version holding the
+  // translation and an approved translation record pointing at it.
   const existing = (await payload.count({ collection: 'articles' })).totalDocs
   for (let index = existing; index < options.articles; index += 1) {
-    const english = articleTexts(index, '')
+    const locales = translatedLocales(index)
+    const texts: Texts = Object.fromEntries(['en', ...locales].map((locale) => [locale, articleTexts(index, locale === 'en' ? '' : `[${locale}] `)]))
     const now = new Date().toISOString()
-    const article = (await payload.db.create({
-      collection: 'articles',
-      locale: 'en',
-      data: {
-        slug: `condition-${String(index).padStart(5, '0')}`,
-        title: en(english.title),
-        summary: en(english.summary),
-        specialty: specialties[index % specialties.length].id,
-        sections: sectionsFor(english),
-        lastUpdated: new Date(Date.UTC(2025, index % 12, 1 + (index % 28))).toISOString(),
-        revision: 1,
-        clinicalRevision: 1,
-        workflowState: 'published',
-        _status: 'published',
-        createdAt: now,
-        updatedAt: now,
-      },
-    })) as Article
+    const data = {
+      slug: `condition-${String(index).padStart(5, '0')}`,
+      title: localized(texts, (text) => text.title),
+      summary: localized(texts, (text) => text.summary),
+      specialty: specialties[index % specialties.length].id,
+      featuredDoctors: doctorIds.length > 0 ? [0, 1, 2].map((offset) => doctorIds[(index * 3 + offset) % doctorIds.length]) : [],
+      sections: sectionsFor(texts),
+      lastUpdated: new Date(Date.UTC(2025, index % 12, 1 + (index % 28))).toISOString(),
+      revision: 1,
+      clinicalRevision: 1,
+      workflowState: 'published',
+      _status: 'published',
+      createdAt: now,
+      updatedAt: now,
+    }
+    const article = (await payload.db.create({ collection: 'articles', locale: 'en', data })) as Article
+    if (locales.length > 0) {
+      const version = await payload.db.createVersion({ collectionSlug: 'articles', parent: article.id, versionData: data, autosave: false, createdAt: now, updatedAt: now })
+      for (const locale of locales) {
+        await payload.db.create({
+          collection: 'article-translations',
+          data: {
+            key: `${article.id}:${locale}`,
+            article: article.id,
+            locale,
+            stage: 'approved',
+            sourceFingerprints: {},
+            basisClinicalRevision: 1,
+            approvedAt: now,
+            approvedVersionId: String(version.id),
+            approvedRevision: 1,
+            approvedClinicalRevision: 1,
+            createdAt: now,
+            updatedAt: now,
+          },
+        })
+      }
+    }
     onProgress?.(index + 1, options.articles)
   }
 }

@@ -4,6 +4,8 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
+import { indexLocaleRowsByParent } from './localeRowIndexes'
+
 
 export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
 
@@ -57,6 +59,7 @@ export function chooseDatabase(uri: string = process.env.DATABASE_URI || DEFAULT
         // only the last commits on a power loss, while FULL's fsync per commit made each write cost
         // milliseconds: the newsletter ledger writes two or three rows per email.
         wal: { synchronous: 'NORMAL' },
+        afterSchemaInit: [indexLocaleRowsByParent],
       }),
     }
   }

@@ -1,9 +1,15 @@
 import * as migration_20261125_235818_initial from './20261125_235818_initial';
+import * as migration_20261126_030310_locale_row_indexes from './20261126_030310_locale_row_indexes';
 
 export const migrations = [
   {
     up: migration_20261125_235818_initial.up,
     down: migration_20261125_235818_initial.down,
-    name: '20261125_235818_initial'
+    name: '20261125_235818_initial',
+  },
+  {
+    up: migration_20261126_030310_locale_row_indexes.up,
+    down: migration_20261126_030310_locale_row_indexes.down,
+    name: '20261126_030310_locale_row_indexes'
   },
 ];
