@@ -21,7 +21,7 @@ function option(name: string, fallback: number): number {
 const ARTICLES = option('articles', 2000)
 const DOCTORS = option('doctors', 300)
 const SMALL = Math.min(200, ARTICLES)
-const REPEATS = 5
+const REPEATS = 9
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-bench-publish-'))
 Object.assign(process.env, {

@@ -102,7 +102,7 @@ export async function publishAfterDirectoryChange(payload: Payload, change: Dire
     ...new Set([...change.specialtyIds, ...related.map((doctor) => (typeof doctor.specialty === 'string' ? doctor.specialty : doctor.specialty.id))]),
   ]
   const articleIds = await new PublishedLibrary(payload, '').publishedArticleIdsShowing(doctorIds, specialtyIds)
-  const report = await publisherFor(payload).publish({ kind: 'articles', ids: articleIds })
+  const report = await publisherFor(payload).publish({ kind: 'articles', ids: articleIds, directoryChanged: true })
   await dispatchEvent(payload, {
     id: `msg_${triggerId}`,
     type: 'doctors.published',

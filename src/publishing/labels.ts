@@ -54,27 +54,44 @@ export function createLabels(languages: Language[], bundlesOf: (code: string) =>
   return labels
 }
 
+/**
+ * The same words for the same value, worked out once: a full rebuild asks for "9 Years" and
+ * "Last updated on 3rd Jul, 2025" thousands of times, and each answer costs i18next and Intl work.
+ */
+function remembered<T extends string | number>(compute: (value: T) => string): (value: T) => string {
+  const known = new Map<T, string>()
+  return (value) => {
+    let text = known.get(value)
+    if (text === undefined) {
+      text = compute(value)
+      known.set(value, text)
+    }
+    return text
+  }
+}
+
 function labelsFor(locale: string, t: TFunction, languages: Language[]): LocaleLabels {
   const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })
   const number = new Intl.NumberFormat(locale, { useGrouping: false })
-  const date = (iso: string) => {
+  const date = remembered((iso: string) => {
     const value = new Date(iso)
     const day = t('dayOrdinal', { count: value.getUTCDate(), ordinal: true, replace: { count: number.format(value.getUTCDate()) } })
     return t('date', { day, month: month.format(value), year: number.format(value.getUTCFullYear()) })
-  }
+  })
   return {
     locale,
     date,
-    writtenBy: (name) => t('writtenBy', { name }),
-    lastUpdated: (iso) => t('lastUpdated', { date: date(iso) }),
-    lastReviewed: (iso) => t('lastReviewed', { date: date(iso) }),
-    reviewedBy: (name) => t('reviewedBy', { name }),
-    nextReviewDue: (iso) => t('nextReviewDue', { date: date(iso) }),
-    consultTop: (specialty) => t('consultTop', { specialty }),
-    yearsOfExperience: (years) => t('yearsOfExperience', { count: years, replace: { count: number.format(years) } }),
+    writtenBy: remembered((name) => t('writtenBy', { name })),
+    lastUpdated: remembered((iso) => t('lastUpdated', { date: date(iso) })),
+    lastReviewed: remembered((iso) => t('lastReviewed', { date: date(iso) })),
+    reviewedBy: remembered((name) => t('reviewedBy', { name })),
+    nextReviewDue: remembered((iso) => t('nextReviewDue', { date: date(iso) })),
+    consultTop: remembered((specialty) => t('consultTop', { specialty })),
+    yearsOfExperience: remembered((years: number) => t('yearsOfExperience', { count: years, replace: { count: number.format(years) } })),
     references: () => t('references'),
-    accessedOn: (iso) => t('accessedOn', { date: date(iso) }),
-    fallbackNotice: (contentLocale) =>
+    accessedOn: remembered((iso) => t('accessedOn', { date: date(iso) })),
+    fallbackNotice: remembered((contentLocale) =>
       t('fallbackNotice', { language: displayName(locale, locale, languages), fallbackLanguage: displayName(locale, contentLocale, languages) }),
+    ),
   }
 }

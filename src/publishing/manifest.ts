@@ -6,10 +6,43 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
+/**
+ * The JSON of list items already serialized, by item. The long lists of the tree (an index's
+ * lines, the manifest's entries) are mostly the same objects from one publish to the next, so
+ * each is turned into JSON once. Items are never changed once made: a change makes a new item.
+ */
+const fragments = new WeakMap<object, string>()
+
+function itemJson(item: unknown): string {
+  if (item === null || typeof item !== 'object') return JSON.stringify(item) ?? 'null'
+  let json = fragments.get(item)
+  if (json === undefined) {
+    json = JSON.stringify(item)
+    fragments.set(item, json)
+  }
+  return json
+}
+
+/** JSON.stringify of a plain object, with the items of its lists taken from `fragments`. */
+function documentJson(document: unknown): string {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) return JSON.stringify(document)
+  const members: string[] = []
+  for (const [key, value] of Object.entries(document)) {
+    if (value === undefined || typeof value === 'function') continue
+    const json = Array.isArray(value) ? `[${value.map(itemJson).join(',')}]` : JSON.stringify(value)
+    members.push(`${JSON.stringify(key)}:${json}`)
+  }
+  return `{${members.join(',')}}`
+}
+
 /** Published files are compact JSON with a final newline, the same bytes for the same content. */
 export function serialize(document: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
+  return Buffer.from(`${documentJson(document)}\n`, 'utf8')
 }
+
+/** An entry with exactly the manifest's fields, in the manifest's order. */
+const entryOf = ({ path, sha256, bytes, locale, kind, version }: ManifestEntry): ManifestEntry => ({ path, sha256, bytes, locale, kind, version })
+const tombstoneOf = ({ path, locale, kind, version, removedAt }: Tombstone): Tombstone => ({ path, locale, kind, version, removedAt })
 
 /**
  * The manifest as the publisher edits it: the entries by path and the tombstones of removed
@@ -31,8 +64,8 @@ export class Manifest {
     try {
       const document = JSON.parse(bytes.toString('utf8')) as ManifestDocument
       return new Manifest(
-        new Map((document.files ?? []).map((entry) => [entry.path, entry])),
-        new Map((document.tombstones ?? []).map((tombstone) => [tombstone.path, tombstone])),
+        new Map((document.files ?? []).map((entry) => [entry.path, entryOf(entry)])),
+        new Map((document.tombstones ?? []).map((tombstone) => [tombstone.path, tombstoneOf(tombstone)])),
       )
     } catch {
       return Manifest.empty()
@@ -50,28 +83,25 @@ export class Manifest {
   }
 
   recordWrite(entry: ManifestEntry): void {
-    this.entries.set(entry.path, entry)
+    this.entries.set(entry.path, entryOf(entry))
     this.tombstones.delete(entry.path)
   }
 
   recordRemoval(path: string, fallback: { kind: FileKind; locale: string | null }, removedAt: string): void {
     const entry = this.entries.get(path)
     this.entries.delete(path)
-    this.tombstones.set(path, {
+    this.tombstones.set(
       path,
-      locale: entry?.locale ?? fallback.locale,
-      kind: entry?.kind ?? fallback.kind,
-      version: entry?.version ?? null,
-      removedAt,
-    })
+      tombstoneOf({ path, locale: entry?.locale ?? fallback.locale, kind: entry?.kind ?? fallback.kind, version: entry?.version ?? null, removedAt }),
+    )
   }
 
   toDocument(): ManifestDocument {
     const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
     return {
       kind: 'manifest',
-      files: [...this.entries.values()].sort(byPath).map(({ path, sha256, bytes, locale, kind, version }) => ({ path, sha256, bytes, locale, kind, version })),
-      tombstones: [...this.tombstones.values()].sort(byPath).map(({ path, locale, kind, version, removedAt }) => ({ path, locale, kind, version, removedAt })),
+      files: [...this.entries.values()].sort(byPath),
+      tombstones: [...this.tombstones.values()].sort(byPath),
     }
   }
 }

@@ -22,8 +22,13 @@ import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import type { PublishTarget } from './targets/target'
 import { TranslationRecordStatus, type TranslationStatus } from './translationStatus'
 
-/** What to publish: the whole library, or some articles (published ones written, others taken down). */
-export type PublishScope = { kind: 'all' } | { kind: 'articles'; ids: string[] }
+/**
+ * What to publish: the whole library, or some articles (published ones written, others taken
+ * down). A publish of some articles rewrites the indexes and the files of their specialties; with
+ * `directoryChanged` (a doctor, clinic or specialty changed) also the doctor directory and every
+ * specialty's file, removing those of specialties that no longer exist.
+ */
+export type PublishScope = { kind: 'all' } | { kind: 'articles'; ids: string[]; directoryChanged?: boolean }
 
 export interface PublishRunOptions {
   /** Only these reader languages (`--locale hi`); all languages when absent. */
@@ -94,12 +99,30 @@ function kindOfPath(path: string): FileKind {
 }
 
 /**
+ * What a publisher's last run left in the tree, so the next run in the same process reads the
+ * manifest and the indexes back only when something else changed them. Publishing one article
+ * then costs little more in a library of thousands than in one of a hundred.
+ */
+interface LastTree {
+  manifestBytes: Buffer
+  manifest: Manifest
+  /** Each language's index lines, with the sha256 of the index file they were written as. */
+  indexes: Map<string, { sha256: string; entries: Map<string, ArticleIndexEntry> }>
+}
+
+interface TreeMemory {
+  last: LastTree | null
+}
+
+/**
  * Writes the published tree. A full rebuild and a publish of some articles run the same steps
  * (render each article in each language, then the indexes and the directory from the index
  * entries), so both leave byte-identical trees. Only files whose bytes changed are written;
  * the manifest is written last, so a run killed part-way is repaired by the next one.
  */
 export class Publisher {
+  private readonly memory: TreeMemory = { last: null }
+
   constructor(private readonly options: PublisherOptions) {}
 
   get target(): PublishTarget {
@@ -107,8 +130,8 @@ export class Publisher {
   }
 
   async publish(scope: PublishScope, run: PublishRunOptions = {}): Promise<PublishReport> {
-    if (run.dryRun) return new PublishRun(this.options, scope, run).execute()
-    return this.options.lock.withLock(() => new PublishRun(this.options, scope, run).execute())
+    if (run.dryRun) return new PublishRun(this.options, scope, run, this.memory).execute()
+    return this.options.lock.withLock(() => new PublishRun(this.options, scope, run, this.memory).execute())
   }
 }
 
@@ -126,11 +149,14 @@ class PublishRun {
   private directories = new Map<string, DirectorySnapshot>()
   private entries = new Map<string, Map<string, ArticleIndexEntry>>()
   private status: TranslationStatus = TranslationRecordStatus.empty()
+  /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
+  private specialtiesInScope: Set<string> | null = null
 
   constructor(
     private readonly options: PublisherOptions,
     private readonly scope: PublishScope,
     private readonly run: PublishRunOptions,
+    private readonly memory: TreeMemory,
   ) {
     this.now = run.now ?? new Date()
     const source = options.languages.find((language) => language.code === SOURCE_LOCALE)
@@ -153,7 +179,8 @@ class PublishRun {
     const { target } = this.options
     if (!this.run.dryRun) await target.recover?.()
     const manifestBytes = await target.read(MANIFEST_PATH)
-    this.manifest = Manifest.parse(manifestBytes)
+    const last = this.memory.last
+    this.manifest = last && manifestBytes && last.manifestBytes.equals(manifestBytes) ? last.manifest.clone() : Manifest.parse(manifestBytes)
     const all = this.scope.kind === 'all'
     if (all) this.listing = await target.list()
     const snapshots = await Promise.all(this.languages.map((language) => this.library.directory(language)))
@@ -165,8 +192,10 @@ class PublishRun {
       await this.publishAllArticles()
     } else {
       await this.readIndexes()
+      const before = this.specialtiesOf(this.scope.ids)
       this.status = await TranslationRecordStatus.load(this.options.payload, this.scope.ids)
       await this.publishArticles(this.scope.ids)
+      if (!this.scope.directoryChanged) this.specialtiesInScope = new Set([...before, ...this.specialtiesOf(this.scope.ids)])
     }
 
     for (const language of this.languages) await this.publishSurroundings(language)
@@ -177,15 +206,33 @@ class PublishRun {
     await this.lanes.drain()
 
     const manifestDocument = this.manifest.toDocument()
-    this.options.schemas.assertValid('manifest', manifestDocument, MANIFEST_PATH)
     const bytes = serialize(manifestDocument)
-    if (!this.run.dryRun && (!manifestBytes || !bytes.equals(manifestBytes))) await target.write(MANIFEST_PATH, bytes)
+    if (!manifestBytes || !bytes.equals(manifestBytes)) {
+      this.options.schemas.assertValid('manifest', manifestDocument, MANIFEST_PATH)
+      if (!this.run.dryRun) await target.write(MANIFEST_PATH, bytes)
+    }
+    if (!this.run.dryRun) this.remember(bytes)
     return this.report
+  }
+
+  private remember(manifestBytes: Buffer): void {
+    const indexes: LastTree['indexes'] = new Map()
+    for (const language of this.languages) {
+      const recorded = this.manifest.entries.get(articleIndexPath(language.code))
+      if (recorded) indexes.set(language.code, { sha256: recorded.sha256, entries: this.entries.get(language.code)! })
+    }
+    this.memory.last = { manifestBytes, manifest: this.manifest, indexes }
   }
 
   /** The current indexes, so a publish of some articles changes only their lines. */
   private async readIndexes(): Promise<void> {
     for (const language of this.languages) {
+      const recorded = this.manifest.entries.get(articleIndexPath(language.code))
+      const known = this.memory.last?.indexes.get(language.code)
+      if (recorded && known && known.sha256 === recorded.sha256) {
+        this.entries.set(language.code, new Map(known.entries))
+        continue
+      }
       const bytes = await this.options.target.read(articleIndexPath(language.code))
       let articles: ArticleIndexEntry[] = []
       try {
@@ -195,6 +242,18 @@ class PublishRun {
       }
       this.entries.set(language.code, new Map(articles.map((entry) => [entry.id, entry])))
     }
+  }
+
+  /** The specialties these articles are listed under in the indexes this run holds. */
+  private specialtiesOf(ids: string[]): Set<string> {
+    const slugs = new Set<string>()
+    for (const entries of this.entries.values()) {
+      for (const id of ids) {
+        const entry = entries.get(id)
+        if (entry) slugs.add(entry.specialty.slug)
+      }
+    }
+    return slugs
   }
 
   private async publishAllArticles(): Promise<void> {
@@ -301,19 +360,30 @@ class PublishRun {
     const labels = this.options.labels.get(language.code)!
     const entries = [...this.entries.get(language.code)!.values()]
     await this.emit(articleIndexPath(language.code), 'articleIndex', language.code, null, renderArticleIndex(language, entries))
-    await this.emit(doctorDirectoryPath(language.code), 'doctorDirectory', language.code, null, renderDoctorDirectory(directory, labels, this.now))
-    const specialties = [...directory.specialties.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    // Outside its scope a file is written only when the tree lacks it.
+    const inScope = this.specialtiesInScope
+    const wanted = (path: string, slug?: string) => !inScope || (slug !== undefined && inScope.has(slug)) || !this.manifest.entries.has(path)
+    if (wanted(doctorDirectoryPath(language.code))) {
+      await this.emit(doctorDirectoryPath(language.code), 'doctorDirectory', language.code, null, renderDoctorDirectory(directory, labels, this.now))
+    }
+    const specialties = [...directory.specialties.values()]
+      .filter((specialty) => wanted(specialtyPath(language.code, specialty.slug), specialty.slug))
+      .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
     for (const specialty of specialties) {
       await this.emit(specialtyPath(language.code, specialty.slug), 'specialty', language.code, null, renderSpecialty(specialty, directory, entries, labels, this.now))
     }
   }
 
   private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {
-    this.options.schemas.assertValid(kind, document, path)
-    await this.emitBytes(path, kind, locale, version, serialize(document))
+    await this.emitBytes(path, kind, locale, version, serialize(document), () => this.options.schemas.assertValid(kind, document, path))
   }
 
-  private async emitBytes(path: string, kind: FileKind, locale: string | null, version: number | null, bytes: Buffer): Promise<void> {
+  /**
+   * Writes a file unless the manifest records these very bytes. Only a file about to be written
+   * is checked against its schema: the same bytes were checked when they were first written, and a
+   * publish of one article leaves the indexes of thousands unchanged but for a line.
+   */
+  private async emitBytes(path: string, kind: FileKind, locale: string | null, version: number | null, bytes: Buffer, check?: () => void): Promise<void> {
     this.produced.add(path)
     const digest = sha256(bytes)
     const present = this.listing ? this.listing.get(path) === bytes.length : true
@@ -321,6 +391,7 @@ class PublishRun {
       this.report.unchanged += 1
       return
     }
+    check?.()
     if (!this.run.dryRun) await this.lanes.run(() => this.options.target.write(path, bytes))
     this.manifest.recordWrite({ path, sha256: digest, bytes: bytes.length, locale, kind, version })
     this.report.written.push(path)
@@ -338,7 +409,7 @@ class PublishRun {
 
   /**
    * Removes published files that this run no longer produces: in a full rebuild, anything of the
-   * layout not written; in any run, directory files of specialties that no longer exist.
+   * layout not written; after a directory change, the files of specialties that no longer exist.
    */
   private async sweep(): Promise<void> {
     const inScope = new Set(this.languages.map((language) => language.code))
@@ -348,7 +419,7 @@ class PublishRun {
       const locale = localeOfPath(path)
       if (locale === null ? Boolean(this.run.locales) : !inScope.has(locale)) continue
       const kind = kindOfPath(path)
-      if (this.scope.kind === 'articles' && kind !== 'specialty' && kind !== 'doctorDirectory') continue
+      if (this.scope.kind === 'articles' && (this.specialtiesInScope || (kind !== 'specialty' && kind !== 'doctorDirectory'))) continue
       await this.remove(path)
     }
   }

@@ -31,6 +31,8 @@ export class FileTarget implements PublishTarget {
   readonly description: string
   private readonly root: string
   private readonly stagingDir: string
+  /** Folders known to exist, so a rebuild of thousands of files asks for each folder once. */
+  private readonly folders = new Set<string>()
 
   constructor(private readonly options: FileTargetOptions) {
     this.root = path.resolve(options.root)
@@ -56,14 +58,18 @@ export class FileTarget implements PublishTarget {
     const destination = this.resolve(relative)
     const staged = path.join(this.stagingDir, `${randomBytes(8).toString('hex')}.tmp`)
     try {
-      await fs.mkdir(this.stagingDir, { recursive: true })
-      await fs.mkdir(path.dirname(destination), { recursive: true })
-      const handle = await fs.open(staged, 'w')
-      try {
-        await handle.writeFile(bytes)
-        if (this.options.fsync) await handle.sync()
-      } finally {
-        await handle.close()
+      await this.ensureFolder(this.stagingDir)
+      await this.ensureFolder(path.dirname(destination))
+      if (this.options.fsync) {
+        const handle = await fs.open(staged, 'w')
+        try {
+          await handle.writeFile(bytes)
+          await handle.sync()
+        } finally {
+          await handle.close()
+        }
+      } else {
+        await fs.writeFile(staged, bytes)
       }
       await fs.rename(staged, destination)
     } catch (error) {
@@ -80,6 +86,12 @@ export class FileTarget implements PublishTarget {
         cause: error,
       })
     }
+  }
+
+  private async ensureFolder(folder: string): Promise<void> {
+    if (this.folders.has(folder)) return
+    await fs.mkdir(folder, { recursive: true })
+    this.folders.add(folder)
   }
 
   async remove(relative: string): Promise<void> {
@@ -107,6 +119,7 @@ export class FileTarget implements PublishTarget {
   }
 
   async recover(): Promise<void> {
+    this.folders.clear()
     await fs.rm(this.stagingDir, { recursive: true, force: true })
   }
 }
