@@ -35,8 +35,14 @@ for (let index = 0; index < SUBSCRIBERS; index += 1) {
     returning: false,
   })
 }
-// Both translations of the update are approved, so every language is released as the send is prepared.
+// Both translations of the update are approved (the translation record, then its workflow event),
+// so every language is released as the send is prepared.
 for (const locale of ['hi', 'ta']) {
+  await payload.create({
+    collection: 'article-translations',
+    data: { key: `${article.id}:${locale}`, article: article.id, locale, stage: 'approved', sourceFingerprints: {}, basisClinicalRevision: 2, approvedRevision: 2, approvedClinicalRevision: 2 },
+    context: { seeding: true },
+  })
   await payload.create({
     collection: 'workflow-events',
     data: { article: article.id, locale, from: 'in_review', to: 'approved', revision: 2 },

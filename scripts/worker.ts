@@ -6,8 +6,11 @@
 import { getPayload } from 'payload'
 
 import { queueOptionsFromEnv } from '../src/jobs/options'
+import { declareProcessReplaceable, processRecycleRequested } from '../src/jobs/recycle'
 import { runWorker } from '../src/jobs/worker'
 
+// Run under a supervisor that starts it again (docker compose's restart policy, systemd), so it may stop for a fresh process.
+declareProcessReplaceable()
 const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
 const options = queueOptionsFromEnv()
@@ -16,7 +19,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => st
 payload.logger.info({ event: 'worker.started', pid: process.pid, leaseSeconds: options.leaseMs / 1000, msg: `Worker running the jobs queue (batch ${options.batchSize})` })
 try {
   await runWorker(payload, options, { signal: stop.signal })
-  payload.logger.info({ event: 'worker.stopped', msg: 'Worker stopped after its current batch' })
+  const recycle = processRecycleRequested()
+  if (recycle) {
+    payload.logger.info({ event: 'worker.recycled', reason: recycle.reason, msg: `Worker stopping for a fresh process (${recycle.reason}); its supervisor starts the next one` })
+  } else {
+    payload.logger.info({ event: 'worker.stopped', msg: 'Worker stopped after its current batch' })
+  }
   await payload.destroy()
   process.exit(0)
 } catch (error) {

@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { releaseAbandonedJobs } from './leases'
+import { processRecycleRequested } from './recycle'
 import type { QueueOptions } from './options'
 
 export interface WorkerRun {
@@ -18,7 +19,8 @@ const pause = (ms: number, signal?: AbortSignal) =>
 
 /**
  * Runs the jobs queue in this process: releases jobs abandoned by dead runners, then runs due
- * jobs of every queue in batches until stopped. Any number of workers may run at once.
+ * jobs of every queue in batches until stopped, or until a job asks for a fresh process
+ * (`requestProcessRecycle`). Any number of workers may run at once.
  */
 export async function runWorker(payload: Payload, options: QueueOptions, run: WorkerRun = {}): Promise<void> {
   let lastLeaseCheck = 0
@@ -28,6 +30,7 @@ export async function runWorker(payload: Payload, options: QueueOptions, run: Wo
       await releaseAbandonedJobs(payload, options.leaseMs)
     }
     const result = await payload.jobs.run({ allQueues: true, limit: options.batchSize, silent: { info: true } })
+    if (processRecycleRequested()) return
     if (!result.noJobsRemaining) continue
     if (run.untilIdle) return
     await pause(options.idleMs, run.signal)

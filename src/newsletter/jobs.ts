@@ -1,5 +1,6 @@
 import type { TaskConfig } from 'payload'
 
+import { requestProcessRecycle } from '../jobs/recycle'
 import { sendConfirmation } from './subscriptions'
 import { newsletterFor } from './service'
 
@@ -18,8 +19,14 @@ export const newsletterTasks: TaskConfig<any>[] = [
     retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
     handler: async ({ input, req }) => {
       const newsletter = newsletterFor(req.payload)
-      const { send, recipients } = await newsletter.preparer.prepareFromEvent(String(input.workflowEventId))
+      const { send, recipients, complete } = await newsletter.preparer.prepareFromEvent(String(input.workflowEventId))
       if (!send) return { output: { sendId: null, recipients: 0 } }
+      if (!complete) {
+        // The rest of the list is added by a fresh process; the send starts once it is all there.
+        await req.payload.jobs.queue({ task: 'newsletterPrepareSend', input: { workflowEventId: String(input.workflowEventId) } })
+        requestProcessRecycle(`newsletter send ${send.id} is being prepared`)
+        return { output: { sendId: String(send.id), recipients, complete } }
+      }
       await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: String(send.id) } })
       const waiting = Object.values((send.languages as Record<string, { released: boolean }>) ?? {}).some((release) => !release.released)
       if (waiting && send.graceUntil) {
@@ -57,6 +64,10 @@ export const newsletterTasks: TaskConfig<any>[] = [
       const report = await newsletter.runner.run(String(input.sendId))
       if (report.outcome === 'later' && report.resumeAt) {
         await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: report.sendId }, waitUntil: new Date(report.resumeAt) })
+      }
+      if (report.outcome === 'yielded') {
+        await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: report.sendId } })
+        requestProcessRecycle(`newsletter send ${report.sendId} handed over its share of recipients`)
       }
       return { output: { ...report } }
     },

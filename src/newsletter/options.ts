@@ -7,7 +7,10 @@ export interface NewsletterOptions {
   articleUrlPattern: string
   /** Sender of every newsletter email. */
   from: { address: string; name: string }
-  /** The mailto half of `List-Unsubscribe`: a mailbox whose messages the operator acts on. */
+  /**
+   * The mailto half of `List-Unsubscribe`: a mailbox whose messages the mail server pipes into
+   * `npm run newsletter -- unsubscribe-mail`.
+   */
   unsubscribeMailbox: string
   /** How long a language waits for its approved translation before the fallback language is sent. */
   graceHours: number
@@ -18,6 +21,17 @@ export interface NewsletterOptions {
    * many recipients a crash can leave ambiguous (handed over, acceptance not yet recorded).
    */
   concurrency: number
+  /**
+   * Ledger rows (recipients added to a send, plus recipients handed to the SMTP server) one worker
+   * or command-line process works through before it stops for a fresh one; 0 for no limit. The
+   * SQLite client keeps the native memory of every statement it runs until the process ends:
+   * roughly 28 KB per recipient added (the insert touches every index of the ledger) and 12 KB per
+   * recipient sent; one process preparing and sending 10,000 recipients grew by about 315 MB.
+   * `npm run worker` stops at this point for its supervisor to start a fresh one, and
+   * `npm run newsletter -- resume` starts fresh child processes; the web process never stops for
+   * it. MongoDB has no such growth: set 0 there if restarts are unwanted.
+   */
+  recipientsPerProcess: number
   /** How long a claim on a batch lasts; a worker stops handing over its rows when it runs out. */
   claimLeaseMs: number
   /** How long the claiming lock lasts, should its holder die while claiming. */
@@ -35,6 +49,13 @@ export interface NewsletterOptions {
   confirmationsPerDay: number
   /** Largest request body the public endpoints read. */
   maxBodyBytes: number
+  /**
+   * Origins whose pages may call the public endpoints (subscribe, confirm, unsubscribe,
+   * preferences) from the browser (`NEWSLETTER_ALLOWED_ORIGINS`, comma-separated, such as
+   * `https://health.example`). Any other origin gets no `Access-Control-Allow-Origin`, so
+   * browsers keep its scripts from reading the answers.
+   */
+  allowedOrigins: string[]
   /** Requests one IP address may make to each public endpoint. */
   rateLimits: { subscribe: RateLimit; confirm: RateLimit; unsubscribe: RateLimit }
   /** Proxies in front of the server whose `X-Forwarded-For` entry is trusted; 0 trusts none. */
@@ -56,6 +77,7 @@ export function newsletterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     graceHours: number(env.NEWSLETTER_GRACE_HOURS, 72),
     batchSize: number(env.NEWSLETTER_BATCH_SIZE, 100),
     concurrency: number(env.SMTP_POOL_SIZE, 5),
+    recipientsPerProcess: number(env.NEWSLETTER_RECIPIENTS_PER_PROCESS, 3000),
     claimLeaseMs: number(env.NEWSLETTER_CLAIM_LEASE_MS, 5 * minute),
     lockLeaseMs: number(env.NEWSLETTER_LOCK_LEASE_MS, 30_000),
     answerTimeoutMs: number(env.NEWSLETTER_ANSWER_TIMEOUT_MS, 120_000),
@@ -65,6 +87,10 @@ export function newsletterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     confirmationTtlHours: 48,
     confirmationsPerDay: number(env.NEWSLETTER_CONFIRMATIONS_PER_DAY, 3),
     maxBodyBytes: number(env.NEWSLETTER_MAX_BODY_BYTES, 8 * 1024),
+    allowedOrigins: (env.NEWSLETTER_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/$/, ''))
+      .filter(Boolean),
     rateLimits: {
       subscribe: { limit: number(env.NEWSLETTER_SUBSCRIBE_LIMIT, 10), windowMs: number(env.NEWSLETTER_SUBSCRIBE_WINDOW_MS, 10 * minute) },
       confirm: { limit: number(env.NEWSLETTER_CONFIRM_LIMIT, 30), windowMs: number(env.NEWSLETTER_CONFIRM_WINDOW_MS, 10 * minute) },

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { Language } from '../localization/languages'
 import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types'
+import type { ProcessAllowance } from './allowance'
 import { NEVER } from './ledger'
 import type { TranslationReadiness } from './readiness'
 import { isNewsworthy } from './vocabulary'
@@ -14,6 +15,8 @@ export interface SendPreparerDeps {
   languages: Language[]
   readiness: TranslationReadiness
   graceHours: number
+  /** Rows this process may still create; when it is spent, preparation stops and a later run carries on. */
+  allowance: ProcessAllowance
   now?: () => number
 }
 
@@ -24,7 +27,8 @@ const idOf = (value: string | { id: string }) => (typeof value === 'string' ? va
 /**
  * Turns a newsworthy publish into a send: one ledger row per confirmed subscriber who follows the
  * article or its specialty. Safe to run twice for the same event: the send and each row have a
- * unique key, so a second run adds only what the first did not get to.
+ * unique key, so a second run adds only what the first did not get to. A run whose process spent
+ * its allowance stops early (`complete: false`); the send must not go until a run completes.
  */
 export class SendPreparer {
   private readonly now: () => number
@@ -33,11 +37,11 @@ export class SendPreparer {
     this.now = deps.now ?? Date.now
   }
 
-  async prepareFromEvent(workflowEventId: string): Promise<{ send: NewsletterSend | null; recipients: number; reason?: string }> {
+  async prepareFromEvent(workflowEventId: string): Promise<{ send: NewsletterSend | null; recipients: number; complete: boolean; reason?: string }> {
     const { payload } = this.deps
     const event: WorkflowEvent = await payload.findByID({ collection: 'workflow-events', id: workflowEventId, depth: 0, overrideAccess: true })
-    if (event.locale || event.to !== 'published') return { send: null, recipients: 0, reason: 'not a publish of the source content' }
-    if (!isNewsworthy(event.changeKind)) return { send: null, recipients: 0, reason: `a ${event.changeKind ?? 'unclassified'} change sends nothing` }
+    if (event.locale || event.to !== 'published') return { send: null, recipients: 0, complete: true, reason: 'not a publish of the source content' }
+    if (!isNewsworthy(event.changeKind)) return { send: null, recipients: 0, complete: true, reason: `a ${event.changeKind ?? 'unclassified'} change sends nothing` }
     const articleId = idOf(event.article)
     const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0, draft: false, overrideAccess: true })
     const revision = event.revision ?? 0
@@ -70,7 +74,8 @@ export class SendPreparer {
 
     const specialtyId = idOf(article.specialty)
     let recipients = 0
-    for (let page = 1; ; page += 1) {
+    let complete = true
+    for (let page = 1; complete; page += 1) {
       const found = await payload.find({
         collection: 'subscribers',
         where: {
@@ -86,14 +91,43 @@ export class SendPreparer {
         depth: 0,
         overrideAccess: true,
       })
-      for (const subscriber of found.docs as Pick<Subscriber, 'id' | 'email' | 'language'>[]) {
-        recipients += (await this.addRow(send, subscriber, releases)) ? 1 : 0
+      const subscribers = found.docs as Pick<Subscriber, 'id' | 'email' | 'language'>[]
+      // Rows an earlier run made are looked up once per page rather than tried one by one.
+      const existing = await this.subscribersWithRows(String(send.id), subscribers.map((subscriber) => String(subscriber.id)))
+      for (const subscriber of subscribers) {
+        if (existing.has(String(subscriber.id))) continue
+        if (this.deps.allowance.exhausted) {
+          complete = false
+          break
+        }
+        const added = await this.addRow(send, subscriber, releases)
+        if (added) this.deps.allowance.spend(1)
+        recipients += added ? 1 : 0
       }
       if (!found.hasNextPage) break
     }
     send = await payload.update({ collection: 'newsletter-sends', id: send.id, data: { languages: releases }, overrideAccess: true, depth: 0 })
-    payload.logger.info({ event: 'newsletter.send.prepared', sendId: send.id, articleId, revision, recipients, msg: `Send ${send.id}: ${recipients} recipient(s)` })
-    return { send, recipients }
+    payload.logger.info({
+      event: complete ? 'newsletter.send.prepared' : 'newsletter.send.preparing',
+      sendId: send.id,
+      articleId,
+      revision,
+      recipients,
+      msg: `Send ${send.id}: ${recipients} recipient(s) added${complete ? '' : '; more to add in a fresh process'}`,
+    })
+    return { send, recipients, complete }
+  }
+
+  private async subscribersWithRows(sendId: string, subscriberIds: string[]): Promise<Set<string>> {
+    if (subscriberIds.length === 0) return new Set()
+    const found = await this.deps.payload.db.find<{ subscriber: string | { id: string } }>({
+      collection: 'newsletter-deliveries',
+      where: { and: [{ send: { equals: sendId } }, { subscriber: { in: subscriberIds } }] },
+      select: { subscriber: true },
+      limit: 0,
+      pagination: false,
+    })
+    return new Set(found.docs.map((row) => idOf(row.subscriber)))
   }
 
   private async addRow(send: NewsletterSend, subscriber: Pick<Subscriber, 'id' | 'email' | 'language'>, releases: LanguageReleases): Promise<boolean> {

@@ -1,5 +1,8 @@
 import type { Payload } from 'payload'
 
+import { factsFromRecord, findFacts } from '../localization/facts'
+import type { TranslationFacts } from '../localization/localeState'
+
 /**
  * Whether a language's version of an article update is out: the one thing the newsletter asks of
  * the translation workflow.
@@ -10,25 +13,22 @@ export interface TranslationReadiness {
 }
 
 /**
- * Reads the answer from the workflow's event stream: a translation approval is recorded as a
- * workflow event with the translation's locale and the source revision it was approved for.
+ * A language carries an update once its last approval was made for that source revision or a
+ * later one: publishing then renders the approved translation, which includes the change. A new
+ * round of translation after it leaves the approved version published, so only the approval counts.
  */
-export class WorkflowEventReadiness implements TranslationReadiness {
+export function approvalCoversRevision(facts: TranslationFacts | null, revision: number): boolean {
+  return facts?.approvedRevision !== null && facts?.approvedRevision !== undefined && facts.approvedRevision >= revision
+}
+
+/**
+ * Reads the answer from the localization concern's translation record of the language (the same
+ * facts the admin's locale states and publishing derive from), not from the event stream.
+ */
+export class TranslationRecordReadiness implements TranslationReadiness {
   constructor(private readonly payload: Payload) {}
 
   async isPublished(articleId: string, locale: string, revision: number): Promise<boolean> {
-    const { totalDocs } = await this.payload.count({
-      collection: 'workflow-events',
-      where: {
-        and: [
-          { article: { equals: articleId } },
-          { locale: { equals: locale } },
-          { to: { in: ['approved', 'published'] } },
-          { revision: { greater_than_equal: revision } },
-        ],
-      },
-      overrideAccess: true,
-    })
-    return totalDocs > 0
+    return approvalCoversRevision(factsFromRecord(await findFacts(this.payload, articleId, locale)), revision)
   }
 }

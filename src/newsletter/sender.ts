@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { MailFailure, type Mailer } from '../mail/mailer'
 import type { NewsletterSend } from '../payload-types'
+import type { ProcessAllowance } from './allowance'
 import type { DeliveryLedger, LedgerRow } from './ledger'
 import type { UpdateMessages } from './messages'
 
@@ -18,14 +19,22 @@ export interface SendRunnerDeps {
   maxIdleMs: number
   /** Pause between looks at the ledger while waiting. */
   pollMs: number
+  /**
+   * What this process may still write; when it is spent, a run stops and leaves the rest to a
+   * fresh process (outcome `yielded`).
+   */
+  allowance: ProcessAllowance
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
 
 export interface SendRunReport {
   sendId: string
-  /** `later`: rows wait for a retry time; run again at `resumeAt`. */
-  outcome: 'completed' | 'waiting' | 'cancelled' | 'later' | 'missing'
+  /**
+   * `later`: rows wait for a retry time; run again at `resumeAt`. `yielded`: this process spent its
+   * allowance of ledger rows; run again at once, in a fresh process.
+   */
+  outcome: 'completed' | 'waiting' | 'cancelled' | 'later' | 'yielded' | 'missing'
   sent: number
   retrying: number
   failed: number
@@ -57,7 +66,8 @@ export class SendRunner {
   async run(sendId: string): Promise<SendRunReport> {
     const report: SendRunReport = { sendId, outcome: 'completed', sent: 0, retrying: 0, failed: 0, ambiguous: 0 }
     let idleSince: number | null = null
-    let prefetched: Awaited<ReturnType<DeliveryLedger['claimBatch']>> | null = null
+    type Claim = Awaited<ReturnType<DeliveryLedger['claimBatch']>>
+    let prefetched: Claim | null = null
     for (;;) {
       const send = await this.loadSend(sendId)
       if (!send) return { ...report, outcome: 'missing' }
@@ -65,15 +75,21 @@ export class SendRunner {
         if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
         return { ...report, outcome: send.status }
       }
-      const claim = prefetched ?? (await this.deps.ledger.claimBatch(sendId))
+      if (this.deps.allowance.exhausted) {
+        if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
+        return { ...report, outcome: 'yielded', resumeAt: new Date(this.now()).toISOString() }
+      }
+      const claim: Claim = prefetched ?? (await this.deps.ledger.claimBatch(sendId))
       prefetched = null
       if (!claim.busy) report.ambiguous += claim.recoveredAmbiguous
       if (!claim.busy && claim.rows.length > 0) {
         idleSince = null
-        // The next batch is claimed while this one is on the wire, so the pool never waits for the ledger.
-        const next = this.deps.ledger.claimBatch(sendId)
+        // The next batch is claimed while this one is on the wire, so the pool never waits for the
+        // ledger; not when this batch spends the allowance, or its rows would only be given back.
+        const endsAllowance: boolean = this.deps.allowance.left() <= claim.rows.length
+        const next: Promise<Claim> | null = endsAllowance ? null : this.deps.ledger.claimBatch(sendId)
         await this.sendBatch(send, claim.rows, report)
-        prefetched = await next
+        prefetched = next ? await next : null
         continue
       }
       const left = await this.deps.ledger.remaining(sendId)
@@ -117,6 +133,7 @@ export class SendRunner {
         }
         // Cancelling already marked the row skipped; it is left as it is.
         if (await isCancelled()) continue
+        this.deps.allowance.spend(1)
         await this.deliver(send, row, report)
       }
     }

@@ -2,17 +2,19 @@ import os from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
+import { processIsReplaceable } from '../jobs/recycle'
 import { loadLanguages, type Language } from '../localization/languages'
 import type { Mailer } from '../mail/mailer'
 import { NodemailerMailer } from '../mail/nodemailerMailer'
 import { createMailTransport, mailTransportOptionsFromEnv } from '../mail/transport'
 import { RateLimiter } from '../security/rateLimit'
+import { ProcessAllowance } from './allowance'
 import { EmailTextCatalog } from './email/texts'
 import { DeliveryLedger } from './ledger'
 import { UpdateMessages } from './messages'
 import { newsletterOptionsFromEnv, type NewsletterOptions } from './options'
 import { SendPreparer } from './preparation'
-import { WorkflowEventReadiness } from './readiness'
+import { TranslationRecordReadiness } from './readiness'
 import { LanguageReleaser } from './release'
 import { SendRunner } from './sender'
 
@@ -50,6 +52,8 @@ export interface NewsletterOverrides {
   options?: Partial<NewsletterOptions>
   mailer?: Mailer
   now?: () => number
+  /** What this process may write before it stops for a fresh one; by default, as `recipientsPerProcess` allows a replaceable process. */
+  allowance?: ProcessAllowance
 }
 
 export function createNewsletter(payload: Payload, overrides: NewsletterOverrides = {}): Newsletter {
@@ -73,7 +77,9 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
     now,
   })
   const messages = new UpdateMessages({ payload, catalog, options, secret: payload.secret })
-  const readiness = new WorkflowEventReadiness(payload)
+  const readiness = new TranslationRecordReadiness(payload)
+  // Only a process that is replaced when it stops (a worker, a command-line send) may stop for a fresh one.
+  const allowance = overrides.allowance ?? new ProcessAllowance(processIsReplaceable() ? options.recipientsPerProcess : 0)
   const newsletter: Newsletter = {
     payload,
     options,
@@ -92,9 +98,10 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       claimMarginMs: Math.min(30_000, options.claimLeaseMs / 4),
       maxIdleMs: 30_000,
       pollMs: 250,
+      allowance,
       now,
     }),
-    preparer: new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, now }),
+    preparer: new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, allowance, now }),
     releaser: new LanguageReleaser({ payload, languages, readiness, now }),
     limiters: {
       subscribe: new RateLimiter(options.rateLimits.subscribe),

@@ -1,7 +1,9 @@
 import type { Payload } from 'payload'
 
+import type { InboundMessage } from '../mail/inboundMessage'
 import type { Subscriber } from '../payload-types'
 import { NewsletterError } from './errors'
+import { unsubscribeTokenInMail } from './mailUnsubscribe'
 import type { Newsletter } from './service'
 import { hashToken, ipHash, newConfirmationToken, verifyUnsubscribeToken } from './tokens'
 import { renderConfirmationEmail } from './email/templates'
@@ -205,6 +207,27 @@ export async function unsubscribe(newsletter: Newsletter, token: string | null):
   })
   payload.logger.info({ event: 'newsletter.unsubscribed', subscriberId: subscriber.id })
   return updated
+}
+
+/**
+ * The mailto half of `List-Unsubscribe`: a message the mail server handed over (null when what it
+ * handed over was not a message). Unsubscribes at once, like the one-click POST; a message without
+ * a token made by this server changes nothing.
+ */
+export async function unsubscribeByMail(newsletter: Newsletter, message: InboundMessage | null): Promise<Subscriber> {
+  if (!message) {
+    throw new NewsletterError('NEWSLETTER_MAIL_UNRECOGNIZED', 'The input is not an email message (RFC 822 header fields, a blank line, a body); nothing was changed.')
+  }
+  const token = unsubscribeTokenInMail(newsletter.secret, message)
+  if (!token) {
+    throw new NewsletterError(
+      'NEWSLETTER_MAIL_UNRECOGNIZED',
+      `The message${message.from ? ` from ${message.from}` : ''} carries no unsubscribe token of this server in its subject or recipient address; nothing was changed.`,
+    )
+  }
+  const subscriber = await unsubscribe(newsletter, token)
+  newsletter.payload.logger.info({ event: 'newsletter.unsubscribed.mail', subscriberId: subscriber.id })
+  return subscriber
 }
 
 /** The "change preferences instead" form of the unsubscribe page. */

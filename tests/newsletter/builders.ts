@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { translationKey } from '../../src/localization/facts'
 import type { Subscriber, WorkflowEvent } from '../../src/payload-types'
 
 let counter = 0
@@ -42,8 +43,16 @@ export async function aPublishEvent(
   })
 }
 
-/** The workflow event of an approved translation. */
+/**
+ * An approved translation as the localization workflow leaves it: the language's translation
+ * record approved for `revision` of the source, then the workflow event that announces it.
+ */
 export async function aTranslationApproval(payload: Payload, articleId: string, locale: string, revision: number): Promise<WorkflowEvent> {
+  const key = translationKey(articleId, locale)
+  const approval = { stage: 'approved' as const, approvedAt: new Date().toISOString(), approvedRevision: revision, approvedClinicalRevision: revision, basisClinicalRevision: revision }
+  const existing = (await payload.find({ collection: 'article-translations', where: { key: { equals: key } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]
+  if (existing) await payload.update({ collection: 'article-translations', id: existing.id, data: approval, depth: 0, overrideAccess: true, context: { seeding: true } })
+  else await payload.create({ collection: 'article-translations', data: { key, article: articleId, locale, sourceFingerprints: {}, ...approval }, depth: 0, overrideAccess: true, context: { seeding: true } })
   return payload.create({
     collection: 'workflow-events',
     overrideAccess: true,

@@ -1,4 +1,5 @@
 import { MemoryMailer } from '../../src/mail/memoryMailer'
+import { ProcessAllowance } from '../../src/newsletter/allowance'
 import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../../src/newsletter/operations'
 import { createNewsletter, type Newsletter } from '../../src/newsletter/service'
 import { seedLibrary } from '../../src/seed/seedLibrary'
@@ -128,5 +129,38 @@ describe('the recipient ledger with a mail server that refuses some messages', (
     expect(mailer.accepted[0]).toMatchObject({ to: 'editor@vitalpress.example' })
     expect(mailer.accepted[0].subject.startsWith('[परीक्षण] अपडेट:')).toBe(true)
     expect(after.byStatus).toEqual(before.byStatus)
+  })
+
+  it('when each process may work through only a few ledger rows, then preparation and sending stop and fresh processes carry on until everyone is emailed exactly once', async () => {
+    const { payload } = library
+    const readers = []
+    for (let index = 0; index < 12; index += 1) readers.push(await aSubscriber(payload, { email: `share${index}@example.test` }))
+    const mailer = new MemoryMailer()
+    /** A fresh process: its own newsletter and an allowance of 5 rows. */
+    const freshProcess = () => createNewsletter(payload, { mailer, options: { batchSize: 3 }, allowance: new ProcessAllowance(5) })
+    revision += 1
+    const event = await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision })
+
+    const preparations = []
+    let prepared
+    do {
+      prepared = await freshProcess().preparer.prepareFromEvent(String(event.id))
+      preparations.push(prepared)
+    } while (!prepared.complete && preparations.length < 10)
+    const sendId = String(prepared.send!.id)
+    const runs = []
+    do runs.push(await freshProcess().runner.run(sendId))
+    while (runs.at(-1)!.outcome === 'yielded' && runs.length < 10)
+    const summary = await summarizeSend(freshProcess(), sendId)
+
+    expect(preparations.map((preparation) => [preparation.complete, preparation.recipients])).toEqual([
+      [false, 5],
+      [false, 5],
+      [true, 2],
+    ])
+    expect(runs.map((run) => run.outcome)).toEqual(['yielded', 'yielded', 'completed'])
+    expect(runs.map((run) => run.sent)).toEqual([6, 6, 0])
+    expect(summary.byStatus).toMatchObject({ sent: 12, queued: 0, sending: 0 })
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual(readers.map((reader) => reader.email).sort())
   })
 })

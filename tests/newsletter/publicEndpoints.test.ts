@@ -6,6 +6,8 @@ import { startServer, type RunningServer } from '../support/server'
 import { startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../support/smtpServer'
 
 const SUBSCRIBE_LIMIT = 10
+const SITE_ORIGIN = 'https://health.example'
+const OTHER_ORIGIN = 'https://elsewhere.example'
 
 describe('public newsletter endpoints over HTTP', () => {
   let smtp: TestSmtpServer
@@ -51,6 +53,7 @@ describe('public newsletter endpoints over HTTP', () => {
       TRUSTED_PROXY_HOPS: '1',
       NEWSLETTER_SUBSCRIBE_LIMIT: String(SUBSCRIBE_LIMIT),
       JOBS_CRON: '* * * * * *',
+      NEWSLETTER_ALLOWED_ORIGINS: `${SITE_ORIGIN}, https://second-site.example`,
     })
     adminToken = await login(server.baseURL, 'admin@vitalpress.example', 'vitalpress-admin')
   }, 300_000)
@@ -182,5 +185,47 @@ describe('public newsletter endpoints over HTTP', () => {
     expect(page).toContain('lang="ta"')
     expect(after).toMatchObject({ language: 'ta', status: 'confirmed' })
     expect(after.specialties).toHaveLength(1)
+  })
+
+  it('when a listed site calls the public endpoints from the browser, then preflights and answers carry its origin; another origin and the rest of the API are not allowed', async () => {
+    const preflight = (pathname: string, origin: string, method = 'POST') =>
+      fetch(`${server.baseURL}${pathname}`, {
+        method: 'OPTIONS',
+        headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type' },
+      })
+    const subscribeFrom = (origin: string, body: unknown) =>
+      api(server.baseURL, '/api/newsletter/subscribe', { method: 'POST', body, headers: { Origin: origin, 'X-Forwarded-For': `198.51.100.${nextIp++}` } })
+
+    const sitePreflight = await preflight('/api/newsletter/subscribe', SITE_ORIGIN)
+    const otherPreflight = await preflight('/api/newsletter/subscribe', OTHER_ORIGIN)
+    const linkPreflights = await Promise.all([
+      preflight('/api/newsletter/confirm', SITE_ORIGIN, 'GET'),
+      preflight('/api/newsletter/unsubscribe', SITE_ORIGIN),
+      preflight('/api/newsletter/preferences', SITE_ORIGIN),
+    ])
+    const fromSite = await subscribeFrom(SITE_ORIGIN, { email: 'cors.reader@example.test', locale: 'en', specialties: ['orthopaedics'] })
+    const refusedFromSite = await subscribeFrom(SITE_ORIGIN, { email: 'not-an-address', locale: 'en', specialties: ['orthopaedics'] })
+    const fromOther = await subscribeFrom(OTHER_ORIGIN, { email: 'cors.other@example.test', locale: 'en', specialties: ['orthopaedics'] })
+    const restOfApi = await fetch(`${server.baseURL}/api/articles?limit=1`, { headers: { Origin: SITE_ORIGIN } })
+    const restOfApiPreflight = await preflight('/api/articles', SITE_ORIGIN, 'GET')
+
+    expect(sitePreflight.status).toBe(204)
+    expect(sitePreflight.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
+    expect(sitePreflight.headers.get('access-control-allow-methods')).toBe('POST, OPTIONS')
+    expect(sitePreflight.headers.get('access-control-allow-headers')).toContain('Content-Type')
+    expect(sitePreflight.headers.get('access-control-allow-credentials')).toBeNull()
+    // Allow-Origin is what lets a browser hand the answer to the page. (Payload itself adds its generic
+    // Allow-Methods and Allow-Headers to every API answer, which grant nothing without it.)
+    expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull()
+    expect(linkPreflights.map((response) => response.headers.get('access-control-allow-origin'))).toEqual([SITE_ORIGIN, SITE_ORIGIN, SITE_ORIGIN])
+    expect(linkPreflights[1].headers.get('access-control-allow-methods')).toBe('GET, POST, OPTIONS')
+    expect(fromSite.status).toBe(202)
+    expect(fromSite.headers.get('access-control-allow-origin')).toBe(SITE_ORIGIN)
+    expect(fromSite.headers.get('vary')).toContain('Origin')
+    expect([refusedFromSite.status, refusedFromSite.headers.get('access-control-allow-origin')]).toEqual([400, SITE_ORIGIN])
+    expect(fromOther.status).toBe(202)
+    expect(fromOther.headers.get('access-control-allow-origin')).toBeNull()
+    expect(restOfApi.headers.get('access-control-allow-origin')).toBeNull()
+    expect(restOfApiPreflight.headers.get('access-control-allow-origin')).toBeNull()
   })
 })

@@ -52,7 +52,6 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   },
   { file: 'src/newsletter/messages.ts', functions: ['article'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/preparation.ts', functions: ['prepareFromEvent'], reason: 'newsletter jobs: no request, no person' },
-  { file: 'src/newsletter/readiness.ts', functions: ['isPublished'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/release.ts', functions: ['release', 'sendsWaitingFor'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/sender.ts', functions: ['markBounced'], reason: 'newsletter jobs: no request, no person' },
   {

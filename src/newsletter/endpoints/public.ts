@@ -14,21 +14,12 @@ import {
   updatePreferences,
 } from '../subscriptions'
 import { readLimitedBody } from './body'
+import { preflight, withCors } from './cors'
 
 /** The same answer for every accepted request, so it tells nobody whether an address is known. */
 const ACCEPTED = {
   status: 'accepted',
   message: 'If this address can be subscribed, a confirmation email is on its way. Nothing is sent until the link in it is followed.',
-}
-
-function errorResponse(error: unknown): Response {
-  if (error instanceof NewsletterError) return Response.json({ code: error.code, message: error.message }, { status: error.status })
-  throw error
-}
-
-function limited(newsletter: Newsletter, limiter: RateLimiter, req: PayloadRequest, what: string): Response | null {
-  const decision = limiter.hit(clientIp(req.headers, newsletter.options.trustedProxyHops))
-  return decision.allowed ? null : tooManyRequests(decision, what)
 }
 
 const wantsJson = (req: PayloadRequest) => (req.headers.get('accept') ?? '').includes('application/json')
@@ -40,49 +31,53 @@ function readerTexts(newsletter: Newsletter, req: PayloadRequest): EmailTexts {
   return newsletter.catalog.for(code)
 }
 
-const subscribe: Endpoint = {
-  path: '/newsletter/subscribe',
-  method: 'post',
-  handler: async (req) => {
-    const newsletter = newsletterFor(req.payload)
-    const refused = limited(newsletter, newsletter.limiters.subscribe, req, 'subscribe')
-    if (refused) return refused
-    try {
-      const raw = await readLimitedBody(req, newsletter.options.maxBodyBytes)
-      let body: unknown
-      try {
-        body = JSON.parse(raw)
-      } catch {
-        throw new NewsletterError('NEWSLETTER_BODY_INVALID', 'The body is not JSON. Send { "email": "…", "locale": "en", "specialties": ["orthopaedics"] } with Content-Type: application/json.')
-      }
-      const request = parseSubscriptionRequest(body, newsletter.languages.map((language) => language.code))
-      await requestSubscription(newsletter, request, { ip: clientIp(req.headers, newsletter.options.trustedProxyHops), origin: req.headers.get('origin') })
-      return Response.json(ACCEPTED, { status: 202 })
-    } catch (error) {
-      return errorResponse(error)
-    }
-  },
+const tokenOf = (req: PayloadRequest) => req.searchParams?.get('token') ?? null
+
+interface PublicAction {
+  path: string
+  method: 'get' | 'post'
+  /** The per-IP budget this action spends, and its name in the "too many requests" answer. */
+  limiter: (newsletter: Newsletter) => RateLimiter
+  limitName: string
+  /** The answer to an accepted request; a `NewsletterError` it throws becomes the error answer. */
+  answer: (req: PayloadRequest, newsletter: Newsletter) => Promise<Response>
+  /**
+   * The page a reader who followed a link sees for an error; without it, and whenever the caller
+   * asks for JSON, errors are answered as `{ code, message }` with the error's status.
+   */
+  errorPage?: (error: NewsletterError, texts: EmailTexts) => Response
 }
 
-const confirm: Endpoint = {
-  path: '/newsletter/confirm',
-  method: 'get',
-  handler: async (req) => {
-    const newsletter = newsletterFor(req.payload)
-    const refused = limited(newsletter, newsletter.limiters.confirm, req, 'confirm')
-    if (refused) return refused
-    try {
-      const subscriber = await confirmSubscription(newsletter, req.searchParams?.get('token') ?? null)
-      if (wantsJson(req)) return Response.json({ status: 'confirmed' })
-      const texts = newsletter.catalog.for(subscriber.language)
-      return page(texts, texts.t('pageConfirmedTitle'), paragraph(texts.t('pageConfirmed', { email: subscriber.email })))
-    } catch (error) {
-      if (!(error instanceof NewsletterError) || wantsJson(req)) return errorResponse(error)
-      const texts = readerTexts(newsletter, req)
-      const text = error.code === 'NEWSLETTER_TOKEN_EXPIRED' ? texts.t('pageConfirmExpired') : texts.t('pageConfirmInvalid')
-      return page(texts, texts.t('pageConfirmedTitle'), paragraph(text), error.status)
-    }
-  },
+/** One public endpoint: rate-limited per IP, its errors answered as JSON or as a page, CORS for allowed origins. */
+function publicEndpoint(action: PublicAction): Endpoint {
+  return {
+    path: action.path,
+    method: action.method,
+    handler: async (req) => {
+      const newsletter = newsletterFor(req.payload)
+      const cors = (response: Response) => withCors(response, newsletter.options.allowedOrigins, req.headers)
+      const decision = action.limiter(newsletter).hit(clientIp(req.headers, newsletter.options.trustedProxyHops))
+      if (!decision.allowed) return cors(tooManyRequests(decision, action.limitName))
+      try {
+        return cors(await action.answer(req, newsletter))
+      } catch (error) {
+        if (!(error instanceof NewsletterError)) throw error
+        if (!action.errorPage || wantsJson(req)) return cors(Response.json({ code: error.code, message: error.message }, { status: error.status }))
+        return cors(action.errorPage(error, readerTexts(newsletter, req)))
+      }
+    },
+  }
+}
+
+/** The preflight of every public path, answered for allowed origins only. */
+function preflightEndpoints(actions: PublicAction[]): Endpoint[] {
+  const methodsByPath = new Map<string, string[]>()
+  for (const action of actions) methodsByPath.set(action.path, [...(methodsByPath.get(action.path) ?? []), action.method])
+  return [...methodsByPath].map(([path, methods]) => ({
+    path,
+    method: 'options' as const,
+    handler: async (req: PayloadRequest) => preflight(methods, newsletterFor(req.payload).options.allowedOrigins, req.headers),
+  }))
 }
 
 function linkUrls(newsletter: Newsletter, token: string) {
@@ -93,80 +88,100 @@ function linkUrls(newsletter: Newsletter, token: string) {
   }
 }
 
-const unsubscribePageEndpoint: Endpoint = {
+const invalidLinkPage = (error: NewsletterError, texts: EmailTexts) => page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
+
+const subscribe: PublicAction = {
+  path: '/newsletter/subscribe',
+  method: 'post',
+  limiter: (newsletter) => newsletter.limiters.subscribe,
+  limitName: 'subscribe',
+  answer: async (req, newsletter) => {
+    const raw = await readLimitedBody(req, newsletter.options.maxBodyBytes)
+    let body: unknown
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      throw new NewsletterError('NEWSLETTER_BODY_INVALID', 'The body is not JSON. Send { "email": "…", "locale": "en", "specialties": ["orthopaedics"] } with Content-Type: application/json.')
+    }
+    const request = parseSubscriptionRequest(body, newsletter.languages.map((language) => language.code))
+    await requestSubscription(newsletter, request, { ip: clientIp(req.headers, newsletter.options.trustedProxyHops), origin: req.headers.get('origin') })
+    return Response.json(ACCEPTED, { status: 202 })
+  },
+}
+
+const confirm: PublicAction = {
+  path: '/newsletter/confirm',
+  method: 'get',
+  limiter: (newsletter) => newsletter.limiters.confirm,
+  limitName: 'confirm',
+  answer: async (req, newsletter) => {
+    const subscriber = await confirmSubscription(newsletter, tokenOf(req))
+    if (wantsJson(req)) return Response.json({ status: 'confirmed' })
+    const texts = newsletter.catalog.for(subscriber.language)
+    return page(texts, texts.t('pageConfirmedTitle'), paragraph(texts.t('pageConfirmed', { email: subscriber.email })))
+  },
+  errorPage: (error, texts) =>
+    page(texts, texts.t('pageConfirmedTitle'), paragraph(error.code === 'NEWSLETTER_TOKEN_EXPIRED' ? texts.t('pageConfirmExpired') : texts.t('pageConfirmInvalid')), error.status),
+}
+
+const unsubscribeQuestion: PublicAction = {
   path: '/newsletter/unsubscribe',
   method: 'get',
-  handler: async (req) => {
-    const newsletter = newsletterFor(req.payload)
-    const refused = limited(newsletter, newsletter.limiters.unsubscribe, req, 'unsubscribe')
-    if (refused) return refused
-    const token = req.searchParams?.get('token') ?? ''
-    try {
-      // Showing the page changes nothing: link scanners that open every URL must not unsubscribe anyone.
-      const subscriber = await subscriberForLink(newsletter, token)
-      const texts = newsletter.catalog.for(subscriber.language)
-      const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name', overrideAccess: false, req })
-      const followed = new Set((subscriber.specialties ?? []).map((specialty) => (typeof specialty === 'string' ? specialty : specialty.id)))
-      const urls = linkUrls(newsletter, token)
-      return unsubscribePage(texts, urls.unsubscribe, {
-        actionUrl: urls.preferences,
-        email: subscriber.email,
-        language: subscriber.language,
-        languages: newsletter.languages.map((language) => ({ code: language.code, name: language.name })),
-        specialties: specialties.docs.map((specialty) => ({ id: String(specialty.id), slug: specialty.slug, name: specialty.name, followed: followed.has(String(specialty.id)) })),
-      })
-    } catch (error) {
-      if (!(error instanceof NewsletterError)) throw error
-      const texts = readerTexts(newsletter, req)
-      return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
-    }
+  limiter: (newsletter) => newsletter.limiters.unsubscribe,
+  limitName: 'unsubscribe',
+  answer: async (req, newsletter) => {
+    const token = tokenOf(req) ?? ''
+    // Showing the page changes nothing: link scanners that open every URL must not unsubscribe anyone.
+    const subscriber = await subscriberForLink(newsletter, token)
+    const texts = newsletter.catalog.for(subscriber.language)
+    const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name', overrideAccess: false, req })
+    const followed = new Set((subscriber.specialties ?? []).map((specialty) => (typeof specialty === 'string' ? specialty : specialty.id)))
+    const urls = linkUrls(newsletter, token)
+    return unsubscribePage(texts, urls.unsubscribe, {
+      actionUrl: urls.preferences,
+      email: subscriber.email,
+      language: subscriber.language,
+      languages: newsletter.languages.map((language) => ({ code: language.code, name: language.name })),
+      specialties: specialties.docs.map((specialty) => ({ id: String(specialty.id), slug: specialty.slug, name: specialty.name, followed: followed.has(String(specialty.id)) })),
+    })
   },
+  errorPage: invalidLinkPage,
 }
 
 /** RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the link; no login, no second step. */
-const unsubscribeNow: Endpoint = {
+const unsubscribeNow: PublicAction = {
   path: '/newsletter/unsubscribe',
   method: 'post',
-  handler: async (req) => {
-    const newsletter = newsletterFor(req.payload)
-    const refused = limited(newsletter, newsletter.limiters.unsubscribe, req, 'unsubscribe')
-    if (refused) return refused
-    try {
-      await readLimitedBody(req, newsletter.options.maxBodyBytes)
-      const subscriber = await unsubscribe(newsletter, req.searchParams?.get('token') ?? null)
-      if (wantsJson(req)) return Response.json({ status: 'unsubscribed' })
-      const texts = newsletter.catalog.for(subscriber.language)
-      return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageUnsubscribed', { email: subscriber.email, library: texts.t('library') })))
-    } catch (error) {
-      if (!(error instanceof NewsletterError) || wantsJson(req)) return errorResponse(error)
-      const texts = readerTexts(newsletter, req)
-      return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
-    }
+  limiter: (newsletter) => newsletter.limiters.unsubscribe,
+  limitName: 'unsubscribe',
+  answer: async (req, newsletter) => {
+    await readLimitedBody(req, newsletter.options.maxBodyBytes)
+    const subscriber = await unsubscribe(newsletter, tokenOf(req))
+    if (wantsJson(req)) return Response.json({ status: 'unsubscribed' })
+    const texts = newsletter.catalog.for(subscriber.language)
+    return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageUnsubscribed', { email: subscriber.email, library: texts.t('library') })))
   },
+  errorPage: invalidLinkPage,
 }
 
-const preferences: Endpoint = {
+const preferences: PublicAction = {
   path: '/newsletter/preferences',
   method: 'post',
-  handler: async (req) => {
-    const newsletter = newsletterFor(req.payload)
-    const refused = limited(newsletter, newsletter.limiters.unsubscribe, req, 'preferences')
-    if (refused) return refused
-    try {
-      const form = new URLSearchParams(await readLimitedBody(req, newsletter.options.maxBodyBytes))
-      const subscriber = await updatePreferences(newsletter, req.searchParams?.get('token') ?? null, {
-        language: form.get('language') ?? undefined,
-        specialties: form.getAll('specialties'),
-      })
-      if (wantsJson(req)) return Response.json({ status: 'saved' })
-      const texts = newsletter.catalog.for(subscriber.language)
-      return page(texts, texts.t('pagePreferencesHeading'), paragraph(texts.t('pageSaved')))
-    } catch (error) {
-      if (!(error instanceof NewsletterError) || wantsJson(req)) return errorResponse(error)
-      const texts = readerTexts(newsletter, req)
-      return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
-    }
+  limiter: (newsletter) => newsletter.limiters.unsubscribe,
+  limitName: 'preferences',
+  answer: async (req, newsletter) => {
+    const form = new URLSearchParams(await readLimitedBody(req, newsletter.options.maxBodyBytes))
+    const subscriber = await updatePreferences(newsletter, tokenOf(req), {
+      language: form.get('language') ?? undefined,
+      specialties: form.getAll('specialties'),
+    })
+    if (wantsJson(req)) return Response.json({ status: 'saved' })
+    const texts = newsletter.catalog.for(subscriber.language)
+    return page(texts, texts.t('pagePreferencesHeading'), paragraph(texts.t('pageSaved')))
   },
+  errorPage: invalidLinkPage,
 }
 
-export const newsletterEndpoints: Endpoint[] = [subscribe, confirm, unsubscribePageEndpoint, unsubscribeNow, preferences]
+const actions = [subscribe, confirm, unsubscribeQuestion, unsubscribeNow, preferences]
+
+export const newsletterEndpoints: Endpoint[] = [...actions.map(publicEndpoint), ...preflightEndpoints(actions)]

@@ -1,0 +1,134 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
+import type { ParsedMail } from 'mailparser'
+
+import { seedLibrary } from '../../src/seed/seedLibrary'
+import { SCRIPT_NODE_OPTIONS } from '../support/cli'
+import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import { aPublishEvent, aSubscriber, runDueJobs, seedArticle } from './builders'
+
+/** A header as sent, unfolded. */
+const header = (mail: ParsedMail, name: string): string =>
+  (
+    mail.headerLines
+      .find((line) => line.key === name)
+      ?.line.replace(/^[^:]+:\s*/, '')
+      .replace(/\r?\n[ \t]+/g, ' ') ?? ''
+  ).trim()
+
+interface Outcome {
+  code: number | null
+  output: string
+}
+
+describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () => {
+  let smtp: TestSmtpServer
+  let library: TestLibrary
+  let article: { id: string }
+  let revision = 20
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer()
+    process.env.SMTP_URL = smtp.url
+    process.env.JOBS_AUTORUN = 'false'
+    process.env.MAIL_FROM_ADDRESS = 'library@vitalpress.example'
+    library = await startPayload('newsletter-mailto')
+    await seedLibrary(library.payload)
+    article = await seedArticle(library.payload)
+  })
+
+  afterAll(async () => {
+    await stopPayload(library)
+    await smtp?.stop()
+  })
+
+  /** Runs `npm run newsletter -- unsubscribe-mail` as a mail server's pipe alias would, with `message` on stdin. */
+  function pipeToCli(message: string): Promise<Outcome> {
+    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'scripts/newsletter.ts', 'unsubscribe-mail'], {
+      env: { ...process.env, ...library.env, NODE_OPTIONS: SCRIPT_NODE_OPTIONS, PAYLOAD_MIGRATING: 'true', JOBS_AUTORUN: 'false' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.stdin.end(message)
+    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+  }
+
+  async function publishAnUpdate(): Promise<void> {
+    revision += 1
+    await aPublishEvent(library.payload, article.id, { changeKind: 'clinical', revision })
+    await runDueJobs(library.payload)
+  }
+
+  const mailsTo = (email: string) => smtp.accepted.filter((message) => message.recipients.includes(email))
+
+  /** The update email one reader received for a fresh clinical update. */
+  async function anUpdateEmailTo(email: string): Promise<ParsedMail> {
+    await publishAnUpdate()
+    return mailsTo(email).at(-1)!.parse()
+  }
+
+  /** What a mail client writes when the reader picks "unsubscribe" on a `mailto:` URL: its address and preset subject. */
+  function replyTo(mailto: URL, from: string, overrides: { to?: string; subject?: string } = {}): string {
+    return [
+      `From: Reader <${from}>`,
+      `To: ${overrides.to ?? decodeURIComponent(mailto.pathname)}`,
+      `Subject: ${overrides.subject ?? mailto.searchParams.get('subject') ?? ''}`,
+      `Date: ${new Date().toUTCString()}`,
+      `Message-ID: <${Date.now()}.${Math.random().toString(36).slice(2)}@reader.example>`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Please unsubscribe me.',
+      '',
+    ].join('\r\n')
+  }
+
+  const mailtoOf = (mail: ParsedMail): URL => new URL(/<(mailto:[^>]+)>/.exec(header(mail, 'list-unsubscribe'))?.[1] ?? 'mailto:missing@example.test')
+  const statusOf = async (id: string) => (await library.payload.findByID({ collection: 'subscribers', id, depth: 0 })).status
+
+  it('when the mail server pipes a message sent to the mailto link of an update email, then the reader is unsubscribed at once and the next update skips them', async () => {
+    const reader = await aSubscriber(library.payload, { language: 'en' })
+    const mail = await anUpdateEmailTo(reader.email)
+    const mailto = mailtoOf(mail)
+
+    const outcome = await pipeToCli(replyTo(mailto, reader.email))
+    await publishAnUpdate()
+
+    expect(mailto.pathname).toBe('unsubscribe@vitalpress.example')
+    expect(outcome).toMatchObject({ code: 0 })
+    expect(outcome.output).toContain('"event":"newsletter.unsubscribed.mail"')
+    expect(await statusOf(reader.id)).toBe('unsubscribed')
+    expect(mailsTo(reader.email)).toHaveLength(1)
+  }, 120_000)
+
+  it('when a mail system delivers the token in the recipient address and the client prefixed the subject, then the reader is unsubscribed', async () => {
+    const reader = await aSubscriber(library.payload, { language: 'en' })
+    const mailto = mailtoOf(await anUpdateEmailTo(reader.email))
+    const token = (mailto.searchParams.get('subject') ?? '').replace(/^unsubscribe /, '')
+
+    const outcome = await pipeToCli(replyTo(mailto, reader.email, { to: `unsubscribe+${token}@vitalpress.example`, subject: 'Re: Updated article' }))
+
+    expect(outcome.code).toBe(0)
+    expect(await statusOf(reader.id)).toBe('unsubscribed')
+  }, 120_000)
+
+  it('when the message carries a forged token, or is no message at all, then the command fails with a clear error and nobody is unsubscribed', async () => {
+    const reader = await aSubscriber(library.payload, { language: 'en' })
+    const mailto = mailtoOf(await anUpdateEmailTo(reader.email))
+    const subject = mailto.searchParams.get('subject') ?? ''
+    const forged = subject.slice(0, -4) + (subject.endsWith('AAAA') ? 'BBBB' : 'AAAA')
+
+    const forgedOutcome = await pipeToCli(replyTo(mailto, reader.email, { subject: forged }))
+    const garbage = await pipeToCli('this is not an email message at all')
+
+    expect(forgedOutcome.code).not.toBe(0)
+    expect(forgedOutcome.output).toContain('NEWSLETTER_MAIL_UNRECOGNIZED')
+    expect(forgedOutcome.output).toContain('no unsubscribe token')
+    expect(garbage.code).not.toBe(0)
+    expect(garbage.output).toContain('not an email message')
+    expect(await statusOf(reader.id)).toBe('confirmed')
+  }, 120_000)
+})
