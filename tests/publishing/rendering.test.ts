@@ -139,6 +139,16 @@ describe('the manifest', () => {
     expect(serialize(Manifest.parse(serialize(document)).toDocument())).toEqual(serialize(document))
   })
 
+  it('when a document with lists is serialized, twice over the same list items, then the bytes are those of JSON.stringify', () => {
+    const line = { id: 'a1', title: 'Bone “metastases” <b>', lastUpdated: undefined, specialty: { slug: 'orthopaedics' } }
+    const document = { kind: 'articleIndex', skipped: undefined, articles: [line, { id: 'a2', tags: ['x', null] }, 7, null, 'text'], nested: { list: [1, 2] }, empty: [] }
+    const expected = Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
+
+    expect(serialize(document)).toEqual(expected)
+    expect(serialize({ ...document, articles: [...document.articles] })).toEqual(expected)
+    expect(serialize([line, 'text'])).toEqual(Buffer.from(`${JSON.stringify([line, 'text'])}\n`, 'utf8'))
+  })
+
   it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', () => {
     expect(Manifest.parse(Buffer.from('{"kind":"manif')).entries.size).toBe(0)
   })
