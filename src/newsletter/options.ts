@@ -77,7 +77,7 @@ export function newsletterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
     graceHours: number(env.NEWSLETTER_GRACE_HOURS, 72),
     batchSize: number(env.NEWSLETTER_BATCH_SIZE, 100),
     concurrency: number(env.SMTP_POOL_SIZE, 5),
-    recipientsPerProcess: number(env.NEWSLETTER_RECIPIENTS_PER_PROCESS, 3000),
+    recipientsPerProcess: number(env.NEWSLETTER_RECIPIENTS_PER_PROCESS, 2000),
     claimLeaseMs: number(env.NEWSLETTER_CLAIM_LEASE_MS, 5 * minute),
     lockLeaseMs: number(env.NEWSLETTER_LOCK_LEASE_MS, 30_000),
     answerTimeoutMs: number(env.NEWSLETTER_ANSWER_TIMEOUT_MS, 120_000),

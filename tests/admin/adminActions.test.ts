@@ -1,16 +1,14 @@
-import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import path from 'node:path'
 import type { Payload } from 'payload'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { Webhook } from 'standardwebhooks'
 
 import { link, paragraph, richText, text } from '../localization/support/builders'
 import { signInStaff, type Staff } from '../localization/support/library'
 import { aSubscriber } from '../newsletter/builders'
 import { JAVASCRIPT_URL } from '../security/support/hostile'
-import { launchBrowser, logInToAdmin } from '../support/browser'
+import { launchBrowser, screenshot, signedInPages } from '../support/browser'
 import { applyEnvironment } from '../support/environment'
 import { api } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
@@ -23,28 +21,14 @@ import { articleData, SEEDED } from '../workflow/builders'
  * translate view refusing script addresses that reached the database.
  */
 
-const SCREENSHOTS = path.resolve('docs/screenshots')
 
 let server: RunningServer
 let browser: Browser
 let staff: Staff
 /** The same library through the Local API, for what no person can make through the admin or REST (sends, stored bad data). */
 let payload: Payload
-const pages = new Map<keyof typeof SEEDED, Page>()
-
-async function as(who: keyof typeof SEEDED): Promise<Page> {
-  const open = pages.get(who)
-  if (open) return open
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  await logInToAdmin(page, server.baseURL, SEEDED[who].email, SEEDED[who].password)
-  pages.set(who, page)
-  return page
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
-}
+/** One signed-in browser context per person, kept for the whole flow as people keep their tabs open. */
+const as = signedInPages(SEEDED, () => ({ browser, baseURL: server.baseURL }))
 
 async function until<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 90_000): Promise<T> {
   const deadline = Date.now() + timeoutMs
@@ -103,7 +87,6 @@ async function createdArticle(token: string, overrides: Record<string, unknown> 
 let receiver: Awaited<ReturnType<typeof startReceiver>>
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
   server = await startServer('admin-actions')
   browser = await launchBrowser()
   staff = await signInStaff(server.baseURL)

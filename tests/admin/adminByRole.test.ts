@@ -1,10 +1,8 @@
-import fs from 'node:fs'
 import net from 'node:net'
-import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 
 import { seedArticle, signInStaff, transitionLocale, translateWhole, type SeedArticle, type Staff } from '../localization/support/library'
-import { launchBrowser, logInToAdmin } from '../support/browser'
+import { launchBrowser, logInToAdmin, screenshot, signedInPages } from '../support/browser'
 import { api } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -14,7 +12,6 @@ import { startServer, type RunningServer } from '../support/server'
  * screen, with the screenshots README.admin.md shows written to docs/screenshots/.
  */
 
-const SCREENSHOTS = path.resolve('docs/screenshots')
 const PEOPLE = {
   admin: { email: 'admin@vitalpress.example', password: 'vitalpress-admin' },
   editor: { email: 'editor@vitalpress.example', password: 'vitalpress-staff' },
@@ -33,22 +30,8 @@ let server: RunningServer
 let browser: Browser
 let staff: Staff
 let article: SeedArticle
-const pages = new Map<keyof typeof PEOPLE, Page>()
-
 /** One signed-in browser context per person, kept for the whole flow as people keep their tabs open. */
-async function as(who: keyof typeof PEOPLE): Promise<Page> {
-  const open = pages.get(who)
-  if (open) return open
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
-  const page = await context.newPage()
-  await logInToAdmin(page, server.baseURL, PEOPLE[who].email, PEOPLE[who].password)
-  pages.set(who, page)
-  return page
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
-}
+const as = signedInPages(PEOPLE, () => ({ browser, baseURL: server.baseURL }))
 
 /** The home page with the navigation open, as the screenshots show it: the person's work links lead it. */
 async function openDashboard(page: Page): Promise<void> {
@@ -84,7 +67,6 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true })
   server = await startServer('admin-by-role')
   browser = await launchBrowser()
   staff = await signInStaff(server.baseURL)

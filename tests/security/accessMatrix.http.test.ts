@@ -9,13 +9,11 @@ import { startServer, type RunningServer } from '../support/server'
 import { ACCESS_MATRIX, ROLES, type MatrixRow, type Role } from './accessMatrix'
 import {
   articleData,
-  clinicData,
-  doctorData,
+  contentFixtures,
   lockedDocumentData,
   NONEXISTENT_ID,
   pngImage,
   preferenceData,
-  specialtyData,
   subscriberEmail,
   systemRecordData,
   unique,
@@ -163,39 +161,13 @@ beforeAll(async () => {
     unlockEmail: lockUser.email,
     globalUpdates: { 'webhook-settings': { allowPrivateAddresses: false } },
     fixtures: {
-      articles: {
-        drafts: true,
-        localized: true,
-        createData: () => articleData(specialty),
-        publicIds: [published],
-        privateIds: [draft],
-        updateTarget: draft,
-        updateData: { title: 'Matrix title, changed' },
-        throwaway: async () => ({ other: await created('/api/articles?draft=true', articleData(specialty)) }),
-      },
-      doctors: {
-        createData: () => doctorData(specialty, clinic),
-        publicIds: [activeDoctor],
-        privateIds: [await created('/api/doctors', doctorData(specialty, clinic, false))],
-        updateTarget: await created('/api/doctors', doctorData(specialty, clinic, false)),
-        updateData: { practicingSince: 2011 },
-        throwaway: async () => ({ other: await created('/api/doctors', doctorData(specialty, clinic)) }),
-      },
-      clinics: {
-        createData: clinicData,
-        publicIds: [clinic],
-        updateTarget: await created('/api/clinics', clinicData()),
-        updateData: { name: `Matrix Clinic ${unique()}` },
-        throwaway: async () => ({ other: await created('/api/clinics', clinicData()) }),
-      },
-      specialties: {
-        createData: specialtyData,
-        publicIds: [specialty],
-        updateTarget: await created('/api/specialties', specialtyData()),
-        // GraphQL's update input wants the whole group once it has required fields.
-        updateData: { reviewIntervalMonths: 6, doctorTitle: { singular: 'Specialist', plural: 'Specialists' } },
-        throwaway: async () => ({ other: await created('/api/specialties', specialtyData()) }),
-      },
+      ...(await contentFixtures((collection, data, options) => created(`/api/${collection}${options?.draft ? '?draft=true' : ''}`, data), {
+        specialty,
+        clinic,
+        published,
+        draft,
+        activeDoctor,
+      })),
       media: {
         createData: () => ({ alt: 'A matrix image' }),
         file: await pngImage(),
@@ -384,6 +356,12 @@ const ENDPOINT_PROBES: Record<string, (role: Role) => Promise<Observed>> = {
     if (refusedStatus(response.status)) return 'D'
     return response.status === 200 ? 'O' : `unexpected: ${response.status} ${JSON.stringify(response.body)}`
   },
+  ...Object.fromEntries(
+    ['subscribe', 'confirm', 'unsubscribe', 'preferences'].map((name) => [
+      `api OPTIONS /newsletter/${name}`,
+      (role: Role) => single(role, 'OPTIONS', `/api/newsletter/${name}`, [204], undefined, { Origin: 'https://site.example', 'Access-Control-Request-Method': 'POST' }),
+    ]),
+  ),
   'api POST /newsletter/subscribe': (role) =>
     single(role, 'POST', '/api/newsletter/subscribe', [202], { email: subscriberEmail(), locale: 'en', specialties: ['orthopaedics'] }, { 'X-Forwarded-For': `203.0.113.${nextAddress++ % 250}` }),
   'api GET /newsletter/confirm': (role) => withToken(role, 'GET', '/api/newsletter/confirm', subscriber.confirmToken, `forged-${unique()}`),

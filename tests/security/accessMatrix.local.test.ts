@@ -5,12 +5,10 @@ import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { ACCESS_MATRIX, PAYLOAD_BUILT_IN_ENDPOINTS, ROLES, type MatrixRow, type Role } from './accessMatrix'
 import {
   articleData,
-  clinicData,
-  doctorData,
+  contentFixtures,
   lockedDocumentData,
   pngImage,
   preferenceData,
-  specialtyData,
   systemRecordData,
   unique,
   userData,
@@ -80,38 +78,7 @@ beforeAll(async () => {
     unlockEmail: lockUser.email,
     globalUpdates: { 'webhook-settings': { allowPrivateAddresses: false } },
     fixtures: {
-      articles: {
-        drafts: true,
-        localized: true,
-        createData: () => articleData(specialty),
-        publicIds: [published],
-        privateIds: [draft],
-        updateTarget: draft,
-        updateData: { title: 'Matrix title, changed' },
-        throwaway: async () => ({ other: await system.create('articles', articleData(specialty), { draft: true }) }),
-      },
-      doctors: {
-        createData: () => doctorData(specialty, clinic),
-        publicIds: [activeDoctor],
-        privateIds: [await system.create('doctors', doctorData(specialty, clinic, false))],
-        updateTarget: await system.create('doctors', doctorData(specialty, clinic, false)),
-        updateData: { practicingSince: 2011 },
-        throwaway: async () => ({ other: await system.create('doctors', doctorData(specialty, clinic)) }),
-      },
-      clinics: {
-        createData: clinicData,
-        publicIds: [clinic],
-        updateTarget: await system.create('clinics', clinicData()),
-        updateData: { name: `Matrix Clinic ${unique()}` },
-        throwaway: async () => ({ other: await system.create('clinics', clinicData()) }),
-      },
-      specialties: {
-        createData: specialtyData,
-        publicIds: [specialty],
-        updateTarget: await system.create('specialties', specialtyData()),
-        updateData: { reviewIntervalMonths: 6 },
-        throwaway: async () => ({ other: await system.create('specialties', specialtyData()) }),
-      },
+      ...(await contentFixtures((collection, data, options) => system.create(collection, data, options), { specialty, clinic, published, draft, activeDoctor })),
       media: {
         createData: () => ({ alt: 'A matrix image' }),
         file: image,

@@ -30,7 +30,7 @@ export type Operation =
   | 'readVersions'
   | 'unlock'
   /** A custom endpoint, as `METHOD /path` under the collection's (or the API's) route. */
-  | `${'GET' | 'POST' | 'DELETE'} /${string}`
+  | `${'GET' | 'POST' | 'DELETE' | 'OPTIONS'} /${string}`
 
 export interface MatrixRow {
   /** A collection slug, `globals/<slug>`, or `api` for endpoints at the API's root. */
@@ -164,6 +164,11 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('api',                      'GET /newsletter/unsubscribe',               REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
   row('api',                      'POST /newsletter/unsubscribe',              REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
   row('api',                      'POST /newsletter/preferences',              REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
+  // Browser preflights of the public forms: an answer with no data, whoever asks (CORS headers only for allowed origins).
+  row('api',                      'OPTIONS /newsletter/subscribe',             REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
+  row('api',                      'OPTIONS /newsletter/confirm',               REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
+  row('api',                      'OPTIONS /newsletter/unsubscribe',           REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
+  row('api',                      'OPTIONS /newsletter/preferences',           REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
   row('api',                      'GET /translations/coverage',                REST,       ['D', 'D',   'A',  'A',   'A',   'A']),
 ]
 

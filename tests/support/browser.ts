@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
@@ -31,4 +32,32 @@ export async function logInToAdmin(page: Page, baseURL: string, email: string, p
   await page.locator('input[name="password"]').fill(password)
   await page.locator('button[type="submit"]').click()
   await page.waitForURL((url) => !url.pathname.endsWith('/login'), { timeout: 60_000 })
+}
+
+/** Where the browser tests write the screenshots the README shows. */
+export const SCREENSHOTS_DIR = path.resolve('docs/screenshots')
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS_DIR, { recursive: true })
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`) })
+}
+
+export type Credentials = { email: string; password: string }
+
+/**
+ * One signed-in browser context per person, kept for a test file's whole flow as people keep their
+ * tabs open. The browser and the server's address are read when a person first signs in.
+ */
+export function signedInPages<Who extends string>(people: Record<Who, Credentials>, session: () => { browser: Browser; baseURL: string }): (who: Who) => Promise<Page> {
+  const pages = new Map<Who, Page>()
+  return async (who) => {
+    const open = pages.get(who)
+    if (open) return open
+    const { browser, baseURL } = session()
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+    const page = await context.newPage()
+    await logInToAdmin(page, baseURL, people[who].email, people[who].password)
+    pages.set(who, page)
+    return page
+  }
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import sharp from 'sharp'
 
+import type { CollectionFixture } from './probes'
+
 /** A short unique suffix, so records made by parallel attempts never collide on a unique field. */
 export const unique = () => randomBytes(4).toString('hex')
 
@@ -77,5 +79,51 @@ export function systemRecordData(surface: 'rest' | 'graphql' | 'local', ids: { a
     }),
     'publish-locks': () => ({ name: `lock-${unique()}`, holder: 'matrix', expiresAt }),
     'payload-kv': () => ({ key: `matrix-${unique()}`, data: {} }),
+  }
+}
+
+/** Makes a record the way a matrix test sets up its world (the server's own write, or an admin's request) and gives its id. */
+export type RecordMaker = (collection: string, data: Record<string, unknown>, options?: { draft?: boolean }) => Promise<string>
+
+/** The records the content collections' cells act on, made the same way whichever surface the test checks. */
+export async function contentFixtures(
+  make: RecordMaker,
+  known: { specialty: string; clinic: string; published: string; draft: string; activeDoctor: string },
+): Promise<Record<'articles' | 'doctors' | 'clinics' | 'specialties', CollectionFixture>> {
+  const { specialty, clinic } = known
+  return {
+    articles: {
+      drafts: true,
+      localized: true,
+      createData: () => articleData(specialty),
+      publicIds: [known.published],
+      privateIds: [known.draft],
+      updateTarget: known.draft,
+      updateData: { title: 'Matrix title, changed' },
+      throwaway: async () => ({ other: await make('articles', articleData(specialty), { draft: true }) }),
+    },
+    doctors: {
+      createData: () => doctorData(specialty, clinic),
+      publicIds: [known.activeDoctor],
+      privateIds: [await make('doctors', doctorData(specialty, clinic, false))],
+      updateTarget: await make('doctors', doctorData(specialty, clinic, false)),
+      updateData: { practicingSince: 2011 },
+      throwaway: async () => ({ other: await make('doctors', doctorData(specialty, clinic)) }),
+    },
+    clinics: {
+      createData: clinicData,
+      publicIds: [clinic],
+      updateTarget: await make('clinics', clinicData()),
+      updateData: { name: `Matrix Clinic ${unique()}` },
+      throwaway: async () => ({ other: await make('clinics', clinicData()) }),
+    },
+    specialties: {
+      createData: specialtyData,
+      publicIds: [specialty],
+      updateTarget: await make('specialties', specialtyData()),
+      // GraphQL's update input wants the whole group once it has required fields.
+      updateData: { reviewIntervalMonths: 6, doctorTitle: { singular: 'Specialist', plural: 'Specialists' } },
+      throwaway: async () => ({ other: await make('specialties', specialtyData()) }),
+    },
   }
 }
