@@ -49,7 +49,10 @@ describe('the admin for a translator whose interface language is Tamil', () => {
     const changelogNote = await labelOf('changelogNote')
     const slugDescription = await descriptionOf('slug')
     const workflowState = await labelOf('workflowState')
-    const workflowStateValue = await page.locator('#field-workflowState').innerText()
+    // The select shows its value once it has hydrated; the label and description come first.
+    const chosen = page.locator('#field-workflowState .rs__single-value')
+    await chosen.waitFor({ timeout: 60_000 })
+    const workflowStateValue = await chosen.innerText()
     const screen = await page.locator('body').innerText()
 
     expect(title).toContain('தலைப்பு')

@@ -373,7 +373,7 @@ const ENDPOINT_PROBES: Record<string, (role: Role) => Promise<Observed>> = {
   'api GET /translations/coverage': (role) => single(role, 'GET', '/api/translations/coverage', [200]),
 }
 
-const isEndpoint = (row: MatrixRow) => /^(GET|POST|DELETE) \//.test(row.operation)
+const isEndpoint = (row: MatrixRow) => /^(GET|POST|DELETE|OPTIONS) \//.test(row.operation)
 const label = (row: MatrixRow) => `${row.target} ${row.operation}`
 
 /** One cell at a time: the writes of one row must not race each other on one record. */
