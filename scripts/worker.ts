@@ -1,7 +1,8 @@
 /*
- * `npm run worker`: runs the jobs queue (publishing, webhooks, newsletter) in its own process,
- * beside web processes started with JOBS_AUTORUN=false. Any number of workers may run; jobs a
- * dead worker left processing are taken up again once their lease (JOBS_LEASE_SECONDS) expires.
+ * One jobs-queue worker (publishing, webhooks, newsletter) in its own process, beside web
+ * processes started with JOBS_AUTORUN=false; `npm run worker` keeps one running
+ * (scripts/supervise-worker.mjs). Any number of workers may run; jobs a dead worker left
+ * processing are taken up again once their lease (JOBS_LEASE_SECONDS) expires.
  */
 import { getPayload } from 'payload'
 
@@ -9,7 +10,10 @@ import { queueOptionsFromEnv } from '../src/jobs/options'
 import { declareProcessReplaceable, processRecycleRequested } from '../src/jobs/recycle'
 import { runWorker } from '../src/jobs/worker'
 
-// Run under a supervisor that starts it again (docker compose's restart policy, systemd), so it may stop for a fresh process.
+/** The exit code that asks `npm run worker` for a fresh worker process (EX_TEMPFAIL). */
+const RECYCLE_EXIT_CODE = 75
+
+// Started by scripts/supervise-worker.mjs, which starts the next worker when this one stops for a fresh process.
 declareProcessReplaceable()
 const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
@@ -21,12 +25,12 @@ try {
   await runWorker(payload, options, { signal: stop.signal })
   const recycle = processRecycleRequested()
   if (recycle) {
-    payload.logger.info({ event: 'worker.recycled', reason: recycle.reason, msg: `Worker stopping for a fresh process (${recycle.reason}); its supervisor starts the next one` })
+    payload.logger.info({ event: 'worker.recycled', reason: recycle.reason, msg: `Worker stopping for a fresh process (${recycle.reason}); the next one starts at once` })
   } else {
     payload.logger.info({ event: 'worker.stopped', msg: 'Worker stopped after its current batch' })
   }
   await payload.destroy()
-  process.exit(0)
+  process.exit(recycle ? RECYCLE_EXIT_CODE : 0)
 } catch (error) {
   payload.logger.error({ event: 'worker.failed', err: error, msg: `Worker failed: ${(error as Error).message}` })
   process.exit(1)

@@ -1,9 +1,9 @@
 /**
  * A job may ask for the process that runs it to be replaced once the job is done: the newsletter's
  * send does so after its share of recipients, because the SQLite client's native memory is only
- * given back when the process ends. A worker (`npm run worker`) honours the request by stopping
- * after its current batch, for its supervisor to start a fresh one; the web process, which runs
- * jobs only when JOBS_AUTORUN is on, carries on.
+ * given back when the process ends. A worker honours the request by stopping after its current
+ * batch, and `npm run worker` starts the next one at once; the web process, which runs jobs only
+ * when JOBS_AUTORUN is on, carries on.
  */
 let requested: { reason: string } | null = null
 

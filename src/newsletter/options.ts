@@ -27,7 +27,7 @@ export interface NewsletterOptions {
    * SQLite client keeps the native memory of every statement it runs until the process ends:
    * roughly 28 KB per recipient added (the insert touches every index of the ledger) and 12 KB per
    * recipient sent; one process preparing and sending 10,000 recipients grew by about 315 MB.
-   * `npm run worker` stops at this point for its supervisor to start a fresh one, and
+   * A worker stops at this point and `npm run worker` starts a fresh one, and
    * `npm run newsletter -- resume` starts fresh child processes; the web process never stops for
    * it. MongoDB has no such growth: set 0 there if restarts are unwanted.
    */
