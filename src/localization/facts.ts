@@ -93,5 +93,4 @@ export async function latestVersionId(payload: Payload, articleId: string, req?:
   return versions.docs[0]?.id ? String(versions.docs[0].id) : null
 }
 
-export const relationId = (value: unknown): string | null =>
-  value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : value ? String(value) : null
+export { relationId } from '../content/relations'

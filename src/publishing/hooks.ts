@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'payload'
 
 import type { WorkflowEvent } from '../payload-types'
+import { relationId } from '../content/relations'
 
 /** Source transitions that change what readers see, and translation transitions that do. */
 const SOURCE_TRIGGERS = new Set(['published', 'unpublished', 'archived'])
@@ -17,13 +18,10 @@ export const queuePublishOnWorkflowEvent: CollectionAfterChangeHook<WorkflowEven
 
 type DirectoryCollection = 'doctors' | 'clinics' | 'specialties'
 
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : value && typeof value === 'object' && 'id' in value ? String((value as { id: unknown }).id) : null
-
 function directoryInput(collection: DirectoryCollection, doc: Record<string, unknown>, previous?: Record<string, unknown>) {
   const id = String(doc.id)
   if (collection === 'doctors') {
-    const specialtyIds = [idOf(doc.specialty), idOf(previous?.specialty)].filter((value): value is string => value !== null)
+    const specialtyIds = [relationId(doc.specialty), relationId(previous?.specialty)].filter((value): value is string => value !== null)
     return { doctorIds: [id], clinicIds: [], specialtyIds: [...new Set(specialtyIds)] }
   }
   return collection === 'clinics' ? { doctorIds: [], clinicIds: [id], specialtyIds: [] } : { doctorIds: [], clinicIds: [], specialtyIds: [id] }

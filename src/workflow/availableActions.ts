@@ -1,5 +1,6 @@
 import { isWorkflowState, type WorkflowState } from './states'
 import { availableTransitions, type TransitionAction } from './transitions'
+import { relationId } from '../content/relations'
 
 /** One button of the article's workflow panel. */
 export interface WorkflowAction {
@@ -21,12 +22,9 @@ export interface ActionSubject {
   changeAuthors?: unknown[] | null
 }
 
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : typeof value === 'object' && value !== null ? String((value as { id: unknown }).id) : null
-
 /** True when the person submitted or edited the pending change, and so may not review it. */
 export function isOwnChange(article: ActionSubject, userId: string): boolean {
-  return idOf(article.submittedBy) === userId || (article.changeAuthors ?? []).map(idOf).includes(userId)
+  return relationId(article.submittedBy) === userId || (article.changeAuthors ?? []).map(relationId).includes(userId)
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Article, User } from '../payload-types'
 import { daysUntil, reviewDueHorizon } from './dates'
 import { WorkflowError } from './errors'
 import type { WorkflowState } from './states'
+import { relationId } from '../content/relations'
 
 /** Articles that are off the shelf need no clinical review. */
 const NOT_UNDER_REVIEW: WorkflowState[] = ['unpublished', 'archived']
@@ -41,9 +42,6 @@ export function selectReviewsDue<T extends DueCandidate>(articles: T[], now: Dat
     .filter((article) => daysUntil(new Date(article.nextReviewDue as string), now) <= withinDays)
     .sort((a, b) => Date.parse(a.nextReviewDue as string) - Date.parse(b.nextReviewDue as string) || String(a.id).localeCompare(String(b.id)))
 }
-
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : typeof value === 'object' && value !== null ? String((value as { id: unknown }).id) : null
 
 async function namesOf(payload: Payload, req: PayloadRequest | undefined, collection: 'users' | 'specialties', ids: string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map()
@@ -87,14 +85,14 @@ export async function listReviewsDue(args: { payload: Payload; user: User; req?:
     ...(req ? { req } : {}),
   })
   const due = selectReviewsDue(docs, now, withinDays)
-  const specialties = await namesOf(payload, req, 'specialties', [...new Set(due.map((doc) => idOf(doc.specialty)).filter((id): id is string => Boolean(id)))])
-  const reviewers = await namesOf(payload, req, 'users', [...new Set(due.map((doc) => idOf(doc.reviewedBy)).filter((id): id is string => Boolean(id)))])
+  const specialties = await namesOf(payload, req, 'specialties', [...new Set(due.map((doc) => relationId(doc.specialty)).filter((id): id is string => Boolean(id)))])
+  const reviewers = await namesOf(payload, req, 'users', [...new Set(due.map((doc) => relationId(doc.reviewedBy)).filter((id): id is string => Boolean(id)))])
   return {
     asOf: now.toISOString(),
     withinDays,
     docs: due.map((doc) => {
-      const specialtyId = idOf(doc.specialty)
-      const reviewerId = idOf(doc.reviewedBy)
+      const specialtyId = relationId(doc.specialty)
+      const reviewerId = relationId(doc.reviewedBy)
       const daysUntilDue = daysUntil(new Date(doc.nextReviewDue as string), now)
       return {
         id: String(doc.id),

@@ -23,6 +23,7 @@ import type { WorkflowOptions } from './options'
 import { isWorkflowState, lowersChangeKind, type ChangeKind, type WorkflowState } from './states'
 import { decideTransition, type TransitionRule } from './transitions'
 import type { TransitionRequest } from './transitionRequest'
+import { relationId } from '../content/relations'
 
 export interface TransitionArticleArgs {
   payload: Payload
@@ -64,9 +65,6 @@ interface TransitionContext {
   now: Date
   fields: ContentField[]
 }
-
-const idOf = (value: unknown): string | null =>
-  typeof value === 'string' ? value : typeof value === 'object' && value !== null ? String((value as { id: unknown }).id) : null
 
 const stateOf = (article: Article): WorkflowState => (isWorkflowState(article.workflowState) ? article.workflowState : 'draft')
 
@@ -182,7 +180,7 @@ async function assertChangelogNote(context: TransitionContext, kind: ChangeKind 
 }
 
 async function reviewIntervalMonths({ req, article, options }: TransitionContext): Promise<number> {
-  const specialtyId = idOf(article.specialty)
+  const specialtyId = relationId(article.specialty)
   if (!specialtyId) return options.defaultReviewIntervalMonths
   const specialty = await req.payload.findByID({ collection: 'specialties', id: specialtyId, depth: 0, overrideAccess: true, req, disableErrors: true })
   return specialty?.reviewIntervalMonths ?? options.defaultReviewIntervalMonths

@@ -8,8 +8,8 @@ import { viewLabels } from '../../admin/labels'
 import { PageLinks } from '../../admin/LogTable'
 import { LOCALE_STATES, type LocaleState } from '../localeState'
 import { translationCoverage, translationLanguages } from '../status'
+import { firstParam } from '../../admin/searchParams'
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
 
 /**
  * `/admin/collections/articles/coverage`: the library as a matrix of articles × translation
@@ -22,10 +22,10 @@ export async function CoverageView({ initPageResult, searchParams }: AdminViewSe
   const { t } = await viewLabels(req.i18n?.language)
   if (!req.user) return null
   const languages = translationLanguages()
-  const locale = one(searchParams?.locale)
-  const state = one(searchParams?.state)
-  const query = one(searchParams?.q).trim()
-  const page = Math.max(1, Number(one(searchParams?.page)) || 1)
+  const locale = firstParam(searchParams?.locale)
+  const state = firstParam(searchParams?.state)
+  const query = firstParam(searchParams?.q).trim()
+  const page = Math.max(1, Number(firstParam(searchParams?.page)) || 1)
   const report = await translationCoverage(req.payload, {
     locales: languages.some((language) => language.code === locale) ? [locale] : [],
     states: LOCALE_STATES.includes(state as LocaleState) ? [state as LocaleState] : [],

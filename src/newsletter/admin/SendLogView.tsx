@@ -9,6 +9,8 @@ import { dateFormatter, viewLabels } from '../../admin/labels'
 import { LogTable, PageLinks } from '../../admin/LogTable'
 import type { User } from '../../payload-types'
 import { SEND_STATUSES } from '../vocabulary'
+import { firstParam } from '../../admin/searchParams'
+import { relationId } from '../../content/relations'
 
 const PAGE_SIZE = 25
 /** The recipient counts a row shows; "pending" joins held, queued and sending. */
@@ -19,8 +21,6 @@ const COUNTED: Array<{ key: string; where: Where }> = [
   { key: 'skipped', where: { status: { equals: 'skipped' } } },
 ]
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
-const idOf = (value: unknown) => (value && typeof value === 'object' ? String((value as { id: unknown }).id) : value ? String(value) : '')
 
 /**
  * `/admin/newsletter-log`: every update email send, newest first, with its recipients counted by
@@ -39,8 +39,8 @@ export async function SendLogView(view: AdminViewServerProps) {
       </AdminPage>
     )
   }
-  const status = one(view.searchParams?.status)
-  const page = Math.max(1, Number(one(view.searchParams?.page)) || 1)
+  const status = firstParam(view.searchParams?.status)
+  const page = Math.max(1, Number(firstParam(view.searchParams?.page)) || 1)
   const sends = await req.payload.find({
     collection: 'newsletter-sends',
     where: (SEND_STATUSES as readonly string[]).includes(status) ? { status: { equals: status } } : {},
@@ -51,7 +51,7 @@ export async function SendLogView(view: AdminViewServerProps) {
     overrideAccess: false,
     user,
   })
-  const articleIds = [...new Set(sends.docs.map((send) => idOf(send.article)))]
+  const articleIds = [...new Set(sends.docs.map((send) => relationId(send.article) ?? ''))]
   const articles = articleIds.length
     ? await req.payload.find({ collection: 'articles', where: { id: { in: articleIds } }, select: { title: true }, draft: true, depth: 0, pagination: false, overrideAccess: false, user })
     : { docs: [] }
@@ -99,7 +99,7 @@ export async function SendLogView(view: AdminViewServerProps) {
                 <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
               </td>
               <td>
-                {titles.get(idOf(send.article)) ?? idOf(send.article)}
+                {titles.get(relationId(send.article) ?? '') ?? relationId(send.article)}
                 <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
               </td>
               <td>{t(`changeKindShort_${send.changeKind}`)}</td>

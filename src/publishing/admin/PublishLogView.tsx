@@ -7,6 +7,8 @@ import { dateFormatter, viewLabels } from '../../admin/labels'
 import { LogTable, PageLinks } from '../../admin/LogTable'
 import { loadLanguages } from '../../localization/languages'
 import type { User } from '../../payload-types'
+import { firstParam } from '../../admin/searchParams'
+import { relationId } from '../../content/relations'
 
 const PAGE_SIZE = 50
 
@@ -17,8 +19,6 @@ const PUBLISH_EVENTS: Record<string, Where> = {
   translation: { and: [{ to: { equals: 'approved' } }, { locale: { exists: true } }] },
 }
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
-const idOf = (value: unknown) => (value && typeof value === 'object' ? String((value as { id: unknown }).id) : value ? String(value) : '')
 
 /**
  * `/admin/publish-log`: read-only, newest first, every publication the pipeline acted on (each
@@ -32,8 +32,8 @@ export async function PublishLogView(view: AdminViewServerProps) {
   const user = req.user as User | null
   const title = t('publishLogTitle')
   if (!user) return null
-  const kind = one(view.searchParams?.kind)
-  const page = Math.max(1, Number(one(view.searchParams?.page)) || 1)
+  const kind = firstParam(view.searchParams?.kind)
+  const page = Math.max(1, Number(firstParam(view.searchParams?.page)) || 1)
   const events = await req.payload.find({
     collection: 'workflow-events',
     where: PUBLISH_EVENTS[kind] ?? { or: Object.values(PUBLISH_EVENTS) },
@@ -44,12 +44,12 @@ export async function PublishLogView(view: AdminViewServerProps) {
     overrideAccess: false,
     user,
   })
-  const articleIds = [...new Set(events.docs.map((event) => idOf(event.article)))]
+  const articleIds = [...new Set(events.docs.map((event) => relationId(event.article) ?? ''))]
   const articles = articleIds.length
     ? await req.payload.find({ collection: 'articles', where: { id: { in: articleIds } }, select: { title: true, slug: true }, draft: true, depth: 0, pagination: false, overrideAccess: false, user })
     : { docs: [] }
   const titles = new Map(articles.docs.map((doc) => [String(doc.id), doc.title]))
-  const actorIds = [...new Set(events.docs.map((event) => idOf(event.actor)).filter(Boolean))]
+  const actorIds = [...new Set(events.docs.map((event) => relationId(event.actor) ?? '').filter(Boolean))]
   // Staff may not read each other's accounts; the name is all the log shows of them.
   const actors = actorIds.length
     ? await req.payload.find({ collection: 'users', where: { id: { in: actorIds } }, select: { name: true }, depth: 0, pagination: false, overrideAccess: true })
@@ -81,7 +81,7 @@ export async function PublishLogView(view: AdminViewServerProps) {
           <tr key={event.id}>
             <td>{date(event.createdAt)}</td>
             <td>
-              <a href={`${admin}/collections/articles/${idOf(event.article)}`}>{titles.get(idOf(event.article)) ?? idOf(event.article)}</a>
+              <a href={`${admin}/collections/articles/${relationId(event.article) ?? ''}`}>{titles.get(relationId(event.article) ?? '') ?? relationId(event.article)}</a>
               {event.note && <span className="vp-list__meta">{event.note}</span>}
             </td>
             <td>{event.locale ? (languageNames.get(event.locale) ?? event.locale) : t('allLanguages')}</td>
@@ -90,7 +90,7 @@ export async function PublishLogView(view: AdminViewServerProps) {
             </td>
             <td>{event.changeKind ? t(`changeKindShort_${event.changeKind}`) : ''}</td>
             <td>{event.revision ?? ''}</td>
-            <td>{names.get(idOf(event.actor)) ?? ''}</td>
+            <td>{names.get(relationId(event.actor) ?? '') ?? ''}</td>
           </tr>
         ))}
       </LogTable>

@@ -8,12 +8,12 @@ import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
 import { dateFormatter, viewLabels } from '../../admin/labels'
 import { LogTable, PageLinks } from '../../admin/LogTable'
 import type { User } from '../../payload-types'
+import { firstParam } from '../../admin/searchParams'
+import { relationId } from '../../content/relations'
 
 const PAGE_SIZE = 50
 const STATUSES = ['pending', 'retrying', 'delivered', 'failed', 'cancelled'] as const
 
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? ''
-const idOf = (value: unknown) => (value && typeof value === 'object' ? String((value as { id: unknown }).id) : value ? String(value) : '')
 
 /**
  * `/admin/webhook-log`: every webhook delivery, newest first, filtered by status and endpoint,
@@ -32,9 +32,9 @@ export async function DeliveryLogView(view: AdminViewServerProps) {
       </AdminPage>
     )
   }
-  const status = one(view.searchParams?.status)
-  const endpointId = one(view.searchParams?.endpoint)
-  const page = Math.max(1, Number(one(view.searchParams?.page)) || 1)
+  const status = firstParam(view.searchParams?.status)
+  const endpointId = firstParam(view.searchParams?.endpoint)
+  const page = Math.max(1, Number(firstParam(view.searchParams?.page)) || 1)
   const filters: Where[] = []
   if ((STATUSES as readonly string[]).includes(status)) filters.push({ status: { equals: status } })
   if (endpointId) filters.push({ endpoint: { equals: endpointId } })
@@ -90,7 +90,7 @@ export async function DeliveryLogView(view: AdminViewServerProps) {
               {delivery.locale ? ` · ${delivery.locale}` : ''}
               <span className="vp-list__meta">{delivery.eventId}</span>
             </td>
-            <td>{endpointNames.get(idOf(delivery.endpoint)) ?? idOf(delivery.endpoint)}</td>
+            <td>{endpointNames.get(relationId(delivery.endpoint) ?? '') ?? relationId(delivery.endpoint)}</td>
             <td>
               <span className={`vp-badge vp-badge--${delivery.status}`}>{t(`deliveryStatus_${delivery.status}`)}</span>
             </td>
