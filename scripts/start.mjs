@@ -24,6 +24,9 @@ const port = env.PORT || '3000'
 const host = env.HOST || '0.0.0.0'
 
 try {
+  // Migrations and the seed first: they load the configuration, so a setting it refuses stops the
+  // start at once instead of after a build.
+  await run(path.join(root, 'node_modules', '.bin', 'payload'), ['run', 'scripts/prepare.ts'], { cwd: root, env: scriptEnv })
   if (env.SKIP_BUILD === 'true') {
     if (!fs.existsSync(path.join(root, distDir(env), 'BUILD_ID'))) {
       throw new Error(`SKIP_BUILD is set but there is no build in ${distDir(env)}: run \`npm run build\` first, or unset SKIP_BUILD.`)
@@ -31,7 +34,6 @@ try {
   } else {
     await ensureBuild({ root, env })
   }
-  await run(path.join(root, 'node_modules', '.bin', 'payload'), ['run', 'scripts/prepare.ts'], { cwd: root, env: scriptEnv })
 } catch (error) {
   console.error(error.message)
   process.exit(1)

@@ -31,6 +31,7 @@ import { coverageEndpoint } from './localization/endpoints'
 import { loadLanguages, SOURCE_LOCALE } from './localization/languages'
 import { newsletterEndpoints } from './newsletter/endpoints/public'
 import { newsletterTasks } from './newsletter/jobs'
+import { articleUrlPatternFromEnv } from './newsletter/options'
 import { createMailTransport, mailTransportOptionsFromEnv } from './mail/transport'
 import { publishingTasks } from './publishing/tasks'
 import { explainMalformedBody } from './security/requestBody'
@@ -41,6 +42,8 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 const languages = loadLanguages()
 const database = chooseDatabase()
+// Every process (server, worker, scripts) stops at start-up on a site address that emails would get wrong.
+articleUrlPatternFromEnv()
 
 export default buildConfig({
   secret: payloadSecret(),

@@ -26,7 +26,7 @@ export interface Recipient {
 }
 
 export function articleUrl(pattern: string, locale: string, slug: string): string {
-  return pattern.replace('{locale}', encodeURIComponent(locale)).replace('{slug}', encodeURIComponent(slug))
+  return pattern.replaceAll('{locale}', encodeURIComponent(locale)).replaceAll('{slug}', encodeURIComponent(slug))
 }
 
 export function unsubscribeUrl(publicUrl: string, token: string): string {

@@ -31,7 +31,10 @@ export function loadSchemas(dir: string = schemasDir()): SchemaSet {
   // Lengths are counted in UTF-16 units (`unicode: false`), never fewer than the code points the
   // schema means, so a file that passes here passes any reader's validator; counting code points
   // cost a third of the validation of a large index.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, unicode: false })
+  // Ajv still honours `unicode: false` but announces it as deprecated on every compile; that one
+  // notice is dropped here, every other warning passes through.
+  const logger = { log: console.log, error: console.error, warn: (...args: unknown[]) => (String(args[0]).startsWith('DEPRECATED: option unicode.') ? undefined : console.warn(...args)) }
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, unicode: false, logger })
   addFormats(ajv)
   const files = new Map<SchemaName, Buffer>()
   for (const name of SCHEMA_NAMES) {

@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process'
 
+import { parse } from 'yaml'
+
+import { EmailTextCatalog } from '../../src/newsletter/email/texts'
+import { renderUpdateEmail } from '../../src/newsletter/email/templates'
+import { articleUrl } from '../../src/newsletter/messages'
+import { newsletterOptionsFromEnv } from '../../src/newsletter/options'
+
 /** Runs docker-compose with only PATH and the given variables, so nothing from the caller leaks in. */
 function compose(args: string[], variables: Record<string, string | undefined>) {
   const env: NodeJS.ProcessEnv = { ...process.env }
@@ -11,7 +18,7 @@ function compose(args: string[], variables: Record<string, string | undefined>) 
 describe('docker-compose.yml', () => {
   beforeAll(() => {
     const probe = spawnSync('docker-compose', ['version'], { encoding: 'utf8' })
-    if (probe.error) throw new Error("docker-compose is not installed: run `apt-get install -y docker-compose` (.ci/run does).")
+    if (probe.error) throw new Error('docker-compose is not installed: run the tests with `npm test`, which installs it on Debian or names the command elsewhere.')
   })
 
   it('when the compose file is checked, then it is valid and has MongoDB, the mail catcher, the app and the worker', () => {
@@ -38,5 +45,40 @@ describe('docker-compose.yml', () => {
 
     expect(check.status).not.toBe(0)
     expect(check.stderr).toContain('Set PAYLOAD_SECRET to a random value of at least 32 characters')
+  })
+
+  interface ResolvedService {
+    environment?: Record<string, string>
+    ports?: unknown[]
+    container_name?: string
+  }
+  const resolvedServices = (): Record<string, ResolvedService> =>
+    (parse(compose(['config'], { PAYLOAD_SECRET: 'a'.repeat(64) }).stdout) as { services: Record<string, ResolvedService> }).services
+
+  it('when an update email is rendered with the app environment compose resolves, then its link is the article page on the downstream site', async () => {
+    const { app, worker } = resolvedServices()
+    const options = newsletterOptionsFromEnv(app.environment)
+    const link = articleUrl(options.articleUrlPattern, 'hi', 'bone-metastases')
+    const email = await renderUpdateEmail(new EmailTextCatalog().for('hi'), {
+      changeKind: 'clinical',
+      title: 'Bone Metastases',
+      changelogNote: null,
+      lastUpdated: '2025-07-03T00:00:00.000Z',
+      articleUrl: link,
+    })
+
+    expect(app.environment?.SITE_URL).toBe('https://health.example.org')
+    expect(worker.environment?.SITE_ARTICLE_URL).toBe(app.environment?.SITE_ARTICLE_URL)
+    expect(link).toBe('https://health.example.org/hi/articles/bone-metastases')
+    expect(email.text).toContain(': https://health.example.org/hi/articles/bone-metastases\n')
+    expect(email.html.match(/href="https:\/\/health\.example\.org[^"]*"/g)).toEqual(['href="https://health.example.org/hi/articles/bone-metastases"'])
+  })
+
+  it('when the worker is scaled, then nothing in its service pins one copy: no container name and no host ports', () => {
+    const { worker } = resolvedServices()
+
+    expect(worker).toBeDefined()
+    expect(worker.container_name).toBeUndefined()
+    expect(worker.ports).toBeUndefined()
   })
 })

@@ -2,12 +2,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+import { findTestPrerequisites } from '../../scripts/lib/testPrerequisites.mjs'
 
-/** Debian's Chromium, headless; without the background-networking flags it dials out at start. */
+/** The Chromium `npm test` found (or installed); found again when jest is run on its own. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || findTestPrerequisites().chromium || '/usr/bin/chromium'
+
+/** A Chromium, headless; without the background-networking flags it dials out at start. */
 export async function launchBrowser(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install -y chromium), as .ci/run does.`)
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: run the tests with \`npm test\`, which finds or installs one, or set CHROMIUM_PATH.`)
   }
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

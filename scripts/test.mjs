@@ -1,0 +1,59 @@
+/*
+ * `npm test`: makes sure this machine has what the suite drives (a Chromium for the admin tests,
+ * docker-compose to check the compose file, Hindi and Tamil fonts for legible screenshots), then
+ * runs jest with the options the product's code needs. Arguments are handed to jest.
+ *
+ * On Debian as root, missing packages are installed from Debian's archive; anywhere else the run
+ * stops before any test with the command that installs them, so no test is skipped for want of them.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { findTestPrerequisites, installCommands } from './lib/testPrerequisites.mjs'
+
+const root = process.cwd()
+
+function installFromDebian(packages) {
+  console.log(`Installing what the tests drive from Debian's archive: ${packages.join(' ')} (apt-get, once per machine).`)
+  const log = path.join(os.tmpdir(), `vitalpress-test-packages-${process.pid}.log`)
+  const out = fs.openSync(log, 'w')
+  const apt = (args) =>
+    spawnSync('apt-get', args, { stdio: ['ignore', out, out], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  const update = apt(['update'])
+  const install = update.status === 0 ? apt(['install', '-y', '--no-install-recommends', ...packages]) : update
+  fs.closeSync(out)
+  if (install.status !== 0) {
+    const tail = fs.readFileSync(log, 'utf8').trim().split('\n').slice(-15).join('\n')
+    console.error(`apt-get could not install ${packages.join(' ')} (exit ${install.status ?? install.error?.message}); its last lines (whole log in ${log}):\n${tail}`)
+    process.exit(1)
+  }
+}
+
+let found = findTestPrerequisites()
+if (found.missing.length > 0) {
+  const debianRoot = fs.existsSync('/etc/debian_version') && process.getuid?.() === 0
+  if (!debianRoot) {
+    console.error(
+      `The tests drive ${found.missing.map((item) => item.what).join(', ')}, which this machine lacks. Install them, then run npm test again:\n` +
+        installCommands(found.missing),
+    )
+    process.exit(1)
+  }
+  installFromDebian(found.missing.map((item) => item.debianPackage))
+  found = findTestPrerequisites()
+  if (found.missing.length > 0) {
+    console.error(`Still missing after installing: ${found.missing.map((item) => item.what).join(', ')}.\n${installCommands(found.missing)}`)
+    process.exit(1)
+  }
+}
+
+const env = {
+  ...process.env,
+  CHROMIUM_PATH: found.chromium,
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules --disable-warning=ExperimentalWarning --no-deprecation --conditions=production'].filter(Boolean).join(' '),
+}
+const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' })
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => jest.kill(signal))
+jest.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
