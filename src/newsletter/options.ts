@@ -71,7 +71,7 @@ export class SiteAddressConfigError extends Error {
  * `{locale}` and `{slug}` belongs in `SITE_ARTICLE_URL`, so a pattern given as `SITE_URL` would
  * otherwise grow a second path behind the first in every email.
  */
-export function articleUrlPatternFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+export function articleUrlPatternFromEnv(env: Record<string, string | undefined> = process.env): string {
   const siteUrl = (env.SITE_URL || 'http://localhost:4000').replace(/\/$/, '')
   if (siteUrl.includes('{')) {
     throw new SiteAddressConfigError(
@@ -93,7 +93,7 @@ export function articleUrlPatternFromEnv(env: NodeJS.ProcessEnv = process.env): 
 
 const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)
 
-export function newsletterOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): NewsletterOptions {
+export function newsletterOptionsFromEnv(env: Record<string, string | undefined> = process.env): NewsletterOptions {
   const publicUrl = (env.NEWSLETTER_PUBLIC_URL || env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '')
   const fromAddress = env.MAIL_FROM_ADDRESS || 'library@vitalpress.local'
   const minute = 60_000
