@@ -1,6 +1,7 @@
 import { classifySmtpError } from '../../src/mail/mailer'
 import { personalize, renderUpdateEmail, UNSUBSCRIBE_URL_SLOT } from '../../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
+import { heldLanguageRelease } from '../../src/newsletter/readiness'
 import { parseSubscriptionRequest } from '../../src/newsletter/subscriptions'
 import { hashToken, newConfirmationToken, unsubscribeToken, verifyUnsubscribeToken } from '../../src/newsletter/tokens'
 import { clientIp, RateLimiter } from '../../src/security/rateLimit'
@@ -126,5 +127,23 @@ describe('update email template', () => {
   it('when the email is sent in the fallback language, then it says so in that language and names the missing one', async () => {
     const email = await renderUpdateEmail(catalog.for('en'), { ...content, lateLanguage: 'ta' })
     expect(email.text).toMatch(/^This update is not yet available in Tamil, so we are sending it in English\./)
+  })
+})
+
+describe('releasing a held language', () => {
+  it('when the language’s translation of the update is approved, then its readers get the update in their language, whatever the kind and the grace period', () => {
+    for (const changeKind of ['clinical', 'editorial'] as const) {
+      for (const graceOver of [false, true]) expect(heldLanguageRelease({ changeKind, translationApproved: true, graceOver })).toBe('own')
+    }
+  })
+
+  it('when a clinical update’s grace period ends without an approved translation, then its readers get it in the fallback language; before that, it is held', () => {
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: true })).toBe('fallback')
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: false })).toBe('hold')
+  })
+
+  it('when an editorial update’s translation is not approved, then it stays held, even after the grace period, since the reader’s page did not change', () => {
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: true })).toBe('hold')
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: false })).toBe('hold')
   })
 })
