@@ -172,7 +172,7 @@ describe('update emails follow the page each language reads', () => {
     const [mail, ...more] = await mailTo(hindi.email)
     expect(more).toHaveLength(0)
     expect(mail.headers.get('content-language')).toBe('hi')
-    expect(mail.subject.startsWith(`अपडेट: ${HINDI}`)).toBe(true)
+    expect((mail.subject ?? '').startsWith(`अपडेट: ${HINDI}`)).toBe(true)
     expect(mail.text).not.toMatch(FALLBACK_NOTICE)
     expect((await deliveryOf(hindi.id)).status).toBe('sent')
   })
