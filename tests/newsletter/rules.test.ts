@@ -2,8 +2,8 @@ import { classifySmtpError } from '../../src/mail/mailer'
 import { personalize, renderUpdateEmail, UNSUBSCRIBE_URL_SLOT } from '../../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
 import { heldLanguageRelease } from '../../src/newsletter/readiness'
-import { parseSubscriptionRequest } from '../../src/newsletter/subscriptions'
-import { hashToken, newConfirmationToken, unsubscribeToken, verifyUnsubscribeToken } from '../../src/newsletter/tokens'
+import { decideConfirmation, parseSubscriptionRequest } from '../../src/newsletter/subscriptions'
+import { confirmationToken, unsubscribeToken, verifyConfirmationToken, verifyUnsubscribeToken } from '../../src/newsletter/tokens'
 import { clientIp, RateLimiter } from '../../src/security/rateLimit'
 
 describe('SMTP failure classification', () => {
@@ -63,10 +63,36 @@ describe('tokens', () => {
     expect(verifyUnsubscribeToken('secret-one', 'garbage')).toBeNull()
   })
 
-  it('when a confirmation token is made, then only its hash is returned for storage', () => {
-    const { token, hash } = newConfirmationToken()
-    expect(hash).toBe(hashToken(token))
-    expect(hash).not.toContain(token)
+  it('when a confirmation token is checked, then only one made with the same secret, unaltered, yields the subscriber id and expiry', () => {
+    const token = confirmationToken('secret-one', 'subscriber-42', 1_800_000_000_000)
+    const [encoded, signature] = token.split('.')
+    const otherExpiry = Buffer.from('subscriber-42:1900000000000').toString('base64url')
+
+    expect(verifyConfirmationToken('secret-one', token)).toEqual({ subscriberId: 'subscriber-42', expiresAt: 1_800_000_000_000 })
+    expect(verifyConfirmationToken('secret-two', token)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', `${otherExpiry}.${signature}`)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', `${encoded}.forged`)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', unsubscribeToken('secret-one', 'subscriber-42'))).toBeNull()
+    expect(verifyConfirmationToken('secret-one', null)).toBeNull()
+  })
+})
+
+describe('following a confirmation link', () => {
+  const now = 1_800_000_000_000
+  const valid = { expiresAt: now + 1000 }
+
+  it('when the link is ours and unexpired, then a pending address is confirmed and a confirmed one is told it already is', () => {
+    expect(decideConfirmation(valid, { status: 'pending' }, now)).toBe('confirm')
+    expect(decideConfirmation(valid, { status: 'confirmed' }, now)).toBe('already-confirmed')
+  })
+
+  it('when the link is forged, expired, or its address left, bounced or is gone, then it is refused with a code', () => {
+    expect(() => decideConfirmation(null, { status: 'pending' }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID', status: 400 }))
+    expect(() => decideConfirmation({ expiresAt: now - 1 }, { status: 'pending' }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_EXPIRED', status: 410 }))
+    for (const status of ['unsubscribed', 'bounced'] as const) {
+      expect(() => decideConfirmation(valid, { status }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID' }))
+    }
+    expect(() => decideConfirmation(valid, null, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID' }))
   })
 })
 
