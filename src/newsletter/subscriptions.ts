@@ -5,7 +5,7 @@ import type { Subscriber } from '../payload-types'
 import { NewsletterError } from './errors'
 import { unsubscribeTokenInMail } from './mailUnsubscribe'
 import type { Newsletter } from './service'
-import { confirmationToken, ipHash, verifyConfirmationToken, verifyUnsubscribeToken } from './tokens'
+import { confirmationToken, ipHash, legacyConfirmationTokenHash, verifyConfirmationToken, verifyUnsubscribeToken } from './tokens'
 import { renderConfirmationEmail } from './email/templates'
 
 /** A subscribe request as a downstream site sends it. */
@@ -167,10 +167,21 @@ export function decideConfirmation(
   throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link no longer applies to this address; subscribe again for a new one.')
 }
 
+/** A link from an email sent before links were signed: its token's hash is stored with its expiry. */
+async function legacyClaim(payload: Payload, token: string | null): Promise<{ claim: { expiresAt: number } | null; subscriber: Subscriber | null }> {
+  if (!token) return { claim: null, subscriber: null }
+  const where = { confirmationTokenHash: { equals: legacyConfirmationTokenHash(token) } }
+  const subscriber = (await payload.find({ collection: 'subscribers', where, limit: 1, depth: 0, overrideAccess: true })).docs[0]
+  if (!subscriber) return { claim: null, subscriber: null }
+  return { claim: { expiresAt: subscriber.confirmationExpiresAt ? Date.parse(subscriber.confirmationExpiresAt) : 0 }, subscriber }
+}
+
 export async function confirmSubscription(newsletter: Newsletter, token: string | null): Promise<{ subscriber: Subscriber; outcome: ConfirmationDecision }> {
   const { payload } = newsletter
-  const claim = verifyConfirmationToken(newsletter.secret, token)
-  const subscriber = claim ? await payload.findByID({ collection: 'subscribers', id: claim.subscriberId, depth: 0, overrideAccess: true, disableErrors: true }) : null
+  const signed = verifyConfirmationToken(newsletter.secret, token)
+  const { claim, subscriber } = signed
+    ? { claim: signed, subscriber: await payload.findByID({ collection: 'subscribers', id: signed.subscriberId, depth: 0, overrideAccess: true, disableErrors: true }) }
+    : await legacyClaim(payload, token)
   const outcome = decideConfirmation(claim, subscriber, Date.now())
   if (outcome === 'already-confirmed') return { subscriber: subscriber!, outcome }
   const confirmed = await payload.update({

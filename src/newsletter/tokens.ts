@@ -1,5 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 
+/**
+ * The stored hash of a confirmation token of the kind emails carried before links were signed:
+ * those links stay usable until they expire.
+ */
+export function legacyConfirmationTokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
 function mac(secret: string, purpose: string, value: string): string {
   return createHmac('sha256', secret).update(`${purpose}:${value}`).digest('base64url')
 }

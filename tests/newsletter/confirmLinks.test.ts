@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { createHash } from 'node:crypto'
+
 import { confirmationToken } from '../../src/newsletter/tokens'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
@@ -156,6 +158,36 @@ describe('confirmation links', () => {
     expect(answer.status).toBe(400)
     expect(titleOf(await answer.text())).toBe('Confirmation link not valid')
     expect(await subscriberNamed(email)).toEqual(before)
+  })
+
+  it('when a link from an email sent before links were signed is followed, then it confirms while unexpired and is refused as expired after', async () => {
+    const stored = (email: string, token: string, expiresAt: number) =>
+      payload.create({
+        collection: 'subscribers',
+        overrideAccess: true,
+        depth: 0,
+        data: {
+          email,
+          language: 'en',
+          status: 'pending',
+          specialties: [],
+          consent: { requestedAt: new Date().toISOString(), source: 'test' },
+          // As earlier versions kept it: only the hash of the emailed token, with the link's expiry.
+          confirmationTokenHash: createHash('sha256').update(token).digest('hex'),
+          confirmationExpiresAt: new Date(expiresAt).toISOString(),
+        } as never,
+      })
+    await stored('older-link@example.test', 'older-random-token', Date.now() + 3_600_000)
+    await stored('older-expired@example.test', 'older-expired-token', Date.now() - 1000)
+    const expiredBefore = await subscriberNamed('older-expired@example.test')
+
+    const valid = await call('get', 'https://cms.example/api/newsletter/confirm?token=older-random-token')
+    const expired = await call('get', 'https://cms.example/api/newsletter/confirm?token=older-expired-token')
+
+    expect(valid.status).toBe(200)
+    expect((await subscriberNamed('older-link@example.test')).status).toBe('confirmed')
+    expect(expired.status).toBe(410)
+    expect(await subscriberNamed('older-expired@example.test')).toEqual(expiredBefore)
   })
 
   it('when an unsubscribe link is not valid, then its page is titled "Link not valid", not "Unsubscribe"', async () => {
