@@ -7,10 +7,33 @@ export const SLUG_MAX_LENGTH = 96
 export const SLUG_RULE =
   'A slug may contain only lower-case letters a–z, digits 0–9 and single hyphens between them, such as "bone-metastases"'
 
-/** Says what is wrong with a slug, or null when it is usable as a file name. */
-export function slugProblem(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length === 0) return `A slug is required. ${SLUG_RULE}.`
-  if (value.length > SLUG_MAX_LENGTH) return `The slug is ${value.length} characters long; at most ${SLUG_MAX_LENGTH} are allowed.`
+/** Why a slug was refused; stable across wording changes of the messages. */
+export type SlugProblemCode = 'SLUG_REQUIRED' | 'SLUG_TOO_LONG' | 'SLUG_DEVICE_NAME' | 'SLUG_UNSAFE_CHARACTERS'
+
+export interface SlugProblem {
+  code: SlugProblemCode
+  message: string
+}
+
+/**
+ * Names Windows reserves for devices, whatever the case and whatever follows a dot: a file called
+ * `con.json` cannot be created or synced there, so published files of such a slug would be lost.
+ */
+const DEVICE_NAME = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i
+
+/** Says what is wrong with a slug and why (`code`), or null when it is usable as a file name. */
+export function slugIssue(value: unknown): SlugProblem | null {
+  if (typeof value !== 'string' || value.length === 0) return { code: 'SLUG_REQUIRED', message: `A slug is required. ${SLUG_RULE}.` }
+  if (value.length > SLUG_MAX_LENGTH) {
+    return { code: 'SLUG_TOO_LONG', message: `The slug is ${value.length} characters long; at most ${SLUG_MAX_LENGTH} are allowed.` }
+  }
+  const device = DEVICE_NAME.exec(value)
+  if (device) {
+    return {
+      code: 'SLUG_DEVICE_NAME',
+      message: `The slug "${value}" is "${device[1].toUpperCase()}", a device name on Windows file systems, where published files may be synced, so no file can have it as its name. Add a word, such as "${device[1].toLowerCase()}-guide".`,
+    }
+  }
   if (SLUG_PATTERN.test(value)) return null
   const found: string[] = []
   if (value.includes('/') || value.includes('\\')) found.push('a slash')
@@ -19,7 +42,12 @@ export function slugProblem(value: unknown): string | null {
   if (/[A-Z]/.test(value)) found.push('upper-case letters')
   if (value.includes('\0')) found.push('a NUL byte')
   const what = found.length > 0 ? found.join(', ') : 'characters outside the allowed set'
-  return `The slug "${value.replace(/\0/g, '\\0')}" contains ${what}. ${SLUG_RULE}.`
+  return { code: 'SLUG_UNSAFE_CHARACTERS', message: `The slug "${value.replace(/\0/g, '\\0')}" contains ${what}. ${SLUG_RULE}.` }
+}
+
+/** Says what is wrong with a slug, or null when it is usable as a file name. */
+export function slugProblem(value: unknown): string | null {
+  return slugIssue(value)?.message ?? null
 }
 
 /** Turns a title into a slug candidate ("What Are Bone Metastases?" → "what-are-bone-metastases"). */

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { factsFromRecord, findFacts } from '../localization/facts'
 import type { TranslationFacts } from '../localization/localeState'
+import type { NewsworthyChange } from './vocabulary'
 
 /**
  * Whether a language's version of an article update is out: the one thing the newsletter asks of
@@ -31,4 +32,20 @@ export class TranslationRecordReadiness implements TranslationReadiness {
   async isPublished(articleId: string, locale: string, revision: number): Promise<boolean> {
     return approvalCoversRevision(factsFromRecord(await findFacts(this.payload, articleId, locale)), revision)
   }
+}
+
+/** What a held language's readers get now: nothing yet, the email in their language, or in the fallback. */
+export type HeldLanguageRelease = 'hold' | 'own' | 'fallback'
+
+/**
+ * Emails follow the reader's page. A language hears of an update once its page carries it: when its
+ * translation of the update is approved (rendered in the language itself). After a clinical change
+ * the outdated translation is withheld, so once the grace period is over the page shows the
+ * fallback language and the email goes in it, with a notice. After an editorial change the earlier
+ * translation stays published, so the page did not change and the fallback is never used.
+ */
+export function heldLanguageRelease(input: { changeKind: NewsworthyChange; translationApproved: boolean; graceOver: boolean }): HeldLanguageRelease {
+  if (input.translationApproved) return 'own'
+  if (input.changeKind === 'clinical' && input.graceOver) return 'fallback'
+  return 'hold'
 }

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import type { Language } from '../localization/languages'
 import type { NewsletterSend } from '../payload-types'
 import type { LanguageReleases } from './preparation'
-import type { TranslationReadiness } from './readiness'
+import { heldLanguageRelease, type TranslationReadiness } from './readiness'
 
 export interface LanguageReleaserDeps {
   payload: Payload
@@ -13,8 +13,9 @@ export interface LanguageReleaserDeps {
 }
 
 /**
- * Lets a held language's emails go: in the language itself once its translation of the update is
- * approved, or in its fallback language, with a notice, once the send's grace period is over.
+ * Lets a held language's emails go when its readers' page carries the update (`heldLanguageRelease`):
+ * in the language itself once its translation of the update is approved, or, for a clinical update
+ * only, in its fallback language, with a notice, once the send's grace period is over.
  */
 export class LanguageReleaser {
   private readonly now: () => number
@@ -36,8 +37,9 @@ export class LanguageReleaser {
       if (release.released) continue
       const language = this.deps.languages.find((candidate) => candidate.code === code)
       const ready = await this.deps.readiness.isPublished(articleId, code, send.revision)
-      if (!ready && !graceOver) continue
-      const renderedIn = ready ? code : (language?.fallback ?? this.deps.languages[0].code)
+      const decision = heldLanguageRelease({ changeKind: send.changeKind, translationApproved: ready, graceOver })
+      if (decision === 'hold') continue
+      const renderedIn = decision === 'own' ? code : (language?.fallback ?? this.deps.languages[0].code)
       releases[code] = { released: true, releasedAt: new Date(this.now()).toISOString(), renderedIn, late: !ready }
       await payload.db.updateMany({
         collection: 'newsletter-deliveries',

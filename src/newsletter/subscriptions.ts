@@ -5,7 +5,7 @@ import type { Subscriber } from '../payload-types'
 import { NewsletterError } from './errors'
 import { unsubscribeTokenInMail } from './mailUnsubscribe'
 import type { Newsletter } from './service'
-import { hashToken, ipHash, newConfirmationToken, verifyUnsubscribeToken } from './tokens'
+import { confirmationToken, ipHash, legacyConfirmationTokenHash, verifyConfirmationToken, verifyUnsubscribeToken } from './tokens'
 import { renderConfirmationEmail } from './email/templates'
 
 /** A subscribe request as a downstream site sends it. */
@@ -120,21 +120,17 @@ export async function requestSubscription(
 }
 
 /**
- * Sends the confirmation email: a fresh token each time, only its hash kept, so the raw token
- * exists in that one email and never in the database or the job queue.
+ * Sends the confirmation email. Its link is signed, not stored, so an earlier email's link keeps
+ * working beside this one until it expires, and the raw token exists only in the email.
  */
 export async function sendConfirmation(newsletter: Newsletter, subscriberId: string): Promise<'sent' | 'not-pending'> {
   const { payload, options } = newsletter
   const subscriber = await payload.findByID({ collection: 'subscribers', id: subscriberId, depth: 0, overrideAccess: true, disableErrors: true })
   if (!subscriber || subscriber.status !== 'pending') return 'not-pending'
-  const { token, hash } = newConfirmationToken()
-  await payload.update({
-    collection: 'subscribers',
-    id: subscriberId,
-    data: { confirmationTokenHash: hash, confirmationExpiresAt: new Date(Date.now() + options.confirmationTtlHours * 3_600_000).toISOString() },
-    overrideAccess: true,
-    depth: 0,
-  })
+  const expiresAt = Date.now() + options.confirmationTtlHours * 3_600_000
+  const token = confirmationToken(newsletter.secret, String(subscriber.id), expiresAt)
+  // Kept for the admin only: when the newest link runs out. The link itself carries its expiry.
+  await payload.update({ collection: 'subscribers', id: subscriberId, data: { confirmationExpiresAt: new Date(expiresAt).toISOString() }, overrideAccess: true, depth: 0 })
   const texts = newsletter.catalog.for(subscriber.language)
   const confirmUrl = `${options.publicUrl}/api/newsletter/confirm?token=${encodeURIComponent(token)}`
   const rendered = await renderConfirmationEmail(texts, confirmUrl, options.confirmationTtlHours)
@@ -143,35 +139,65 @@ export async function sendConfirmation(newsletter: Newsletter, subscriberId: str
     to: subscriber.email,
     from: options.from,
     ...rendered,
-    messageId: `<confirm.${subscriberId}.${hash.slice(0, 12)}@${domain}>`,
+    messageId: `<confirm.${subscriberId}.${expiresAt.toString(36)}@${domain}>`,
     headers: { 'Content-Language': subscriber.language, 'Auto-Submitted': 'auto-generated' },
   })
   payload.logger.info({ event: 'newsletter.confirmation.sent', subscriberId })
   return 'sent'
 }
 
-export async function confirmSubscription(newsletter: Newsletter, token: string | null): Promise<Subscriber> {
+/** What following a confirmation link does: confirm a pending address, or tell a confirmed one it already is. */
+export type ConfirmationDecision = 'confirm' | 'already-confirmed'
+
+/**
+ * The rule of a confirmation link. Any link we signed that has not expired confirms its pending
+ * address, whichever of the emails it came from. A link is refused when forged or altered, when
+ * expired, and when the address has since left or bounced: leaving must not be undone by an old
+ * email.
+ */
+export function decideConfirmation(
+  claim: { expiresAt: number } | null,
+  subscriber: Pick<Subscriber, 'status'> | null,
+  now: number,
+): ConfirmationDecision {
+  if (!claim) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link is not valid; open the link in the email exactly as it is, or subscribe again for a new one.')
+  if (claim.expiresAt < now) throw new NewsletterError('NEWSLETTER_TOKEN_EXPIRED', 'This confirmation link has expired; subscribe again for a new one.', 410)
+  if (subscriber?.status === 'confirmed') return 'already-confirmed'
+  if (subscriber?.status === 'pending') return 'confirm'
+  throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link no longer applies to this address; subscribe again for a new one.')
+}
+
+/** A link from an email sent before links were signed: its token's hash is stored with its expiry. */
+async function legacyClaim(payload: Payload, token: string | null): Promise<{ claim: { expiresAt: number } | null; subscriber: Subscriber | null }> {
+  if (!token) return { claim: null, subscriber: null }
+  const where = { confirmationTokenHash: { equals: legacyConfirmationTokenHash(token) } }
+  const subscriber = (await payload.find({ collection: 'subscribers', where, limit: 1, depth: 0, overrideAccess: true })).docs[0]
+  if (!subscriber) return { claim: null, subscriber: null }
+  return { claim: { expiresAt: subscriber.confirmationExpiresAt ? Date.parse(subscriber.confirmationExpiresAt) : 0 }, subscriber }
+}
+
+export async function confirmSubscription(newsletter: Newsletter, token: string | null): Promise<{ subscriber: Subscriber; outcome: ConfirmationDecision }> {
   const { payload } = newsletter
-  if (!token) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'The confirmation link has no token; use the link from the email as it is.')
-  const subscriber = (
-    await payload.find({ collection: 'subscribers', where: { confirmationTokenHash: { equals: hashToken(token) } }, limit: 1, depth: 0, overrideAccess: true })
-  ).docs[0]
-  if (!subscriber) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link is not valid or was already used; subscribe again for a new one.')
-  if (!subscriber.confirmationExpiresAt || new Date(subscriber.confirmationExpiresAt).getTime() < Date.now()) {
-    throw new NewsletterError('NEWSLETTER_TOKEN_EXPIRED', 'This confirmation link has expired; subscribe again for a new one.', 410)
-  }
-  return payload.update({
+  const signed = verifyConfirmationToken(newsletter.secret, token)
+  const { claim, subscriber } = signed
+    ? { claim: signed, subscriber: await payload.findByID({ collection: 'subscribers', id: signed.subscriberId, depth: 0, overrideAccess: true, disableErrors: true }) }
+    : await legacyClaim(payload, token)
+  const outcome = decideConfirmation(claim, subscriber, Date.now())
+  if (outcome === 'already-confirmed') return { subscriber: subscriber!, outcome }
+  const confirmed = await payload.update({
     collection: 'subscribers',
-    id: subscriber.id,
+    id: subscriber!.id,
     data: {
       status: 'confirmed',
       confirmationTokenHash: null,
       confirmationExpiresAt: null,
-      consent: { ...subscriber.consent, confirmedAt: new Date().toISOString() },
+      consent: { ...subscriber!.consent, confirmedAt: new Date().toISOString() },
     },
     overrideAccess: true,
     depth: 0,
   })
+  payload.logger.info({ event: 'newsletter.subscriber.confirmed', subscriberId: confirmed.id })
+  return { subscriber: confirmed, outcome }
 }
 
 async function subscriberFromToken(newsletter: Newsletter, token: string | null): Promise<Subscriber> {

@@ -3,10 +3,8 @@ import type { Payload } from 'payload'
 import { richTextFromParagraphs } from '../content/lexical'
 import type { Config } from '../payload-types'
 import boneMetastases from './fixtures/bone-metastases.json' with { type: 'json' }
-import { SEED_CONTEXT, SEED_USERS, seedUsers } from './seedUsers'
-import { addMonths } from '../workflow/dates'
+import { SEED_CONTEXT, seedUsers } from './seedUsers'
 import { fingerprintSource, type ContentField } from '../workflow/fingerprint'
-import { DEFAULT_WORKFLOW_OPTIONS } from '../workflow/options'
 
 type Fixture = typeof boneMetastases
 type FixtureBlock = Fixture['sections'][number]['content'][number]
@@ -140,22 +138,20 @@ export async function seedLibrary(payload: Payload): Promise<SeedReport> {
       collection: 'articles',
       locale: 'en',
       context: SEED_CONTEXT,
-      data: { ...content, ...(await firstPublication(payload, content, specialty.id)), _status: 'published' },
+      data: { ...content, ...(await firstPublication(payload, content)), _status: 'published' },
     })
   }
   return report
 }
 
 /**
- * The seeded article stands as if it had been through review once: published as revision 1 on
- * the fixture's "Last updated" date, approved that day by the seeded reviewer, with its next
- * review due one specialty interval later and an approval that covers exactly its content.
+ * The seeded article stands as its source page does: published on the page's "Last updated" date
+ * as revision 1, with an approval fingerprint that covers exactly its content so later edits go
+ * through review. The source names no clinical review, so none is claimed: no review date, no
+ * reviewer and no next review date. It is listed as never reviewed until a reviewer approves it.
  */
-async function firstPublication(payload: Payload, content: Record<string, unknown>, specialtyId: string) {
+async function firstPublication(payload: Payload, content: Record<string, unknown>) {
   const publishedOn = new Date(`${boneMetastases.lastUpdated}T00:00:00.000Z`)
-  const reviewerEmail = SEED_USERS.find((user) => user.roles.includes('reviewer'))?.email ?? ''
-  const reviewer = await payload.find({ collection: 'users', where: { email: { equals: reviewerEmail } }, limit: 1, depth: 0 })
-  const specialty = await payload.findByID({ collection: 'specialties', id: specialtyId, depth: 0 })
   const fields = payload.collections.articles.config.fields as unknown as ContentField[]
   return {
     workflowState: 'published' as const,
@@ -163,9 +159,6 @@ async function firstPublication(payload: Payload, content: Record<string, unknow
     revision: 1,
     clinicalRevision: 1,
     lastUpdated: publishedOn.toISOString(),
-    lastReviewed: publishedOn.toISOString(),
-    reviewedBy: reviewer.docs[0]?.id ?? null,
-    nextReviewDue: addMonths(publishedOn, specialty.reviewIntervalMonths ?? DEFAULT_WORKFLOW_OPTIONS.defaultReviewIntervalMonths).toISOString(),
     approvedFingerprint: fingerprintSource(fields, content),
   }
 }

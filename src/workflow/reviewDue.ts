@@ -18,9 +18,12 @@ export interface ReviewDueEntry {
   workflowState: WorkflowState
   lastReviewed: string | null
   reviewedBy: { id: string; name: string } | null
-  nextReviewDue: string
-  /** Whole days until the review is due: 0 today, negative when overdue. */
-  daysUntilDue: number
+  /** Null when the article was never reviewed. */
+  nextReviewDue: string | null
+  /** Whole days until the review is due: 0 today, negative when overdue; null when never reviewed. */
+  daysUntilDue: number | null
+  /** Published without any clinical review on record: listed first, and overdue. */
+  neverReviewed: boolean
   overdue: boolean
 }
 
@@ -30,17 +33,25 @@ export interface ReviewDueList {
   docs: ReviewDueEntry[]
 }
 
-type DueCandidate = Pick<Article, 'id' | 'nextReviewDue' | 'workflowState'>
+type DueCandidate = Pick<Article, 'id' | 'nextReviewDue' | 'workflowState' | 'lastReviewed' | 'revision'>
+
+/** Published (revision 1 or later) with no clinical review on record, as content imported from elsewhere may be. */
+export function neverReviewed(article: Pick<Article, 'lastReviewed' | 'revision'>): boolean {
+  return !article.lastReviewed && (article.revision ?? 0) >= 1
+}
 
 /**
- * The articles whose review is overdue or due within `withinDays`, soonest first (the most
- * overdue at the top); unpublished and archived articles and those never reviewed are left out.
+ * The articles whose review is overdue or due within `withinDays`: first the published ones that
+ * were never reviewed (they are read with no clinician's sign-off), then the others soonest first
+ * (the most overdue at the top). Unpublished and archived articles, and drafts never published,
+ * are left out.
  */
 export function selectReviewsDue<T extends DueCandidate>(articles: T[], now: Date, withinDays: number): T[] {
+  const dueTime = (article: T) => (neverReviewed(article) ? Number.NEGATIVE_INFINITY : Date.parse(article.nextReviewDue as string))
   return articles
-    .filter((article) => article.nextReviewDue && !NOT_UNDER_REVIEW.includes(article.workflowState ?? 'draft'))
-    .filter((article) => daysUntil(new Date(article.nextReviewDue as string), now) <= withinDays)
-    .sort((a, b) => Date.parse(a.nextReviewDue as string) - Date.parse(b.nextReviewDue as string) || String(a.id).localeCompare(String(b.id)))
+    .filter((article) => !NOT_UNDER_REVIEW.includes(article.workflowState ?? 'draft'))
+    .filter((article) => neverReviewed(article) || (article.nextReviewDue && daysUntil(new Date(article.nextReviewDue), now) <= withinDays))
+    .sort((a, b) => dueTime(a) - dueTime(b) || String(a.id).localeCompare(String(b.id)))
 }
 
 async function namesOf(payload: Payload, req: PayloadRequest | undefined, collection: 'users' | 'specialties', ids: string[]): Promise<Map<string, string>> {
@@ -71,7 +82,15 @@ export async function listReviewsDue(args: { payload: Payload; user: User; req?:
     throw new WorkflowError('WORKFLOW_REVIEW_DUE_FORBIDDEN', 403, 'The review-due list is for editors, reviewers and admins.')
   }
   const where: Where = {
-    and: [{ nextReviewDue: { less_than: reviewDueHorizon(now, withinDays).toISOString() } }, { workflowState: { not_in: NOT_UNDER_REVIEW } }],
+    and: [
+      {
+        or: [
+          { nextReviewDue: { less_than: reviewDueHorizon(now, withinDays).toISOString() } },
+          { and: [{ lastReviewed: { equals: null } }, { revision: { greater_than_equal: 1 } }] },
+        ],
+      },
+      { workflowState: { not_in: NOT_UNDER_REVIEW } },
+    ],
   }
   const { docs } = await payload.find({
     collection: 'articles',
@@ -93,7 +112,8 @@ export async function listReviewsDue(args: { payload: Payload; user: User; req?:
     docs: due.map((doc) => {
       const specialtyId = relationId(doc.specialty)
       const reviewerId = relationId(doc.reviewedBy)
-      const daysUntilDue = daysUntil(new Date(doc.nextReviewDue as string), now)
+      const never = neverReviewed(doc)
+      const daysUntilDue = never || !doc.nextReviewDue ? null : daysUntil(new Date(doc.nextReviewDue), now)
       return {
         id: String(doc.id),
         title: doc.title,
@@ -102,9 +122,10 @@ export async function listReviewsDue(args: { payload: Payload; user: User; req?:
         workflowState: doc.workflowState ?? 'draft',
         lastReviewed: doc.lastReviewed ?? null,
         reviewedBy: reviewerId ? { id: reviewerId, name: reviewers.get(reviewerId) ?? '' } : null,
-        nextReviewDue: doc.nextReviewDue as string,
+        nextReviewDue: never ? null : (doc.nextReviewDue ?? null),
         daysUntilDue,
-        overdue: daysUntilDue < 0,
+        neverReviewed: never,
+        overdue: never || (daysUntilDue !== null && daysUntilDue < 0),
       }
     }),
   }

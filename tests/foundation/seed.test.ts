@@ -70,6 +70,14 @@ describe('seed', () => {
     expect(symptoms).toEqual(['prose', 'termList', 'prose'])
   })
 
+  it('when the seeded article is read, then it claims no clinical review, as its source page names none: no review date, reviewer or next review date', async () => {
+    const { docs } = await library.payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0, draft: true, showHiddenFields: true })
+    const versions = await library.payload.findVersions({ collection: 'articles', where: { parent: { equals: docs[0].id } }, depth: 0 })
+
+    expect(docs[0]).toMatchObject({ lastReviewed: null, reviewedBy: null, nextReviewDue: null, lastUpdated: '2025-07-03T00:00:00.000Z' })
+    for (const { version } of versions.docs) expect([version.lastReviewed ?? null, version.reviewedBy ?? null]).toEqual([null, null])
+  })
+
   it('when the five doctors are read, then the years computed for 2025-07-03 match the seed page and clinics carry their cities', async () => {
     const { docs } = await library.payload.find({ collection: 'doctors', depth: 1, limit: 10, sort: 'name', locale: 'en' })
 

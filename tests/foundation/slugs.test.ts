@@ -42,6 +42,16 @@ describe('article slugs', () => {
     })
   })
 
+  it.each(['con', 'LPT1'])('when an article is saved with the device name %j as its slug, then it is refused with a message saying why and how to fix it, and nothing is saved', async (slug) => {
+    const before = (await library.payload.count({ collection: 'articles' })).totalDocs
+    const attempt = draftWithSlug(slug)
+
+    await expect(attempt).rejects.toMatchObject({
+      data: { errors: [expect.objectContaining({ path: 'slug', message: expect.stringContaining('a device name on Windows file systems') })] },
+    })
+    expect((await library.payload.count({ collection: 'articles' })).totalDocs).toBe(before)
+  })
+
   it('when a second article takes a slug already in use, then it is refused and only one article holds the slug', async () => {
     const attempt = draftWithSlug('bone-metastases')
 

@@ -1,8 +1,9 @@
 import { classifySmtpError } from '../../src/mail/mailer'
 import { personalize, renderUpdateEmail, UNSUBSCRIBE_URL_SLOT } from '../../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
-import { parseSubscriptionRequest } from '../../src/newsletter/subscriptions'
-import { hashToken, newConfirmationToken, unsubscribeToken, verifyUnsubscribeToken } from '../../src/newsletter/tokens'
+import { heldLanguageRelease } from '../../src/newsletter/readiness'
+import { decideConfirmation, parseSubscriptionRequest } from '../../src/newsletter/subscriptions'
+import { confirmationToken, unsubscribeToken, verifyConfirmationToken, verifyUnsubscribeToken } from '../../src/newsletter/tokens'
 import { clientIp, RateLimiter } from '../../src/security/rateLimit'
 
 describe('SMTP failure classification', () => {
@@ -62,10 +63,36 @@ describe('tokens', () => {
     expect(verifyUnsubscribeToken('secret-one', 'garbage')).toBeNull()
   })
 
-  it('when a confirmation token is made, then only its hash is returned for storage', () => {
-    const { token, hash } = newConfirmationToken()
-    expect(hash).toBe(hashToken(token))
-    expect(hash).not.toContain(token)
+  it('when a confirmation token is checked, then only one made with the same secret, unaltered, yields the subscriber id and expiry', () => {
+    const token = confirmationToken('secret-one', 'subscriber-42', 1_800_000_000_000)
+    const [encoded, signature] = token.split('.')
+    const otherExpiry = Buffer.from('subscriber-42:1900000000000').toString('base64url')
+
+    expect(verifyConfirmationToken('secret-one', token)).toEqual({ subscriberId: 'subscriber-42', expiresAt: 1_800_000_000_000 })
+    expect(verifyConfirmationToken('secret-two', token)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', `${otherExpiry}.${signature}`)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', `${encoded}.forged`)).toBeNull()
+    expect(verifyConfirmationToken('secret-one', unsubscribeToken('secret-one', 'subscriber-42'))).toBeNull()
+    expect(verifyConfirmationToken('secret-one', null)).toBeNull()
+  })
+})
+
+describe('following a confirmation link', () => {
+  const now = 1_800_000_000_000
+  const valid = { expiresAt: now + 1000 }
+
+  it('when the link is ours and unexpired, then a pending address is confirmed and a confirmed one is told it already is', () => {
+    expect(decideConfirmation(valid, { status: 'pending' }, now)).toBe('confirm')
+    expect(decideConfirmation(valid, { status: 'confirmed' }, now)).toBe('already-confirmed')
+  })
+
+  it('when the link is forged, expired, or its address left, bounced or is gone, then it is refused with a code', () => {
+    expect(() => decideConfirmation(null, { status: 'pending' }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID', status: 400 }))
+    expect(() => decideConfirmation({ expiresAt: now - 1 }, { status: 'pending' }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_EXPIRED', status: 410 }))
+    for (const status of ['unsubscribed', 'bounced'] as const) {
+      expect(() => decideConfirmation(valid, { status }, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID' }))
+    }
+    expect(() => decideConfirmation(valid, null, now)).toThrow(expect.objectContaining({ code: 'NEWSLETTER_TOKEN_INVALID' }))
   })
 })
 
@@ -126,5 +153,23 @@ describe('update email template', () => {
   it('when the email is sent in the fallback language, then it says so in that language and names the missing one', async () => {
     const email = await renderUpdateEmail(catalog.for('en'), { ...content, lateLanguage: 'ta' })
     expect(email.text).toMatch(/^This update is not yet available in Tamil, so we are sending it in English\./)
+  })
+})
+
+describe('releasing a held language', () => {
+  it('when the language’s translation of the update is approved, then its readers get the update in their language, whatever the kind and the grace period', () => {
+    for (const changeKind of ['clinical', 'editorial'] as const) {
+      for (const graceOver of [false, true]) expect(heldLanguageRelease({ changeKind, translationApproved: true, graceOver })).toBe('own')
+    }
+  })
+
+  it('when a clinical update’s grace period ends without an approved translation, then its readers get it in the fallback language; before that, it is held', () => {
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: true })).toBe('fallback')
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: false })).toBe('hold')
+  })
+
+  it('when an editorial update’s translation is not approved, then it stays held, even after the grace period, since the reader’s page did not change', () => {
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: true })).toBe('hold')
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: false })).toBe('hold')
   })
 })

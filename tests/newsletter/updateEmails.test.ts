@@ -117,19 +117,19 @@ describe('update emails of a published change', () => {
     expect((await payload.count({ collection: 'newsletter-sends' })).totalDocs).toBe(sendsBefore)
   })
 
-  it('when the translation is not approved by the end of the grace period, then its readers get the fallback language with a notice in their own language', async () => {
+  it('when the translation of a clinical update is not approved by the end of the grace period, then its readers get the fallback language with a notice', async () => {
     const { payload } = library
     const { createNewsletter } = await import('../../src/newsletter/service')
     createNewsletter(payload, { options: { graceHours: 0 } })
     const tamil = await aSubscriber(payload, { language: 'ta' })
 
-    await aPublishEvent(payload, article.id, { changeKind: 'editorial', revision: 4 })
+    await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 4 })
     await runDueJobs(payload)
 
     const [mail, ...more] = await mailTo(tamil.email)
     expect(more).toHaveLength(0)
     expect(mail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
-    expect(mail.text).toContain('The wording of this article has been improved.')
+    expect(mail.text).toContain('The medical guidance in this article has changed.')
     expect(mail.text).toMatch(/This update is not yet available in (Tamil|தமிழ்), so we are sending it in English\./)
     expect(mail.headers.get('content-language')).toBe('en')
   })

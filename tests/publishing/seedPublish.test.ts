@@ -48,6 +48,19 @@ describe('publishing the seed library', () => {
     expect(article.translation).toEqual({ state: 'source', fallback: false })
   })
 
+  it('when any language’s article file is read, then it claims no review the source never had: no reviewed line, reviewer or review dates, in the JSON-LD neither', () => {
+    for (const locale of ['en', 'hi', 'ta']) {
+      const article = readJson(out, `${locale}/articles/bone-metastases.json`)
+      expect(article).not.toHaveProperty('lastReviewed')
+      expect(article).not.toHaveProperty('reviewer')
+      expect(article).not.toHaveProperty('nextReviewDue')
+      expect(article.jsonLd).not.toHaveProperty('lastReviewed')
+      expect(article.jsonLd).not.toHaveProperty('reviewedBy')
+    }
+    const everything = [...readTree(out).values()].map((bytes) => bytes.toString('utf8')).join('\n')
+    expect(everything).not.toMatch(/Medically reviewed|Reviewed by|Ravi Reviewer/)
+  })
+
   it('when hi has no approved translation, then its file carries the English text with a notice in Hindi and its own labels', () => {
     const article = readJson(out, 'hi/articles/bone-metastases.json')
     expect(article.locale).toBe('hi')

@@ -88,7 +88,7 @@ async function confirmationToken(email: string): Promise<string> {
     for (const file of fs.existsSync(server.env.OUTBOX_DIR) ? fs.readdirSync(server.env.OUTBOX_DIR).filter((name) => name.endsWith('.eml')) : []) {
       const mail = await simpleParser(fs.readFileSync(path.join(server.env.OUTBOX_DIR, file)))
       const to = [mail.to].flat().flatMap((address) => address?.value ?? []).map((value) => value.address)
-      const token = /\/api\/newsletter\/confirm\?token=([\w%-]+)/.exec(mail.text ?? '')?.[1]
+      const token = /\/api\/newsletter\/confirm\?token=([\w%.-]+)/.exec(mail.text ?? '')?.[1]
       if (to.includes(email) && token) return decodeURIComponent(token)
     }
     await new Promise((resolve) => setTimeout(resolve, 250))

@@ -113,7 +113,7 @@ beforeAll(async () => {
   const subscribed = await call('/api/newsletter/subscribe', { body: { email: READER, locale: 'en', specialties: ['xss-specialty'] } })
   if (subscribed.status !== 202) throw new Error(`Subscribing failed: ${JSON.stringify(subscribed.body)}`)
   const confirmation = await (await smtp.waitForAccepted(1)).find((message) => message.recipients.includes(READER))!.parse()
-  const link = new URL(/https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w%-]+/.exec(confirmation.text ?? '')![0])
+  const link = new URL(/https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w%.-]+/.exec(confirmation.text ?? '')![0])
   await fetch(`${server.baseURL}${link.pathname}${link.search}`)
 
   ids.article = (

@@ -101,6 +101,17 @@ describe('the review-due selection', () => {
     ]
     expect(selectReviewsDue(articles, now, 30).map((entry) => entry.id)).toEqual(['overdue', 'in-3-days', 'in-30-days'])
   })
+
+  it('when a published article was never reviewed, then it is listed first, before the most overdue; a never-published draft and an archived one are not', () => {
+    const now = new Date('2026-03-10T12:00:00.000Z')
+    const articles = [
+      { id: 'overdue', nextReviewDue: '2025-12-01T00:00:00.000Z', lastReviewed: '2024-12-01T00:00:00.000Z', revision: 3, workflowState: 'published' as const },
+      { id: 'published-unreviewed', nextReviewDue: null, lastReviewed: null, revision: 1, workflowState: 'published' as const },
+      { id: 'draft-unreviewed', nextReviewDue: null, lastReviewed: null, revision: 0, workflowState: 'draft' as const },
+      { id: 'archived-unreviewed', nextReviewDue: null, lastReviewed: null, revision: 2, workflowState: 'archived' as const },
+    ]
+    expect(selectReviewsDue(articles, now, 30).map((entry) => entry.id)).toEqual(['published-unreviewed', 'overdue'])
+  })
 })
 
 describe('a transition request', () => {

@@ -300,23 +300,25 @@ describe('the seeded library and the review-due list', () => {
       revision: 1,
       clinicalRevision: 1,
       lastUpdated: '2025-07-03T00:00:00.000Z',
-      nextReviewDue: '2026-07-03T00:00:00.000Z',
+      lastReviewed: null,
+      reviewedBy: null,
+      nextReviewDue: null,
     })
   })
 
-  it('when an editor asks for the reviews due, then the list is sorted by due date and holds exactly the articles due within 30 days', async () => {
+  it('when an editor asks for the reviews due, then the never-reviewed seeded article comes first and the rest are sorted by due date within 30 days', async () => {
     const freshlyReviewed = await approvedArticle()
 
     const response = await call('/api/articles/review-due', { token: token.editor })
 
     expect(response.status).toBe(200)
-    const dueDates = response.body.docs.map((entry: { nextReviewDue: string }) => entry.nextReviewDue)
-    expect(dueDates).toEqual([...dueDates].sort())
-    const ids = response.body.docs.map((entry: { id: string }) => entry.id)
-    expect(ids).not.toContain(freshlyReviewed)
     const seeded = (await call('/api/articles?where[slug][equals]=bone-metastases&depth=0')).body.docs[0]
-    const seededIsDue = daysUntil(new Date(seeded.nextReviewDue), new Date(response.body.asOf)) <= 30
-    expect(ids.includes(seeded.id)).toBe(seededIsDue)
+    expect(response.body.docs[0]).toMatchObject({ id: seeded.id, neverReviewed: true, overdue: true, nextReviewDue: null, daysUntilDue: null })
+    const dated = response.body.docs.filter((entry: { neverReviewed: boolean }) => !entry.neverReviewed)
+    const dueDates = dated.map((entry: { nextReviewDue: string }) => entry.nextReviewDue)
+    expect(dueDates).toEqual([...dueDates].sort())
+    expect(dated.every((entry: { nextReviewDue: string }) => daysUntil(new Date(entry.nextReviewDue), new Date(response.body.asOf)) <= 30)).toBe(true)
+    expect(response.body.docs.map((entry: { id: string }) => entry.id)).not.toContain(freshlyReviewed)
     expect(response.body.withinDays).toBe(30)
   })
 

@@ -63,7 +63,7 @@ const specialtyId = async (interval?: number) => {
 }
 
 describe('the seeded article', () => {
-  it('when the library is seeded, then bone-metastases is published as revision 1 of 3 Jul 2025, approved for exactly its content, with no audit records', async () => {
+  it('when the library is seeded, then bone-metastases is published as revision 1 of 3 Jul 2025, approved for exactly its content, with no review claimed and no audit records', async () => {
     const { docs } = await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0, showHiddenFields: true })
     const article = docs[0]
 
@@ -74,13 +74,41 @@ describe('the seeded article', () => {
       revision: 1,
       clinicalRevision: 1,
       lastUpdated: '2025-07-03T00:00:00.000Z',
-      lastReviewed: '2025-07-03T00:00:00.000Z',
-      reviewedBy: people.reviewer.id,
-      nextReviewDue: '2026-07-03T00:00:00.000Z',
+      lastReviewed: null,
+      reviewedBy: null,
+      nextReviewDue: null,
     })
     expect(article.approvedFingerprint).toBe(article.sourceFingerprint)
     expect(article.approvedFingerprint).toBe(fingerprintSource(articleFields(), article as never))
     expect((await payload.count({ collection: 'workflow-events', where: { article: { equals: article.id } } })).totalDocs).toBe(0)
+  })
+})
+
+describe('an article published without a clinical review', () => {
+  it('when the library is seeded, then Reviews due lists bone-metastases first, as never reviewed and overdue, with no dates or reviewer', async () => {
+    const seeded = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0 })).docs[0]
+    const monthly = await specialtyId(1)
+    await approved(monthly, day('2031-01-24'))
+
+    const list = await listReviewsDue({ payload, user: people.editor, now: day('2031-03-10'), withinDays: 30 })
+
+    expect(list.docs[0]).toMatchObject({ id: seeded.id, neverReviewed: true, overdue: true, lastReviewed: null, reviewedBy: null, nextReviewDue: null, daysUntilDue: null })
+    expect(list.docs.filter((entry) => entry.neverReviewed).map((entry) => entry.id)).toEqual([seeded.id])
+  })
+
+  it('when a reviewer approves a change to it and it is published, then it carries that review and is no longer listed as never reviewed', async () => {
+    const seeded = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0 })).docs[0]
+    await payload.update({ collection: 'articles', id: seeded.id, draft: true, data: { summary: `${seeded.summary} Reviewed.` }, user: people.editor, overrideAccess: false })
+    await transition(seeded, people.editor, { to: 'in_review', changeKind: 'editorial' })
+    await transition(seeded, people.reviewer, { to: 'approved' }, day('2031-03-01'))
+    await transition(seeded, people.editor, { to: 'published' }, day('2031-03-01'))
+
+    const list = await listReviewsDue({ payload, user: people.editor, now: day('2031-03-10'), withinDays: 30 })
+    const live = await payload.findByID({ collection: 'articles', id: seeded.id, depth: 0 })
+
+    expect(list.docs.map((entry) => entry.id)).not.toContain(seeded.id)
+    expect(list.docs.some((entry) => entry.neverReviewed)).toBe(false)
+    expect(live).toMatchObject({ lastReviewed: '2031-03-01T12:00:00.000Z', reviewedBy: people.reviewer.id })
   })
 })
 
@@ -153,8 +181,10 @@ describe('the review-due list', () => {
       { nextReviewDue: '2031-03-18T12:00:00.000Z', daysUntilDue: 8, late: false },
       { nextReviewDue: '2031-04-08T12:00:00.000Z', daysUntilDue: 29, late: false },
     ])
-    const dueDates = list.docs.map((entry) => entry.nextReviewDue)
+    const dueDates = list.docs.filter((entry) => !entry.neverReviewed).map((entry) => entry.nextReviewDue)
     expect(dueDates).toEqual([...dueDates].sort())
+    const firstDated = list.docs.findIndex((entry) => !entry.neverReviewed)
+    expect(list.docs.slice(firstDated).every((entry) => !entry.neverReviewed)).toBe(true)
     expect(listedOfOurs[0].reviewedBy).toEqual({ id: people.reviewer.id, name: people.reviewer.name })
   })
 

@@ -114,12 +114,14 @@ export async function RoleDashboard({ i18n, payload, user }: DashboardProps) {
                 {editor.reviewsDue.map((entry) => (
                   <li key={entry.id}>
                     <a href={articleURL(entry.id)}>{entry.title}</a>{' '}
-                    {entry.overdue ? (
+                    {entry.daysUntilDue === null ? (
+                      <span className="vp-badge vp-badge--overdue">{t('admin:neverReviewed')}</span>
+                    ) : entry.overdue ? (
                       <span className="vp-badge vp-badge--overdue">{t('admin:overdue', { count: -entry.daysUntilDue })}</span>
                     ) : (
                       <span className="vp-badge">{entry.daysUntilDue === 0 ? t('admin:dueToday') : t('admin:dueIn', { count: entry.daysUntilDue })}</span>
                     )}
-                    <span className="vp-list__meta">{date(entry.nextReviewDue)}</span>
+                    {entry.nextReviewDue && <span className="vp-list__meta">{date(entry.nextReviewDue)}</span>}
                   </li>
                 ))}
               </ul>

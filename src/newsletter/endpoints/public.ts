@@ -88,7 +88,7 @@ function linkUrls(newsletter: Newsletter, token: string) {
   }
 }
 
-const invalidLinkPage = (error: NewsletterError, texts: EmailTexts) => page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
+const invalidLinkPage = (error: NewsletterError, texts: EmailTexts) => page(texts, texts.t('pageInvalidLinkTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
 
 const subscribe: PublicAction = {
   path: '/newsletter/subscribe',
@@ -115,13 +115,17 @@ const confirm: PublicAction = {
   limiter: (newsletter) => newsletter.limiters.confirm,
   limitName: 'confirm',
   answer: async (req, newsletter) => {
-    const subscriber = await confirmSubscription(newsletter, tokenOf(req))
-    if (wantsJson(req)) return Response.json({ status: 'confirmed' })
+    const { subscriber, outcome } = await confirmSubscription(newsletter, tokenOf(req))
+    if (wantsJson(req)) return Response.json({ status: outcome === 'confirm' ? 'confirmed' : 'already-confirmed' })
     const texts = newsletter.catalog.for(subscriber.language)
-    return page(texts, texts.t('pageConfirmedTitle'), paragraph(texts.t('pageConfirmed', { email: subscriber.email })))
+    return outcome === 'confirm'
+      ? page(texts, texts.t('pageConfirmedTitle'), paragraph(texts.t('pageConfirmed', { email: subscriber.email })))
+      : page(texts, texts.t('pageAlreadySubscribedTitle'), paragraph(texts.t('pageAlreadySubscribed', { email: subscriber.email })))
   },
   errorPage: (error, texts) =>
-    page(texts, texts.t('pageConfirmedTitle'), paragraph(error.code === 'NEWSLETTER_TOKEN_EXPIRED' ? texts.t('pageConfirmExpired') : texts.t('pageConfirmInvalid')), error.status),
+    error.code === 'NEWSLETTER_TOKEN_EXPIRED'
+      ? page(texts, texts.t('pageConfirmExpiredTitle'), paragraph(texts.t('pageConfirmExpired')), error.status)
+      : page(texts, texts.t('pageConfirmInvalidTitle'), paragraph(texts.t('pageConfirmInvalid')), error.status),
 }
 
 const unsubscribeQuestion: PublicAction = {

@@ -10,6 +10,7 @@ import { adminLabels } from './labels'
 type T = Awaited<ReturnType<typeof adminLabels>>['t']
 
 function dueText(t: T, entry: ReviewDueEntry): string {
+  if (entry.neverReviewed || entry.daysUntilDue === null) return t('neverReviewed')
   if (entry.daysUntilDue < 0) return t('overdue', { count: -entry.daysUntilDue })
   if (entry.daysUntilDue === 0) return t('dueToday')
   return t('dueIn', { count: entry.daysUntilDue })
@@ -56,7 +57,8 @@ export async function ReviewDueView({ initPageResult }: AdminViewServerProps) {
                   <td style={cell}>{entry.lastReviewed ? date.format(new Date(entry.lastReviewed)) : ''}</td>
                   <td style={cell}>{entry.reviewedBy?.name ?? ''}</td>
                   <td style={{ ...cell, color: entry.overdue ? 'var(--theme-error-500)' : undefined }}>
-                    {date.format(new Date(entry.nextReviewDue))} · {dueText(t, entry)}
+                    {entry.nextReviewDue ? `${date.format(new Date(entry.nextReviewDue))} · ` : ''}
+                    {dueText(t, entry)}
                   </td>
                 </tr>
               ))}

@@ -1,0 +1,194 @@
+import type { ParsedMail } from 'mailparser'
+import type { Payload } from 'payload'
+
+import { transitionLocale } from '../../src/localization/transition'
+import { createNewsletter } from '../../src/newsletter/service'
+import type { User } from '../../src/payload-types'
+import { seedLibrary } from '../../src/seed/seedLibrary'
+import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
+import { transitionArticle } from '../../src/workflow/transitionArticle'
+import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import { aSubscriber, runDueJobs } from './builders'
+
+/*
+ * Emails follow the reader's page: every step here is the product's own (the editor's and the
+ * reviewer's transitions, the translator's save, submit and approval), and the mail is read from a
+ * real SMTP server.
+ */
+
+const HINDI = '[हिन्दी] '
+const FALLBACK_NOTICE = /not yet available in (Hindi|हिन्दी)/
+
+let smtp: TestSmtpServer
+let library: TestLibrary
+let payload: Payload
+let articleId: string
+const people = {} as Record<'editor' | 'reviewer' | 'translatorHi', User>
+
+const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale, fallbackLocale: false })
+
+/** The translator's work: every text of the current English draft, prefixed, saved in Hindi as the translator. */
+async function translateIntoHindi(): Promise<void> {
+  const source = await draft('en')
+  const text = (value: string) => `${HINDI}${value.replace(HINDI, '')}`
+  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
+  const terms = (items: any[] | null | undefined): any[] =>
+    (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
+  await payload.update({
+    collection: 'articles',
+    id: articleId,
+    locale: 'hi',
+    draft: true,
+    user: people.translatorHi,
+    overrideAccess: false,
+    data: {
+      title: text(source.title),
+      summary: text(source.summary),
+      ...(source.changelogNote ? { changelogNote: text(source.changelogNote) } : {}),
+      sections: source.sections.map((section) => ({
+        ...section,
+        heading: text(section.heading),
+        content: section.content.map((block: any) =>
+          block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
+        ),
+      })),
+    } as never,
+  })
+}
+
+/** The Hindi translation brought up to date, submitted by the translator and approved by a Hindi reviewer. */
+async function approveHindiTranslation(): Promise<void> {
+  await translateIntoHindi()
+  await transitionLocale(payload, { articleId, locale: 'hi', to: 'in_review', user: people.translatorHi })
+  await transitionLocale(payload, { articleId, locale: 'hi', to: 'approved', user: people.reviewer })
+}
+
+/** An editor's change to the English text, taken through review to publication as `changeKind`. */
+async function publishSourceChange(changeKind: 'clinical' | 'editorial', newText: string): Promise<void> {
+  const source = await draft('en')
+  const sections = structuredClone(source.sections) as any[]
+  sections[0].content[0].body.root.children[0].children[0].text = newText
+  await payload.update({
+    collection: 'articles',
+    id: articleId,
+    locale: 'en',
+    draft: true,
+    user: people.editor,
+    overrideAccess: false,
+    data: { sections, changelogNote: `${newText} (${Date.now()})` } as never,
+  })
+  const transition = (user: User, request: Parameters<typeof transitionArticle>[0]['request']) =>
+    transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
+  await transition(people.editor, { to: 'in_review', changeKind })
+  await transition(people.reviewer, { to: 'approved' })
+  await transition(people.editor, { to: 'published' })
+}
+
+/** This process's newsletter with a grace period of `graceHours` (0: over as soon as a send is made). */
+const withGraceHours = (graceHours: number) => createNewsletter(payload, { options: { graceHours } })
+
+const mailTo = async (address: string): Promise<ParsedMail[]> =>
+  Promise.all(smtp.accepted.filter((message) => message.recipients.includes(address)).map((message) => message.parse()))
+
+async function deliveryOf(subscriberId: string | number) {
+  const rows = await payload.find({ collection: 'newsletter-deliveries', where: { subscriber: { equals: subscriberId } }, sort: '-createdAt', limit: 1, depth: 0, overrideAccess: true })
+  return rows.docs[0]
+}
+
+beforeAll(async () => {
+  smtp = await startSmtpServer()
+  process.env.SMTP_URL = smtp.url
+  // The test runs the queue itself (runDueJobs), so no in-process runner races it.
+  process.env.JOBS_AUTORUN = 'false'
+  process.env.SITE_URL = 'https://health.example'
+  process.env.NEWSLETTER_PUBLIC_URL = 'https://cms.example'
+  library = await startPayload('newsletter-language-pages')
+  payload = library.payload
+  await seedLibrary(payload)
+  for (const [key, email] of Object.entries({ editor: 'editor@', reviewer: 'reviewer@', translatorHi: 'translator.hi@' })) {
+    people[key as keyof typeof people] = (await payload.find({ collection: 'users', where: { email: { equals: `${email}vitalpress.example` } } })).docs[0]
+  }
+  articleId = String((await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0 })).docs[0].id)
+  await approveHindiTranslation()
+  await runDueJobs(payload)
+})
+
+afterAll(async () => {
+  await stopPayload(library)
+  await smtp?.stop()
+})
+
+describe('update emails follow the page each language reads', () => {
+  it('when a clinical update is published, then Hindi readers are held until its Hindi translation is approved, and then get it in Hindi without a notice', async () => {
+    withGraceHours(72)
+    const english = await aSubscriber(payload, { language: 'en' })
+    const hindi = await aSubscriber(payload, { language: 'hi' })
+
+    await publishSourceChange('clinical', 'Bone metastases need prompt clinical assessment.')
+    await runDueJobs(payload)
+    const heldMails = await mailTo(hindi.email)
+    const heldRow = await deliveryOf(hindi.id)
+    await approveHindiTranslation()
+    await runDueJobs(payload)
+
+    expect(await mailTo(english.email)).toHaveLength(1)
+    expect(heldMails).toHaveLength(0)
+    expect(heldRow.status).toBe('held')
+    const [mail, ...more] = await mailTo(hindi.email)
+    expect(more).toHaveLength(0)
+    expect(mail.headers.get('content-language')).toBe('hi')
+    expect(mail.subject).toBe(`अपडेट: ${HINDI}Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment`)
+    expect(mail.text).not.toMatch(FALLBACK_NOTICE)
+    expect(mail.text).toContain('https://health.example/hi/articles/bone-metastases')
+  })
+
+  it('when an editorial update is published and its grace period ends, then Hindi readers are not emailed in English, because their Hindi page did not change', async () => {
+    withGraceHours(0)
+    const english = await aSubscriber(payload, { language: 'en' })
+    const hindi = await aSubscriber(payload, { language: 'hi' })
+
+    await publishSourceChange('editorial', 'Bone metastases are cancer that has spread to the bones.')
+    await runDueJobs(payload)
+    const send = (await payload.find({ collection: 'newsletter-sends', sort: '-createdAt', limit: 1, depth: 0, overrideAccess: true })).docs[0]
+
+    const [englishMail, ...moreEnglish] = await mailTo(english.email)
+    expect(moreEnglish).toHaveLength(0)
+    expect(englishMail.headers.get('content-language')).toBe('en')
+    expect(englishMail.text).toContain('The wording of this article has been improved.')
+    expect(new Date(send.graceUntil as string).getTime()).toBeLessThanOrEqual(Date.now())
+    expect(send.changeKind).toBe('editorial')
+    expect(send.status).toBe('waiting')
+    expect(await mailTo(hindi.email)).toHaveLength(0)
+    expect((await deliveryOf(hindi.id)).status).toBe('held')
+  })
+
+  it('when the Hindi translation of that editorial update is then approved, then Hindi readers get it once, in Hindi, without a notice', async () => {
+    const hindi = (await payload.find({ collection: 'subscribers', where: { language: { equals: 'hi' } }, sort: '-createdAt', limit: 1, depth: 0, overrideAccess: true })).docs[0]
+
+    await approveHindiTranslation()
+    await runDueJobs(payload)
+
+    const [mail, ...more] = await mailTo(hindi.email)
+    expect(more).toHaveLength(0)
+    expect(mail.headers.get('content-language')).toBe('hi')
+    expect((mail.subject ?? '').startsWith(`अपडेट: ${HINDI}`)).toBe(true)
+    expect(mail.text).not.toMatch(FALLBACK_NOTICE)
+    expect((await deliveryOf(hindi.id)).status).toBe('sent')
+  })
+
+  it('when a clinical update is published and its grace period ends before the Hindi translation is approved, then Hindi readers get it in English with the notice', async () => {
+    withGraceHours(0)
+    const hindi = await aSubscriber(payload, { language: 'hi' })
+
+    await publishSourceChange('clinical', 'Bone metastases are treated by a team of specialists.')
+    await runDueJobs(payload)
+
+    const [mail, ...more] = await mailTo(hindi.email)
+    expect(more).toHaveLength(0)
+    expect(mail.headers.get('content-language')).toBe('en')
+    expect(mail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
+    expect(mail.text).toContain('The medical guidance in this article has changed.')
+    expect(mail.text).toMatch(FALLBACK_NOTICE)
+  })
+})
