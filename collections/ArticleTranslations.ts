@@ -59,5 +59,13 @@ export const ArticleTranslations: CollectionConfig<'article-translations'> = {
     { name: 'approvedVersionId', type: 'text', admin: { description: 'The article version holding the approved translation; publishing renders it.' } },
     { name: 'approvedRevision', type: 'number' },
     { name: 'approvedClinicalRevision', type: 'number' },
+    {
+      name: 'approvedContent',
+      type: 'json',
+      admin: {
+        readOnly: true,
+        description: 'The texts of this language as approved (title, summary, changelog note, sections): what readers are served, whatever happens to old versions.',
+      },
+    },
   ],
 }
