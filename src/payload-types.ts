@@ -540,7 +540,7 @@ export interface ArticleTranslation {
   reviewNote?: string | null;
   approvedAt?: string | null;
   /**
-   * The article version holding the approved translation; publishing renders it.
+   * The article version the translation was approved in.
    */
   approvedVersionId?: string | null;
   approvedRevision?: number | null;

@@ -1,4 +1,4 @@
-import type { CollectionAfterReadHook, PayloadRequest } from 'payload'
+import type { CollectionAfterReadHook } from 'payload'
 
 import { approvedContentOf, type ApprovedContent } from '../localization/approvedContent'
 import { loadLanguages, SOURCE_LOCALE, translationsDir, type Language } from '../localization/languages'
@@ -36,48 +36,38 @@ function languages(): Language[] {
 export const serveApprovedTexts: CollectionAfterReadHook<Article> = async ({ doc, req, overrideAccess }) => {
   if (overrideAccess || req.user || !doc?.id) return doc
   const locale: string = req.locale ?? SOURCE_LOCALE
-  const requested = req.locale
-  const fallbackLocale = req.fallbackLocale
-  try {
-    const all = languages()
-    const source = all.find((language) => language.code === SOURCE_LOCALE)!
-    const wanted = locale === 'all' ? all : all.filter((language) => language.code === locale)
-    if (wanted.length === 0) return doc
-    const published = await req.payload.findByID({ collection: 'articles', id: doc.id, locale: SOURCE_LOCALE, draft: false, depth: 0, overrideAccess: true, req })
-    const status = await TranslationRecordStatus.load(req.payload, [doc.id], req)
-    const clinicalRevision = published.clinicalRevision ?? 0
-    const translated = all.filter((language) => language.code !== source.code).map((language) => language.code)
-    const approved = await loadApprovedTexts(req.payload, status, [{ id: doc.id, clinicalRevision }], translated, req)
+  const all = languages()
+  const source = all.find((language) => language.code === SOURCE_LOCALE)!
+  const wanted = locale === 'all' ? all : all.filter((language) => language.code === locale)
+  if (wanted.length === 0) return doc
+  // Nested reads get no `req`: a Local API call given one sets its locale to theirs, and the hooks
+  // of a list's documents run side by side on the same request.
+  const { payload } = req
+  const published = await payload.findByID({ collection: 'articles', id: doc.id, locale: SOURCE_LOCALE, draft: false, depth: 0, overrideAccess: true })
+  const status = await TranslationRecordStatus.load(payload, [doc.id])
+  const clinicalRevision = published.clinicalRevision ?? 0
+  const translated = all.filter((language) => language.code !== source.code).map((language) => language.code)
+  const approved = await loadApprovedTexts(payload, status, [{ id: doc.id, clinicalRevision }], translated)
 
-    const served: Record<string, ServedLanguage> = {}
-    const texts = new Map<string, ApprovedContent>()
-    for (const language of wanted) {
-      const chosen = chooseServedContent(language, all, source, (code) => approved.get(`${doc.id}:${code}`))
-      const isSource = language.code === source.code
-      served[language.code] = {
-        contentLocale: chosen.language.code,
-        state: isSource ? 'source' : status.approvalOf(doc.id, language.code, clinicalRevision).state,
-        fallback: chosen.language.code !== language.code,
-      }
-      texts.set(language.code, chosen.content ?? approvedContentOf(published))
+  const served: Record<string, ServedLanguage> = {}
+  const texts = new Map<string, ApprovedContent>()
+  for (const language of wanted) {
+    const chosen = chooseServedContent(language, all, source, (code) => approved.get(`${doc.id}:${code}`))
+    served[language.code] = {
+      contentLocale: chosen.language.code,
+      state: language.code === source.code ? 'source' : status.approvalOf(doc.id, language.code, clinicalRevision).state,
+      fallback: chosen.language.code !== language.code,
     }
-    const record = doc as unknown as Row
-    if (locale === 'all') {
-      for (const [code, content] of texts) if (code !== source.code) mergeLanguage(record, code, content)
-    } else {
-      replaceTexts(record, texts.get(locale)!)
-    }
-    record.translation = served
-    return doc
-  } finally {
-    restoreLocale(req, requested, fallbackLocale)
+    texts.set(language.code, chosen.content ?? approvedContentOf(published))
   }
-}
-
-/** Nested Local API calls given `req` set its locale to theirs; the read in progress keeps its own. */
-function restoreLocale(req: PayloadRequest, locale: PayloadRequest['locale'], fallbackLocale: PayloadRequest['fallbackLocale']): void {
-  req.locale = locale
-  req.fallbackLocale = fallbackLocale
+  const record = doc as unknown as Row
+  if (locale === 'all') {
+    for (const [code, content] of texts) mergeLanguage(record, code, content)
+  } else {
+    replaceTexts(record, texts.get(locale)!)
+  }
+  record.translation = served
+  return doc
 }
 
 /** A read in one language: its texts become the served ones (only the fields the read selected). */

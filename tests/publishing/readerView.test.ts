@@ -23,7 +23,15 @@ const token: Record<keyof typeof SEEDED, string> = {} as never
 const HINDI = '[हिन्दी] '
 const HINDI_REDRAFT = '[हिन्दी दूसरा मसौदा] '
 
-const call = (pathname: string, options: Parameters<typeof api>[2] = {}) => api(server.baseURL, pathname, options)
+/** A request; one that found its kept-alive connection closed by the server while the test waited is sent again. */
+async function call(pathname: string, options: Parameters<typeof api>[2] = {}): ReturnType<typeof api> {
+  try {
+    return await api(server.baseURL, pathname, options)
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error
+    return api(server.baseURL, pathname, options)
+  }
+}
 const transition = (id: string, who: keyof typeof SEEDED, body: unknown) => call(`/api/articles/${id}/transition`, { token: token[who], body })
 const localeTransition = (id: string, who: keyof typeof SEEDED, to: string) => call(`/api/articles/${id}/locales/hi/transition`, { token: token[who], body: { to } })
 
@@ -218,6 +226,11 @@ async function expectVersionsAndRelationsClosed(id: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer('reader-view')
+  // Reads of this process's Local API go to the server's database; the server alone runs jobs.
+  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
+  const { default: config } = await import('../../src/payload.config')
+  const { getPayload } = await import('payload')
+  payload = await getPayload({ config })
   for (const [key, { email, password }] of Object.entries(SEEDED)) token[key as keyof typeof SEEDED] = await login(server.baseURL, email, password)
   const created = ok(
     await call('/api/specialties', {
@@ -227,11 +240,6 @@ beforeAll(async () => {
     201,
   )
   specialty = created.body.doc.id
-  // Reads of this process's Local API go to the server's database; the server alone runs jobs.
-  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
-  const { default: config } = await import('../../src/payload.config')
-  const { getPayload } = await import('payload')
-  payload = await getPayload({ config })
 }, 900_000)
 
 afterAll(async () => {
