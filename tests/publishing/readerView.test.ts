@@ -6,6 +6,7 @@ import type { Payload } from 'payload'
 import { applyEnvironment } from '../support/environment'
 import { api, login, type ApiResponse } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
+import { translateWhole } from '../localization/support/library'
 import { articleData, SEEDED } from '../workflow/builders'
 
 /**
@@ -302,6 +303,21 @@ describe('what readers get of a Hindi translation, on every surface', () => {
 
     expect(staff.title).toBe(`${HINDI}Understanding Osteoporosis`)
     expect(staff.translation ?? null).toBeNull()
+  })
+})
+
+describe('a translation imported from an XLIFF file', () => {
+  it('when the Hindi arrives as an imported XLIFF file (in review) and English is republished, then every surface serves the English fallback, as the hi file does', async () => {
+    const article = await createPublishedArticle()
+    const imported = await translateWhole(server.baseURL, token.translatorHi, article.id, 'hi', HINDI)
+    expect(imported).toMatchObject({ state: 'in_review' })
+    await publishEnglishChange(article.id, 'cosmetic', 'What osteoporosis is, in short.')
+    await publishRunFinished(article.slug, (english) => english.summary === 'What osteoporosis is, in short.')
+    const file = servedByFile(publishedFile('hi', article.slug))
+
+    expect(file).toMatchObject({ contentLocale: 'en', state: 'in_review', fallback: true, summary: 'What osteoporosis is, in short.' })
+    await expectEverySurfaceServes(article.id, file, [HINDI])
+    await expectVersionsAndRelationsClosed(article.id)
   })
 })
 
