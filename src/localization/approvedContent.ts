@@ -46,3 +46,28 @@ export async function readVersionContents(
   })
   return new Map(found.docs.map((version) => [String(version.id), approvedContentOf(version.version as Article)]))
 }
+
+/**
+ * Gives approvals recorded before their texts were kept on the translation record those texts,
+ * copied from the article version the approval points at while it still exists (until then,
+ * readers are served from that version). Run by the migration that added the field.
+ */
+export async function backfillApprovedContent(payload: Payload, req?: Partial<PayloadRequest>): Promise<number> {
+  const approved = await payload.find({
+    collection: 'article-translations',
+    where: { approvedVersionId: { exists: true } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  let filled = 0
+  for (const record of approved.docs) {
+    if (record.approvedContent || !record.approvedVersionId) continue
+    const approvedContent = await readVersionContent(payload, record.approvedVersionId, record.locale, req)
+    if (!approvedContent) continue
+    await payload.update({ collection: 'article-translations', id: record.id, data: { approvedContent }, depth: 0, overrideAccess: true, req })
+    filled += 1
+  }
+  return filled
+}

@@ -46,8 +46,8 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/localization/recordTranslation.ts', functions: ['recordTranslationWrite'], reason: 'translation facts and their audit events are written by the server only (create/update are closed to everyone)' },
   {
     file: 'src/localization/approvedContent.ts',
-    functions: ['readVersionContents'],
-    reason: 'reads the texts an approval points at, for the approval itself and for publishing; article versions are closed to translators and readers',
+    functions: ['backfillApprovedContent', 'readVersionContents'],
+    reason: 'reads the texts an approval points at, for the approval itself, for publishing and for the migration that keeps them on the record; article versions are closed to translators and readers',
   },
   { file: 'src/localization/transition.ts', functions: ['transitionLocale'], reason: 'records a translation transition after refuseLocaleTransition checked the person’s role and language' },
   {
