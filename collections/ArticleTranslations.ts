@@ -5,8 +5,8 @@ import { TRANSLATION_STAGES } from '../src/localization/localeState'
 
 /**
  * What is known about one article's translation into one locale: where translator and reviewer
- * have got to, what source it was made from (a fingerprint of each section) and which article
- * version holds the approved translation. The state shown to people (missing, outdated, …) is
+ * have got to, what source it was made from (a fingerprint of each section) and the approved
+ * texts, which readers are served. The state shown to people (missing, outdated, …) is
  * derived from these facts and the current source; only the server's localization code writes them.
  */
 export const ArticleTranslations: CollectionConfig<'article-translations'> = {
@@ -56,8 +56,16 @@ export const ArticleTranslations: CollectionConfig<'article-translations'> = {
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { description: 'Who last approved or sent back the translation.' } },
     { name: 'reviewNote', type: 'textarea' },
     { name: 'approvedAt', type: 'date' },
-    { name: 'approvedVersionId', type: 'text', admin: { description: 'The article version holding the approved translation; publishing renders it.' } },
+    { name: 'approvedVersionId', type: 'text', admin: { description: 'The article version the translation was approved in.' } },
     { name: 'approvedRevision', type: 'number' },
     { name: 'approvedClinicalRevision', type: 'number' },
+    {
+      name: 'approvedContent',
+      type: 'json',
+      admin: {
+        readOnly: true,
+        description: 'The texts of this language as approved (title, summary, changelog note, sections): what readers are served, whatever happens to old versions.',
+      },
+    },
   ],
 }

@@ -248,6 +248,15 @@ export interface Article {
    * What changed for readers, in a sentence; required for a clinical change.
    */
   changelogNote?: string | null;
+  translation?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   /**
    * Where the source-language content stands in review.
    */
@@ -531,11 +540,23 @@ export interface ArticleTranslation {
   reviewNote?: string | null;
   approvedAt?: string | null;
   /**
-   * The article version holding the approved translation; publishing renders it.
+   * The article version the translation was approved in.
    */
   approvedVersionId?: string | null;
   approvedRevision?: number | null;
   approvedClinicalRevision?: number | null;
+  /**
+   * The texts of this language as approved (title, summary, changelog note, sections): what readers are served, whatever happens to old versions.
+   */
+  approvedContent?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1062,6 +1083,7 @@ export interface ArticlesSelect<T extends boolean = true> {
       };
   featuredDoctors?: T;
   changelogNote?: T;
+  translation?: T;
   workflowState?: T;
   changeKind?: T;
   submittedBy?: T;
@@ -1248,6 +1270,7 @@ export interface ArticleTranslationsSelect<T extends boolean = true> {
   approvedVersionId?: T;
   approvedRevision?: T;
   approvedClinicalRevision?: T;
+  approvedContent?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -11,6 +11,7 @@ import { orTranslatorOfLocale } from '../../src/localization/access/orTranslator
 import { articleTranslationEndpoints } from '../../src/localization/endpoints'
 import { trackTranslation } from '../../src/localization/hooks/trackTranslation'
 import { translationDraftEndpoint } from '../../src/localization/translationDraft'
+import { serveApprovedTexts } from '../../src/publishing/readerView'
 import { editorsAndReviewers } from '../../src/workflow/access'
 import { workflowEndpoints } from '../../src/workflow/endpoints'
 import { guardLiveWrites } from '../../src/workflow/hooks/guardLiveWrites'
@@ -65,6 +66,7 @@ export const Articles: CollectionConfig<'articles'> = {
     beforeValidate: [guardTranslatorWrites, enforceSlugOnDrafts('articles'), refuseUnsafeLinks],
     beforeChange: [trackSourceEdits],
     afterChange: [trackTranslation, recordEditTransitions],
+    afterRead: [serveApprovedTexts],
   },
   endpoints: [...workflowEndpoints(workflowOptions), ...articleTranslationEndpoints(), translationDraftEndpoint],
   fields: [
@@ -123,6 +125,13 @@ export const Articles: CollectionConfig<'articles'> = {
       type: 'textarea',
       localized: true,
       admin: { description: 'What changed for readers, in a sentence; required for a clinical change.' },
+    },
+    {
+      name: 'translation',
+      type: 'json',
+      virtual: true,
+      admin: { hidden: true },
+      // Filled for readers by serveApprovedTexts: per language, whose texts are served and whether as a fallback.
     },
     ...workflowFields,
   ],

@@ -2,6 +2,7 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { localesOf } from '../access/roles'
 import type { User } from '../payload-types'
+import { readVersionContent } from './approvedContent'
 import { articleUnits } from './articleUnits'
 import { findFacts, latestVersionId, readArticleInAllLocales, relationId, sourceSnapshot } from './facts'
 import { SOURCE_LOCALE } from './languages'
@@ -71,7 +72,11 @@ export async function transitionLocale(payload: Payload, input: LocaleTransition
     // Reaching review with nothing out of date means the translation follows the current source.
     if (current.outdatedSections.length + current.outdatedFields.length === 0) changes.basisClinicalRevision = source.clinicalRevision
   } else if (to === 'approved') {
+    // The approved texts are kept with the approval, in the same transaction, so readers are
+    // served them even after version pruning deletes the version they came from.
+    const approvedContent = versionId ? await readVersionContent(payload, versionId, locale, req) : null
     Object.assign(changes, {
+      approvedContent,
       reviewer: user.id,
       reviewNote: note,
       approvedAt: now,

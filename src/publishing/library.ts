@@ -154,21 +154,4 @@ export class PublishedLibrary {
     })
     return found.docs.map((doc) => doc.id)
   }
-
-  /** Translation texts as approved: the article versions with these ids, in one language, without fallback. */
-  async approvedVersions(versionIds: string[], language: Language): Promise<Map<string, ArticleRecord>> {
-    const unique = [...new Set(versionIds)]
-    if (unique.length === 0) return new Map()
-    const found = await this.payload.findVersions({
-      collection: 'articles',
-      where: { id: { in: unique } },
-      locale: asLocale(language.code),
-      fallbackLocale: false,
-      depth: 0,
-      pagination: false,
-      req: this.req,
-      overrideAccess: true,
-    })
-    return new Map(found.docs.map((version) => [String(version.id), version.version as ArticleRecord]))
-  }
 }

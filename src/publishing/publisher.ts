@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import type { ApprovedContent } from '../localization/approvedContent'
 import { SOURCE_LOCALE, type Language } from '../localization/languages'
 import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './documents'
 import type { LocaleLabels } from './labels'
@@ -20,7 +21,8 @@ import { indexEntryOf, renderArticle, type ArticleRecord } from './render/articl
 import { renderArticleIndex, renderDoctorDirectory, renderSpecialty, type DirectorySnapshot } from './render/directory'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import type { PublishTarget } from './targets/target'
-import { TranslationRecordStatus, type TranslationStatus } from './translationStatus'
+import { chooseServedContent } from './servedContent'
+import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
 
 /**
  * What to publish: the whole library, or some articles (published ones written, others taken
@@ -289,35 +291,24 @@ class PublishRun {
     }
   }
 
-  /** Which text a language shows: its approved translation, else its fallback's, down to the source. */
+  /** Which text a language shows: its approved translation, else its fallback's, down to the source (`chooseServedContent`). */
   private contentFor(
     doc: ArticleRecord,
     language: Language,
-    versions: Map<string, Map<string, ArticleRecord>>,
-    seen: Set<string> = new Set(),
+    approved: ApprovedTexts,
   ): { content: ArticleRecord; language: Language; revision: number | null; versionId: string | null } {
-    const fromSource = { content: doc, language: this.source, revision: doc.revision ?? null, versionId: this.status.publishedVersionId(doc.id) }
-    if (language.code === this.source.code || seen.has(language.code)) return fromSource
-    seen.add(language.code)
-    const approval = this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0)
-    const translated = approval.versionId ? versions.get(language.code)?.get(approval.versionId) : undefined
-    if (translated && isComplete(translated)) return { content: translated, language, revision: approval.revision, versionId: approval.versionId }
-    const fallback = this.options.languages.find((candidate) => candidate.code === language.fallback)
-    return fallback ? this.contentFor(doc, fallback, versions, seen) : fromSource
+    const chosen = chooseServedContent(language, this.options.languages, this.source, (code) => approved.get(`${doc.id}:${code}`))
+    if (!chosen.content) return { content: doc, language: this.source, revision: doc.revision ?? null, versionId: this.status.publishedVersionId(doc.id) }
+    const approval = this.status.approvalOf(doc.id, chosen.language.code, doc.clinicalRevision ?? 0)
+    return { content: withTexts(doc, chosen.content), language: chosen.language, revision: approval.revision, versionId: approval.versionId }
   }
 
   private async renderArticles(docs: ArticleRecord[]): Promise<Map<string, ArticleOutcome>> {
     const outcomes = new Map<string, ArticleOutcome>()
     if (docs.length === 0) return outcomes
-    // Translations shown in any language (their own, or as another's fallback) are read per language, a page at a time.
-    const versions = new Map<string, Map<string, ArticleRecord>>()
-    for (const language of this.options.languages) {
-      if (language.code === this.source.code) continue
-      const ids = docs
-        .map((doc) => this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0).versionId)
-        .filter((id): id is string => id !== null)
-      versions.set(language.code, await this.library.approvedVersions(ids, language))
-    }
+    // Translations shown in any language (their own, or as another's fallback), a page at a time.
+    const translated = this.options.languages.filter((language) => language.code !== this.source.code).map((language) => language.code)
+    const approved = await loadApprovedTexts(this.options.payload, this.status, docs, translated)
     const heroIds = docs.map((doc) => (typeof doc.heroImage === 'string' ? doc.heroImage : doc.heroImage?.id)).filter((id): id is string => Boolean(id))
     for (const language of this.languages) {
       const directory = this.directories.get(language.code)!
@@ -328,7 +319,7 @@ class PublishRun {
     for (const doc of docs) {
       const outcome: ArticleOutcome = { id: doc.id, slug: doc.slug, published: true, revision: null, locales: {} }
       for (const language of this.languages) {
-        const shown = this.contentFor(doc, language, versions)
+        const shown = this.contentFor(doc, language, approved)
         const isSource = language.code === this.source.code
         const fallback = shown.language.code !== language.code
         const state: TranslationState = isSource ? 'source' : this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0).state
@@ -425,7 +416,14 @@ class PublishRun {
   }
 }
 
-/** A translation version is shown only when its texts are all there; else the language falls back. */
-function isComplete(content: ArticleRecord): boolean {
-  return Boolean(content.title?.trim() && content.summary?.trim() && content.sections?.length && content.sections.every((section) => section.heading?.trim()))
+/** The published document with one language's approved texts in place of the source's. */
+function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRecord {
+  return {
+    ...doc,
+    title: texts.title,
+    summary: texts.summary,
+    sections: texts.sections,
+    changelogNote: texts.changelogNote ?? null,
+    lastUpdated: texts.lastUpdated ?? doc.lastUpdated,
+  }
 }

@@ -1,5 +1,6 @@
 import type { Payload, PayloadRequest } from 'payload'
 
+import { readVersionContents, type ApprovedContent } from '../localization/approvedContent'
 import { factsFromRecord } from '../localization/facts'
 import { deriveLocaleState } from '../localization/localeState'
 import type { ArticleTranslation } from '../payload-types'
@@ -12,6 +13,8 @@ export interface LocaleApproval {
   versionId: string | null
   /** The source revision the approved translation was made for. */
   revision: number | null
+  /** The approved texts kept with the approval; null when the language must fall back, or for an approval recorded before they were kept. */
+  content: ApprovedContent | null
 }
 
 /** What publishing needs to know about an article's translations and its published source. */
@@ -20,6 +23,39 @@ export interface TranslationStatus {
   approvalOf(articleId: string, locale: string, clinicalRevision: number): LocaleApproval
   /** The article version the workflow recorded for the source's latest publish, when there is one. */
   publishedVersionId(articleId: string): string | null
+}
+
+/** The approved texts of each publishable (article, language), keyed `articleId:locale`. */
+export type ApprovedTexts = Map<string, ApprovedContent>
+
+/**
+ * The approved texts of these articles in these languages, where the language may be published:
+ * the texts kept on the translation record, or, for an approval recorded before texts were kept
+ * there, the texts of the article version the approval points at (while that version exists).
+ */
+export async function loadApprovedTexts(
+  payload: Payload,
+  status: TranslationStatus,
+  articles: Array<{ id: string; clinicalRevision?: number | null }>,
+  locales: string[],
+  req?: Partial<PayloadRequest>,
+): Promise<ApprovedTexts> {
+  const texts: ApprovedTexts = new Map()
+  for (const locale of locales) {
+    const fromVersions = new Map<string, string>()
+    for (const article of articles) {
+      const approval = status.approvalOf(article.id, locale, article.clinicalRevision ?? 0)
+      if (approval.content) texts.set(`${article.id}:${locale}`, approval.content)
+      else if (approval.versionId) fromVersions.set(article.id, approval.versionId)
+    }
+    if (fromVersions.size === 0) continue
+    const contents = await readVersionContents(payload, [...fromVersions.values()], locale, req)
+    for (const [articleId, versionId] of fromVersions) {
+      const content = contents.get(versionId)
+      if (content) texts.set(`${articleId}:${locale}`, content)
+    }
+  }
+  return texts
 }
 
 /**
@@ -68,6 +104,7 @@ export class TranslationRecordStatus implements TranslationStatus {
       state: derived.state,
       versionId: derived.publishable ? (record?.approvedVersionId ?? null) : null,
       revision: derived.publishable ? (record?.approvedRevision ?? null) : null,
+      content: derived.publishable ? ((record?.approvedContent as ApprovedContent | null | undefined) ?? null) : null,
     }
   }
 

@@ -44,6 +44,11 @@ const SYSTEM_ACTIONS: SystemActions[] = [
     reason: 'the translation workflow reads the article in every locale and its translation records to derive states; every caller acting for a person checks their role and language first (or writes through their access)',
   },
   { file: 'src/localization/recordTranslation.ts', functions: ['recordTranslationWrite'], reason: 'translation facts and their audit events are written by the server only (create/update are closed to everyone)' },
+  {
+    file: 'src/localization/approvedContent.ts',
+    functions: ['backfillApprovedContent', 'readVersionContents'],
+    reason: 'reads the texts an approval points at, for the approval itself, for publishing and for the migration that keeps them on the record; article versions are closed to translators and readers',
+  },
   { file: 'src/localization/transition.ts', functions: ['transitionLocale'], reason: 'records a translation transition after refuseLocaleTransition checked the person’s role and language' },
   {
     file: 'src/localization/status.ts',
@@ -67,11 +72,16 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/publishing/flows.ts', functions: ['publishAfterDirectoryChange', 'publishAfterWorkflowEvent'], reason: 'publishing jobs: no request, no person' },
   {
     file: 'src/publishing/library.ts',
-    functions: ['approvedVersions', 'articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
+    functions: ['articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
     reason: 'publishing jobs: no request, no person',
   },
   { file: 'src/publishing/publishLock.ts', functions: ['acquire', 'withLock'], reason: 'the publish lock: server bookkeeping closed to everyone' },
-  { file: 'src/publishing/translationStatus.ts', functions: ['load'], reason: 'publishing jobs: no request, no person' },
+  { file: 'src/publishing/translationStatus.ts', functions: ['load'], reason: 'publishing jobs: no request, no person; the reader view reads the same records to serve what publishing serves' },
+  {
+    file: 'src/publishing/readerView.ts',
+    functions: ['serveApprovedTexts'],
+    reason: 'serves readers the approved texts of an article they may read: it reads the published source and the translation records, which readers may not read themselves',
+  },
   { file: 'src/webhooks/deliver.ts', functions: ['deliverOnce'], reason: 'webhook jobs: no request, no person (they read the write-only secret to sign)' },
   { file: 'src/webhooks/dispatch.ts', functions: ['dispatchEvent'], reason: 'webhook jobs: no request, no person' },
   { file: 'src/webhooks/redeliver.ts', functions: ['redeliverEndpoint'], reason: "restarts a delivery after reading it with the admin's own access; deliveries are written by the server only" },

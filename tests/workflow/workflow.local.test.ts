@@ -123,7 +123,7 @@ describe('fingerprints of saved content', () => {
     expect(saved.sourceFingerprint).not.toBe((await payload.findVersions({ collection: 'articles', where: { parent: { equals: article.id } }, sort: 'createdAt', limit: 1 })).docs[0].version.sourceFingerprint)
   })
 
-  it('when a translator saves a Hindi draft of an approved article, then it stays approved and publishing carries the translation', async () => {
+  it('when a translator saves a Hindi draft of an approved article, then it stays approved and readers of the published article get English until the Hindi is approved', async () => {
     const article = await approved(await specialtyId())
 
     await payload.update({ collection: 'articles', id: article.id, draft: true, locale: 'hi', data: { title: 'ऑस्टियोपोरोसिस को समझना' }, user: people.translatorHi, overrideAccess: false })
@@ -132,8 +132,9 @@ describe('fingerprints of saved content', () => {
     expect(afterTranslation.workflowState).toBe('approved')
     expect(afterTranslation.changeAuthors ?? []).not.toContain(people.translatorHi.id)
     await transition(article, people.editor, { to: 'published' })
-    const live = await payload.findByID({ collection: 'articles', id: article.id, locale: 'hi', fallbackLocale: false, depth: 0 })
-    expect(live).toMatchObject({ _status: 'published', title: 'ऑस्टियोपोरोसिस को समझना', revision: 1 })
+    const live = await payload.findByID({ collection: 'articles', id: article.id, locale: 'hi', fallbackLocale: false, depth: 0, overrideAccess: false })
+    expect(live).toMatchObject({ _status: 'published', title: article.title, translation: { hi: { contentLocale: 'en', state: 'in_progress', fallback: true } } })
+    expect(JSON.stringify(live)).not.toContain('ऑस्टियोपोरोसिस')
   })
 })
 

@@ -1,5 +1,6 @@
 import * as migration_20261125_235818_initial from './20261125_235818_initial';
 import * as migration_20261126_030310_locale_row_indexes from './20261126_030310_locale_row_indexes';
+import * as migration_20261204_054751_translation_approved_content from './20261204_054751_translation_approved_content';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261126_030310_locale_row_indexes.up,
     down: migration_20261126_030310_locale_row_indexes.down,
-    name: '20261126_030310_locale_row_indexes'
+    name: '20261126_030310_locale_row_indexes',
+  },
+  {
+    up: migration_20261204_054751_translation_approved_content.up,
+    down: migration_20261204_054751_translation_approved_content.down,
+    name: '20261204_054751_translation_approved_content'
   },
 ];
