@@ -14,8 +14,8 @@ export interface LanguageReleaserDeps {
 
 /**
  * Lets a held language's emails go when its readers' page carries the update (`heldLanguageRelease`):
- * in the language itself once its translation of the update is approved, or, for a clinical update
- * only, in its fallback language, with a notice, once the send's grace period is over.
+ * in the language itself once its translation of the update is approved, or, once the send's grace
+ * period is over and the readers' page shows the fallback language, in it, with a notice.
  */
 export class LanguageReleaser {
   private readonly now: () => number
@@ -37,7 +37,8 @@ export class LanguageReleaser {
       if (release.released) continue
       const language = this.deps.languages.find((candidate) => candidate.code === code)
       const ready = await this.deps.readiness.isPublished(articleId, code, send.revision)
-      const decision = heldLanguageRelease({ changeKind: send.changeKind, translationApproved: ready, graceOver })
+      const showsFallback = !ready && graceOver && send.changeKind === 'editorial' && (await this.deps.readiness.showsFallback(articleId, code))
+      const decision = heldLanguageRelease({ changeKind: send.changeKind, translationApproved: ready, graceOver, showsFallback })
       if (decision === 'hold') continue
       const renderedIn = decision === 'own' ? code : (language?.fallback ?? this.deps.languages[0].code)
       releases[code] = { released: true, releasedAt: new Date(this.now()).toISOString(), renderedIn, late: !ready }

@@ -147,6 +147,7 @@ describe('update emails follow the page each language reads', () => {
     withGraceHours(0)
     const english = await aSubscriber(payload, { language: 'en' })
     const hindi = await aSubscriber(payload, { language: 'hi' })
+    const tamil = await aSubscriber(payload, { language: 'ta' })
 
     await publishSourceChange('editorial', 'Bone metastases are cancer that has spread to the bones.')
     await runDueJobs(payload)
@@ -161,6 +162,11 @@ describe('update emails follow the page each language reads', () => {
     expect(send.status).toBe('waiting')
     expect(await mailTo(hindi.email)).toHaveLength(0)
     expect((await deliveryOf(hindi.id)).status).toBe('held')
+    // Tamil has no translation: its readers' page is the English one, which did change.
+    const [tamilMail, ...moreTamil] = await mailTo(tamil.email)
+    expect(moreTamil).toHaveLength(0)
+    expect(tamilMail.headers.get('content-language')).toBe('en')
+    expect(tamilMail.text).toMatch(/not yet available in Tamil/)
   })
 
   it('when the Hindi translation of that editorial update is then approved, then Hindi readers get it once, in Hindi, without a notice', async () => {
@@ -189,6 +195,20 @@ describe('update emails follow the page each language reads', () => {
     expect(mail.headers.get('content-language')).toBe('en')
     expect(mail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
     expect(mail.text).toContain('The medical guidance in this article has changed.')
+    expect(mail.text).toMatch(FALLBACK_NOTICE)
+  })
+
+  it('when an editorial update follows while the Hindi page shows English (its translation outdated by the clinical update), then after the grace period Hindi readers get it in English with the notice', async () => {
+    withGraceHours(0)
+    const hindi = await aSubscriber(payload, { language: 'hi' })
+
+    await publishSourceChange('editorial', 'Bone metastases are cancer that has reached the bones.')
+    await runDueJobs(payload)
+
+    const [mail, ...more] = await mailTo(hindi.email)
+    expect(more).toHaveLength(0)
+    expect(mail.headers.get('content-language')).toBe('en')
+    expect(mail.text).toContain('The wording of this article has been improved.')
     expect(mail.text).toMatch(FALLBACK_NOTICE)
   })
 })

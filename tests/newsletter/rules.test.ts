@@ -159,17 +159,24 @@ describe('update email template', () => {
 describe('releasing a held language', () => {
   it('when the language’s translation of the update is approved, then its readers get the update in their language, whatever the kind and the grace period', () => {
     for (const changeKind of ['clinical', 'editorial'] as const) {
-      for (const graceOver of [false, true]) expect(heldLanguageRelease({ changeKind, translationApproved: true, graceOver })).toBe('own')
+      for (const graceOver of [false, true]) {
+        for (const showsFallback of [false, true]) expect(heldLanguageRelease({ changeKind, translationApproved: true, graceOver, showsFallback })).toBe('own')
+      }
     }
   })
 
   it('when a clinical update’s grace period ends without an approved translation, then its readers get it in the fallback language; before that, it is held', () => {
-    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: true })).toBe('fallback')
-    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: false })).toBe('hold')
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: true, showsFallback: true })).toBe('fallback')
+    expect(heldLanguageRelease({ changeKind: 'clinical', translationApproved: false, graceOver: false, showsFallback: true })).toBe('hold')
   })
 
-  it('when an editorial update’s translation is not approved, then it stays held, even after the grace period, since the reader’s page did not change', () => {
-    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: true })).toBe('hold')
-    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: false })).toBe('hold')
+  it('when an editorial update’s translation is not approved and the reader’s page still shows their language, then it stays held, even after the grace period, since that page did not change', () => {
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: true, showsFallback: false })).toBe('hold')
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: false, showsFallback: false })).toBe('hold')
+  })
+
+  it('when an editorial update changes a page whose language shows the fallback, then after the grace period its readers get it in the fallback; before that, it is held', () => {
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: true, showsFallback: true })).toBe('fallback')
+    expect(heldLanguageRelease({ changeKind: 'editorial', translationApproved: false, graceOver: false, showsFallback: true })).toBe('hold')
   })
 })
