@@ -102,10 +102,10 @@ function pidAlive(pid: number): boolean {
  * can only be theirs. While another runner lives (workers scaled out), its jobs keep their lease,
  * since which runner holds a job is not recorded; they are released once the lease runs out.
  */
-export async function releaseJobsOfGoneRunners(payload: Payload, leaseMs: number, now: Date = new Date()): Promise<string[]> {
-  await payload.kv.set(runnerKey(thisRunner), { ...thisRunner, seenAt: now.toISOString() })
-  const keys = (await payload.kv.keys()).filter((key) => key.startsWith(RUNNER_KEY_PREFIX) && key !== runnerKey(thisRunner))
-  const surroundings: RunnerSurroundings = { self: thisRunner, pidAlive, now, leaseMs }
+export async function releaseJobsOfGoneRunners(payload: Payload, leaseMs: number, now: Date = new Date(), self: JobRunner = thisRunner): Promise<string[]> {
+  await payload.kv.set(runnerKey(self), { ...self, seenAt: now.toISOString() })
+  const keys = (await payload.kv.keys()).filter((key) => key.startsWith(RUNNER_KEY_PREFIX) && key !== runnerKey(self))
+  const surroundings: RunnerSurroundings = { self, pidAlive, now, leaseMs }
   let othersAlive = false
   let gone = 0
   for (const key of keys) {
@@ -118,7 +118,7 @@ export async function releaseJobsOfGoneRunners(payload: Payload, leaseMs: number
     await payload.kv.delete(key)
   }
   if (gone === 0 || othersAlive) return []
-  const released = await releaseJobsTakenBefore(payload, new Date(thisRunner.startedAt))
+  const released = await releaseJobsTakenBefore(payload, new Date(self.startedAt))
   if (released.length > 0) {
     payload.logger.warn({ event: 'jobs.runner_gone', jobIds: released, msg: `Released ${released.length} job(s) left processing by a job runner that is no longer running` })
   }

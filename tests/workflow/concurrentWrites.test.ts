@@ -49,9 +49,9 @@ afterAll(async () => {
 
 describe('writes at the same time', () => {
   it(`when ${PUBLISHES} publishes and ${EDITED} editors saving ${EDITS_EACH} drafts each run at once while the jobs queue publishes, then every request succeeds, nothing reports a busy database, and no write is lost`, async () => {
-    const toPublish = []
+    const toPublish: Array<{ id: string; slug: string }> = []
     for (let index = 0; index < PUBLISHES; index += 1) toPublish.push(await approved(`Kidney stones ${index}`))
-    const toEdit = []
+    const toEdit: Array<{ id: string; slug: string }> = []
     for (let index = 0; index < EDITED; index += 1) toEdit.push(await createArticle(`Dialysis ${index}`))
     const outputBefore = server.output().length
 

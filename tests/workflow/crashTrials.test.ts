@@ -148,10 +148,16 @@ describe('crash trials of the review workflow', () => {
     const found = await call(`/api/articles?where[slug][equals]=${SLUG}&draft=true&depth=0`, { token: token.editor })
     articleId = found.body.docs[0].id
     applyEnvironment(server)
+    // Only while the inspector's config loads: the restarted servers inherit this process's environment.
     Object.assign(process.env, { JOBS_AUTORUN: 'false', PAYLOAD_MIGRATING: 'true' })
-    const { default: config } = await import('../../src/payload.config')
-    const { getPayload } = await import('payload')
-    inspector = await getPayload({ config })
+    try {
+      const { default: config } = await import('../../src/payload.config')
+      const { getPayload } = await import('payload')
+      inspector = await getPayload({ config })
+    } finally {
+      delete process.env.JOBS_AUTORUN
+      delete process.env.PAYLOAD_MIGRATING
+    }
   }, 180_000)
 
   afterAll(async () => {
