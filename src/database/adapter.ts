@@ -5,6 +5,7 @@ import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { indexLocaleRowsByParent } from './localeRowIndexes'
+import { gateWrites } from './sqliteWriteGate'
 
 
 export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
@@ -13,6 +14,10 @@ export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
 export const CONNECT_TIMEOUT_MS = 7_000
 /** How long a write waits for another connection's write lock on the SQLite file. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000
+// In WAL mode NORMAL keeps every commit through a process crash (SIGKILL included) and gives up
+// only the last commits on a power loss, while FULL's fsync per commit made each write cost
+// milliseconds: the newsletter ledger writes two or three rows per email.
+const SQLITE_SYNCHRONOUS = 'NORMAL'
 
 export class DatabaseConfigError extends Error {
   readonly code = 'DATABASE_URI_UNSUPPORTED'
@@ -27,6 +32,35 @@ export interface DatabaseChoice {
   safeUri: string
 }
 
+/**
+ * Gives the SQLite adapter's client the write gate as soon as the adapter creates it (before
+ * migrations run), so this process's transactions and writes never wait on each other inside SQLite.
+ */
+function withWriteGate(choice: DatabaseAdapterObj): DatabaseAdapterObj {
+  const init = choice.init
+  return {
+    ...choice,
+    init: (args) => {
+      const adapter = init(args)
+      let client: object | undefined
+      Object.defineProperty(adapter, 'client', {
+        configurable: true,
+        enumerable: true,
+        get: () => client,
+        set: (value: object | undefined) => {
+          client = value
+            ? gateWrites(value, {
+                waitMs: SQLITE_BUSY_TIMEOUT_MS,
+                connectionPragmas: [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`, `PRAGMA synchronous = ${SQLITE_SYNCHRONOUS};`],
+              })
+            : value
+        },
+      })
+      return adapter
+    },
+  }
+}
+
 function withoutPassword(uri: string): string {
   return uri.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@')
 }
@@ -37,7 +71,8 @@ function sqliteFilePath(uri: string): string | null {
 }
 
 /**
- * Picks the database adapter from `DATABASE_URI`'s scheme: `file:` is the embedded SQLite default,
+ * Picks the database adapter from `DATABASE_URI`'s scheme: `file:` is the embedded SQLite default
+ * (transactions on, writes of this process queued by the write gate),
  * `mongodb://` and `mongodb+srv://` are MongoDB (a replica set turns transactions on).
  */
 export function chooseDatabase(uri: string = process.env.DATABASE_URI || DEFAULT_DATABASE_URI): DatabaseChoice {
@@ -46,21 +81,21 @@ export function chooseDatabase(uri: string = process.env.DATABASE_URI || DEFAULT
     if (file) fs.mkdirSync(path.dirname(file), { recursive: true })
     return {
       kind: 'sqlite',
-      transactions: false,
+      transactions: true,
       safeUri: uri,
-      adapter: sqliteAdapter({
+      adapter: withWriteGate(sqliteAdapter({
         client: { url: uri },
         idType: 'uuid',
         // The schema comes from committed migrations only, so what tests run is what production runs.
         push: false,
         migrationDir: path.resolve(process.cwd(), 'src/migrations/sqlite'),
         busyTimeout: SQLITE_BUSY_TIMEOUT_MS,
-        // In WAL mode NORMAL keeps every commit through a process crash (SIGKILL included) and gives up
-        // only the last commits on a power loss, while FULL's fsync per commit made each write cost
-        // milliseconds: the newsletter ledger writes two or three rows per email.
-        wal: { synchronous: 'NORMAL' },
+        wal: { synchronous: SQLITE_SYNCHRONOUS },
+        // A transition, its audit record and the jobs it queues commit together or not at all.
+        // libsql begins each transaction IMMEDIATE, so it holds the write lock from its start.
+        transactionOptions: {},
         afterSchemaInit: [indexLocaleRowsByParent],
-      }),
+      })),
     }
   }
   if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) {

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { releaseAbandonedJobs } from './leases'
+import { releaseAbandonedJobs, releaseJobsOfGoneRunners } from './leases'
 import { processRecycleRequested } from './recycle'
 import type { QueueOptions } from './options'
 
@@ -27,6 +27,7 @@ export async function runWorker(payload: Payload, options: QueueOptions, run: Wo
   while (!run.signal?.aborted) {
     if (Date.now() - lastLeaseCheck > Math.min(options.leaseMs / 4, 30_000)) {
       lastLeaseCheck = Date.now()
+      await releaseJobsOfGoneRunners(payload, options.leaseMs)
       await releaseAbandonedJobs(payload, options.leaseMs)
     }
     const result = await payload.jobs.run({ allQueues: true, limit: options.batchSize, silent: { info: true } })

@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import { commitTransaction, createLocalReq, initTransaction, isolateObjectProperty, killTransaction, type Payload, type PayloadRequest } from 'payload'
 
 import { localesOf } from '../access/roles'
 import type { User } from '../payload-types'
@@ -31,11 +31,28 @@ export interface LocaleTransitionResult {
  * Moves one locale's translation: a translator submits it (`in_review`), a reviewer of that
  * language approves it (`approved`) or sends it back with a note (`in_progress`). The stored facts
  * change and one workflow event records the transition; an approval records the article version
- * that holds the approved translation, which publishing renders.
+ * that holds the approved translation, which publishing renders. The facts, the event and the
+ * publish job its approval queues are written in one transaction (the caller's, when it has one).
  */
 export async function transitionLocale(payload: Payload, input: LocaleTransitionInput, req?: Partial<PayloadRequest>): Promise<LocaleTransitionResult> {
-  const { articleId, locale, user } = input
-  if (!user) throw new LocalizationError('UNAUTHENTICATED', 401, 'Log in to move a translation through review.')
+  if (!input.user) throw new LocalizationError('UNAUTHENTICATED', 401, 'Log in to move a translation through review.')
+  const baseReq = await createLocalReq({ req, user: input.user as never }, payload)
+  // Nested calls set locale and context on the request they are given; the caller's stay as they were.
+  const transactionReq = isolateObjectProperty(baseReq, ['locale', 'fallbackLocale', 'context'])
+  const ownsTransaction = await initTransaction(transactionReq)
+  try {
+    const result = await runLocaleTransition(payload, input, transactionReq)
+    if (ownsTransaction) await commitTransaction(transactionReq)
+    return result
+  } catch (error) {
+    if (ownsTransaction) await killTransaction(transactionReq)
+    throw error
+  }
+}
+
+async function runLocaleTransition(payload: Payload, input: LocaleTransitionInput, req: PayloadRequest): Promise<LocaleTransitionResult> {
+  const { articleId, locale } = input
+  const user = input.user as User
   if (typeof input.to !== 'string' || !TARGETS.includes(input.to as LocaleTransitionTarget)) {
     throw new LocalizationError('LOCALE_TRANSITION_INVALID', 400, `Say where the translation goes: "to" is one of ${TARGETS.join(', ')}.`)
   }

@@ -1,7 +1,8 @@
 /**
  * Transitions of one article run one at a time in this process, so a double click cannot publish
  * twice or bump the revision twice. Across processes the database transaction of each
- * transition is the guard (MongoDB reports the second writer's conflict).
+ * transition is the guard (MongoDB reports the second writer's conflict; SQLite lets one writing
+ * transaction in at a time).
  */
 const queues = new Map<string, Promise<unknown>>()
 

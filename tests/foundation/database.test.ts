@@ -11,11 +11,11 @@ function prepareWith(databaseUri: string): Promise<ScriptOutcome> {
 }
 
 describe('choosing the database from DATABASE_URI', () => {
-  it('when the URI is a file: address, then the embedded SQLite adapter is used', () => {
+  it('when the URI is a file: address, then the embedded SQLite adapter is used, with transactions', () => {
     const choice = chooseDatabase('file:./data/test.db')
 
     expect(choice.kind).toBe('sqlite')
-    expect(choice.transactions).toBe(false)
+    expect(choice.transactions).toBe(true)
   })
 
   it('when the URI names a MongoDB replica set, then MongoDB is used with transactions; without one, transactions are off', () => {
@@ -38,11 +38,11 @@ describe('choosing the database from DATABASE_URI', () => {
 })
 
 describe('starting against a database', () => {
-  it('when the embedded default starts, then one log line names the adapter and that transactions are off', async () => {
+  it('when the embedded default starts, then one log line names the adapter and that transactions are on', async () => {
     const outcome = await prepareWith(`file:${path.join(temporaryLibrary('database').dir, 'start.db')}`)
 
     expect(outcome.code).toBe(0)
-    expect(outcome.output).toMatch(/Database: sqlite \(file:.*start\.db\), transactions off/)
+    expect(outcome.output).toMatch(/Database: sqlite \(file:.*start\.db\), transactions on/)
   })
 
   it('when DATABASE_URI has an unknown scheme, then start-up stops at once with the accepted forms', async () => {

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import os from 'node:os'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { releaseAbandonedJobs } from '../../src/jobs/leases'
+import { releaseAbandonedJobs, releaseJobsOfGoneRunners, thisRunner } from '../../src/jobs/leases'
 import { transitionLocale } from '../../src/localization/transition'
 import type { User } from '../../src/payload-types'
 import { publishingOptionsFromEnv } from '../../src/publishing/options'
@@ -157,6 +159,47 @@ describe('publishing through the workflow and the jobs queue', () => {
     expect(released).toEqual([String(job.id)])
     expect(readJson(out, 'en/doctors/index.json').doctors.map((item: { name: string }) => item.name)).toContain('Dr. Prakhar Mishra')
     expect(await payload.count({ collection: 'payload-jobs', where: { processing: { equals: true } } })).toEqual({ totalDocs: 0 })
+  })
+
+  it('when every job runner that held a publish job is gone, then the next start releases the job at once, long before its lease, and it runs', async () => {
+    const doctor = (await payload.find({ collection: 'doctors', where: { name: { equals: 'Dr. Prakhar Mishra' } } })).docs[0]
+    await payload.update({ collection: 'doctors', id: doctor.id, data: { name: 'Dr. Prakhar Kumar Mishra' }, context: { seeding: true } })
+    const job = await payload.jobs.queue({ task: 'publishDirectory', input: { doctorIds: [doctor.id], clinicIds: [], specialtyIds: [] } })
+    await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: true } })
+    // A runner of this machine whose process has exited, as after a kill -9.
+    const deadPid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString()
+    const taken = new Date().toISOString()
+    await payload.kv.set(`jobs-runner:${os.hostname()}:${deadPid}:before`, { host: os.hostname(), pid: Number(deadPid), bootId: 'before', startedAt: taken, seenAt: taken })
+    const restarted = { ...thisRunner, bootId: 'restarted', startedAt: new Date(Date.now() + 1000).toISOString() }
+
+    const released = await releaseJobsOfGoneRunners(payload, 600_000, new Date(Date.now() + 1000), restarted)
+    const runners = (await payload.kv.keys()).filter((key) => key.startsWith('jobs-runner:'))
+    await drainJobs(payload)
+
+    expect(released).toEqual([String(job.id)])
+    expect(runners).toEqual([`jobs-runner:${os.hostname()}:${thisRunner.pid}:restarted`])
+    expect(readJson(out, 'en/doctors/index.json').doctors.map((item: { name: string }) => item.name)).toContain('Dr. Prakhar Kumar Mishra')
+    for (const key of await payload.kv.keys()) if (key.startsWith('jobs-runner:')) await payload.kv.delete(key)
+  })
+
+  it('when another job runner is still alive, then a start leaves the processing jobs to their lease, as they may be that runner\'s', async () => {
+    const doctor = (await payload.find({ collection: 'doctors', where: { name: { equals: 'Dr. Prakhar Kumar Mishra' } } })).docs[0]
+    const job = await payload.jobs.queue({ task: 'publishDirectory', input: { doctorIds: [doctor.id], clinicIds: [], specialtyIds: [] } })
+    await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: true } })
+    const seen = new Date().toISOString()
+    await payload.kv.set(`jobs-runner:${os.hostname()}:${process.ppid}:alive`, { host: os.hostname(), pid: process.ppid, bootId: 'alive', startedAt: seen, seenAt: seen })
+    await payload.kv.set(`jobs-runner:elsewhere:1:gone`, { host: 'elsewhere', pid: 1, bootId: 'gone', startedAt: seen, seenAt: new Date(Date.now() - 700_000).toISOString() })
+    const restarted = { ...thisRunner, bootId: 'restarted-again', startedAt: new Date(Date.now() + 1000).toISOString() }
+
+    const released = await releaseJobsOfGoneRunners(payload, 600_000, new Date(Date.now() + 1000), restarted)
+
+    expect(released).toEqual([])
+    expect((await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0 })).processing).toBe(true)
+    expect((await payload.kv.keys()).filter((key) => key.startsWith('jobs-runner:')).sort()).toEqual(
+      [`jobs-runner:${os.hostname()}:${process.ppid}:alive`, `jobs-runner:${os.hostname()}:${thisRunner.pid}:restarted-again`].sort(),
+    )
+    await payload.delete({ collection: 'payload-jobs', id: job.id })
+    for (const key of await payload.kv.keys()) if (key.startsWith('jobs-runner:')) await payload.kv.delete(key)
   })
 
   it('when the article is unpublished, then its files go, the indexes drop it and the manifest keeps a tombstone', async () => {

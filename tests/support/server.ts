@@ -10,6 +10,11 @@ export interface RunningServer extends LibraryEnvironment {
   /** Everything the server printed, for failure messages. */
   output: () => string
   stop: () => Promise<void>
+  /** SIGKILLs the server's whole process group at once, as a crash or the OOM killer would. */
+  kill: () => Promise<void>
+  /** What it was started with, so a restart serves the same library. */
+  extraEnv: Record<string, string>
+  ready: 'answers' | 'announces'
 }
 
 async function freePort(): Promise<number> {
@@ -56,7 +61,16 @@ async function waitUntilAnnounced(line: RegExp, child: ChildProcess, output: () 
 export async function startServer(name: string, extraEnv: Record<string, string> = {}, ready: 'answers' | 'announces' = 'answers'): Promise<RunningServer> {
   // The first server of a run makes the production build when it is stale; the others wait for it.
   await ensureBuild({ quiet: true, log: () => undefined, runId: process.env.VITALPRESS_TEST_RUN })
-  const library = temporaryLibrary(name)
+  return launch(temporaryLibrary(name), extraEnv, ready)
+}
+
+/** Starts the product again on the library of a server that stopped or was killed, as `npm start` after a crash. */
+export async function restartServer(previous: RunningServer): Promise<RunningServer> {
+  await previous.stop()
+  return launch({ dir: previous.dir, env: previous.env }, previous.extraEnv, previous.ready)
+}
+
+async function launch(library: LibraryEnvironment, extraEnv: Record<string, string>, ready: 'answers' | 'announces'): Promise<RunningServer> {
   const port = await freePort()
   let log = ''
   const child = spawn(process.execPath, [path.resolve('scripts/start.mjs')], {
@@ -67,14 +81,35 @@ export async function startServer(name: string, extraEnv: Record<string, string>
   })
   child.stdout?.on('data', (chunk) => (log += chunk))
   child.stderr?.on('data', (chunk) => (log += chunk))
+  const exited = new Promise((resolve) => child.once('exit', resolve))
   const baseURL = `http://127.0.0.1:${port}`
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal)
+    } catch {
+      // The group is already gone.
+    }
+  }
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return
-    const exited = new Promise((resolve) => child.once('exit', resolve))
-    process.kill(-child.pid, 'SIGTERM')
-    const timer = setTimeout(() => child.pid && process.kill(-child.pid, 'SIGKILL'), 5000)
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+    signalGroup('SIGTERM')
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 5000)
     await exited
     clearTimeout(timer)
+  }
+  const kill = async () => {
+    if (child.pid === undefined) return
+    signalGroup('SIGKILL')
+    await exited
+    // The group's other members (next start) die with it, but may take a moment to be reaped.
+    for (let waited = 0; waited < 5000; waited += 50) {
+      try {
+        process.kill(-child.pid, 0)
+      } catch {
+        return
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
   }
   try {
     if (ready === 'answers') await waitUntilServing(`${baseURL}/api/articles?limit=1`, child, () => log, 90_000)
@@ -83,5 +118,5 @@ export async function startServer(name: string, extraEnv: Record<string, string>
     await stop()
     throw error
   }
-  return { ...library, baseURL, output: () => log, stop }
+  return { ...library, baseURL, output: () => log, stop, kill, extraEnv, ready }
 }

@@ -1,0 +1,149 @@
+/**
+ * SQLite allows one writer at a time per file. The libsql client gives each transaction its own
+ * connection, and its calls are synchronous: a second writer in the same process waiting on
+ * SQLite's busy timeout would block the event loop, so the transaction holding the lock could
+ * never finish. The gate therefore queues this process's writers in memory (a transaction holds it
+ * from BEGIN to COMMIT or ROLLBACK, a statement outside a transaction for that statement), and
+ * SQLite's busy timeout only ever waits for other processes. Reads never wait: in WAL mode they see
+ * the last commit, never a transaction's uncommitted rows.
+ */
+
+export class DatabaseBusyError extends Error {
+  readonly code = 'DATABASE_BUSY'
+}
+
+export interface WriteGateOptions {
+  /** How long a write waits for this process's other writers before failing with DATABASE_BUSY. */
+  waitMs: number
+  /** Settings SQLite keeps per connection, run on every connection the client opens. */
+  connectionPragmas: string[]
+}
+
+type Statement = string | { sql: string; args?: unknown }
+
+/** The parts of the libsql client the SQLite adapter uses. */
+interface SqlClient {
+  execute(statement: Statement, args?: unknown): Promise<unknown>
+  batch(statements: Statement[], mode?: string): Promise<unknown>
+  executeMultiple(sql: string): Promise<unknown>
+  transaction(mode?: string): Promise<SqlTransaction>
+}
+
+interface SqlTransaction {
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  close(): void
+}
+
+interface Waiter {
+  grant: () => void
+}
+
+class FifoGate {
+  private held = false
+  private readonly waiters: Waiter[] = []
+
+  constructor(private readonly waitMs: number) {}
+
+  /** Resolves with the release function once this caller holds the gate. */
+  acquire(): Promise<() => void> {
+    if (!this.held) {
+      this.held = true
+      return Promise.resolve(this.releaser())
+    }
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        grant: () => {
+          clearTimeout(timer)
+          resolve(this.releaser())
+        },
+      }
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1)
+        reject(
+          new DatabaseBusyError(
+            `A write waited over ${Math.round(this.waitMs / 1000)} s for another write of this process to finish; the database is busy, try again.`,
+          ),
+        )
+      }, this.waitMs)
+      this.waiters.push(waiter)
+    })
+  }
+
+  private releaser(): () => void {
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      const next = this.waiters.shift()
+      if (next) next.grant()
+      else this.held = false
+    }
+  }
+}
+
+const READS = /^\s*(select|pragma\s+\w+\s*;?\s*$)/i
+
+const sqlOf = (statement: Statement): string => (typeof statement === 'string' ? statement : statement.sql)
+
+/** Puts the gate in front of every write of a libsql client, in place, so a client already handed to drizzle is covered. */
+export function gateWrites<C extends object>(client: C, options: WriteGateOptions): C {
+  const sqlClient = client as unknown as SqlClient
+  const gate = new FifoGate(options.waitMs)
+  const execute = sqlClient.execute.bind(sqlClient)
+  const batch = sqlClient.batch.bind(sqlClient)
+  const executeMultiple = sqlClient.executeMultiple.bind(sqlClient)
+  const transaction = sqlClient.transaction.bind(sqlClient)
+
+  const gated = async <T>(work: () => Promise<T>): Promise<T> => {
+    const release = await gate.acquire()
+    try {
+      return await work()
+    } finally {
+      release()
+    }
+  }
+  const applyConnectionPragmas = async () => {
+    for (const pragma of options.connectionPragmas) await execute(pragma)
+  }
+
+  sqlClient.execute = (statement, args) => (READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => execute(statement, args)))
+  sqlClient.batch = (statements, mode) => gated(() => batch(statements, mode))
+  sqlClient.executeMultiple = (sql) => gated(() => executeMultiple(sql))
+  sqlClient.transaction = async (mode) => {
+    const release = await gate.acquire()
+    let open: SqlTransaction
+    try {
+      open = await transaction(mode)
+      // The client hands its connection to the transaction and opens a fresh one, without the settings.
+      await applyConnectionPragmas()
+    } catch (error) {
+      release()
+      throw error
+    }
+    const commit = open.commit.bind(open)
+    const rollback = open.rollback.bind(open)
+    const close = open.close.bind(open)
+    open.commit = async () => {
+      // A failed COMMIT leaves the transaction open; the rollback that follows releases the gate.
+      await commit()
+      release()
+    }
+    open.rollback = async () => {
+      try {
+        await rollback()
+      } finally {
+        release()
+      }
+    }
+    open.close = () => {
+      try {
+        close()
+      } finally {
+        release()
+      }
+    }
+    return open
+  }
+  return client
+}
