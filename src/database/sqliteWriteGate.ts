@@ -30,6 +30,9 @@ interface SqlClient {
 }
 
 interface SqlTransaction {
+  execute(statement: Statement, args?: unknown): Promise<unknown>
+  batch(statements: Statement[], mode?: string): Promise<unknown>
+  executeMultiple(sql: string): Promise<unknown>
   commit(): Promise<void>
   rollback(): Promise<void>
   close(): void
@@ -110,40 +113,60 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   sqlClient.execute = (statement, args) => (READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => execute(statement, args)))
   sqlClient.batch = (statements, mode) => gated(() => batch(statements, mode))
   sqlClient.executeMultiple = (sql) => gated(() => executeMultiple(sql))
+  // A transaction begins (takes the gate, then SQLite's write lock) at its first statement, not when
+  // it is asked for: a transaction that has run nothing has seen nothing, so beginning it later is
+  // the same transaction. This lets a write the caller makes outside its own transaction before
+  // using it (Payload reserves a password-reset request that way) go first instead of waiting for
+  // a transaction that waits for it.
   sqlClient.transaction = async (mode) => {
-    const release = await gate.acquire()
-    let open: SqlTransaction
-    try {
-      open = await transaction(mode)
-      // The client hands its connection to the transaction and opens a fresh one, without the settings.
-      await applyConnectionPragmas()
-    } catch (error) {
-      release()
-      throw error
+    let release: (() => void) | null = null
+    let opened: Promise<SqlTransaction> | null = null
+    const open = (): Promise<SqlTransaction> =>
+      (opened ??= (async () => {
+        release = await gate.acquire()
+        try {
+          const begun = await transaction(mode)
+          // The client hands its connection to the transaction and opens a fresh one, without the settings.
+          await applyConnectionPragmas()
+          return begun
+        } catch (error) {
+          release()
+          throw error
+        }
+      })())
+    const lazy: SqlTransaction = {
+      execute: async (statement, args) => (await open()).execute(statement, args),
+      batch: async (statements, batchMode) => (await open()).batch(statements, batchMode),
+      executeMultiple: async (sql) => (await open()).executeMultiple(sql),
+      commit: async () => {
+        if (!opened) return
+        // A failed COMMIT leaves the transaction open; the rollback that follows releases the gate.
+        await (await opened).commit()
+        release?.()
+      },
+      rollback: async () => {
+        if (!opened) return
+        try {
+          await (await opened).rollback()
+        } finally {
+          release?.()
+        }
+      },
+      close: () => {
+        if (!opened) return
+        opened.then(
+          (begun) => {
+            try {
+              begun.close()
+            } finally {
+              release?.()
+            }
+          },
+          () => release?.(),
+        )
+      },
     }
-    const commit = open.commit.bind(open)
-    const rollback = open.rollback.bind(open)
-    const close = open.close.bind(open)
-    open.commit = async () => {
-      // A failed COMMIT leaves the transaction open; the rollback that follows releases the gate.
-      await commit()
-      release()
-    }
-    open.rollback = async () => {
-      try {
-        await rollback()
-      } finally {
-        release()
-      }
-    }
-    open.close = () => {
-      try {
-        close()
-      } finally {
-        release()
-      }
-    }
-    return open
+    return lazy
   }
   return client
 }

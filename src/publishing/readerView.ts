@@ -76,6 +76,8 @@ function replaceTexts(doc: Row, content: ApprovedContent): void {
   if ('summary' in doc) doc.summary = content.summary ?? null
   if ('changelogNote' in doc) doc.changelogNote = content.changelogNote ?? null
   if ('sections' in doc) doc.sections = content.sections ?? []
+  // The date the served texts carry, as the language's published file shows it.
+  if ('lastUpdated' in doc && content.lastUpdated) doc.lastUpdated = content.lastUpdated
 }
 
 const byId = (rows: unknown): Map<string, Row> => new Map(((rows as Row[] | null | undefined) ?? []).map((row) => [String(row.id), row]))

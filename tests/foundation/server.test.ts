@@ -26,14 +26,16 @@ describe('the running product over HTTP', () => {
     expect(response.body.docs.map((doc: { slug: string }) => doc.slug)).toEqual(['bone-metastases'])
   })
 
-  it('when the seeded article is read with locale=all, then its localized fields come back per language', async () => {
+  it('when the seeded article is read with locale=all, then its localized fields come back per language, untranslated languages with the English text flagged as a fallback', async () => {
     const response = await api(server.baseURL, '/api/articles?where[slug][equals]=bone-metastases&locale=all&depth=0')
 
     const article = response.body.docs[0]
-    expect(article.title.en).toBe('Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
-    expect(Object.keys(article.title)).toEqual(['en'])
+    const title = 'Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment'
+    expect(article.title).toEqual({ en: title, hi: title, ta: title })
     expect(article.sections).toHaveLength(8)
-    expect(article.sections[0].heading.en).toBe('Introduction')
+    expect(article.sections[0].heading).toEqual({ en: 'Introduction', hi: 'Introduction', ta: 'Introduction' })
+    expect(article.translation.hi).toEqual({ contentLocale: 'en', state: 'missing', fallback: true })
+    expect(article.translation.en.fallback).toBe(false)
   })
 
   it.each(SEED_USERS.map((user) => [user.email, user]))('when %s logs in with the seeded password, then a session with their roles comes back', async (_email, user) => {

@@ -37,7 +37,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/workflow/reviewDue.ts', functions: ['namesOf'], reason: 'names (only) of reviewers and specialties in the review-due list' },
   { file: 'src/admin/language/adminLanguage.ts', functions: ['readAdminLanguage', 'writeAdminLanguage'], reason: "the signed-in person's own admin-language preference, kept in payload-preferences by the server" },
   { file: 'src/content/slug.ts', functions: ['slugOrUniquenessProblem'], reason: 'a slug must be unique among every article, including drafts the editor cannot see' },
-  { file: 'src/jobs/leases.ts', functions: ['releaseAbandonedJobs'], reason: 'job-queue bookkeeping; nobody may touch payload-jobs through the API' },
+  { file: 'src/jobs/leases.ts', functions: ['releaseJobsTakenBefore'], reason: 'job-queue bookkeeping; nobody may touch payload-jobs through the API' },
   {
     file: 'src/localization/facts.ts',
     functions: ['findFacts', 'findFactsOfArticle', 'latestVersionId', 'readArticleInAllLocales', 'readHeroAlt'],
@@ -49,7 +49,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
     functions: ['backfillApprovedContent', 'readVersionContents'],
     reason: 'reads the texts an approval points at, for the approval itself, for publishing and for the migration that keeps them on the record; article versions are closed to translators and readers',
   },
-  { file: 'src/localization/transition.ts', functions: ['transitionLocale'], reason: 'records a translation transition after refuseLocaleTransition checked the person’s role and language' },
+  { file: 'src/localization/transition.ts', functions: ['runLocaleTransition'], reason: 'records a translation transition after refuseLocaleTransition checked the person’s role and language' },
   {
     file: 'src/localization/status.ts',
     functions: ['translationCoverage'],
@@ -58,6 +58,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/newsletter/messages.ts', functions: ['article'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/preparation.ts', functions: ['prepareFromEvent'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/release.ts', functions: ['release', 'sendsWaitingFor'], reason: 'newsletter jobs: no request, no person' },
+  { file: 'src/newsletter/readiness.ts', functions: ['showsFallback'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/sender.ts', functions: ['markBounced'], reason: 'newsletter jobs: no request, no person' },
   {
     file: 'src/newsletter/operations.ts',
@@ -66,7 +67,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   },
   {
     file: 'src/newsletter/subscriptions.ts',
-    functions: ['confirmSubscription', 'requestSubscription', 'sendConfirmation', 'subscriberFromToken', 'unsubscribe', 'updatePreferences'],
+    functions: ['confirmSubscription', 'legacyClaim', 'requestSubscription', 'sendConfirmation', 'subscriberFromToken', 'unsubscribe', 'updatePreferences'],
     reason: 'public newsletter flows: the subscribe form and the signed links are the authority, and subscribers are written by nobody through the API',
   },
   { file: 'src/publishing/flows.ts', functions: ['publishAfterDirectoryChange', 'publishAfterWorkflowEvent'], reason: 'publishing jobs: no request, no person' },
