@@ -3,6 +3,7 @@ import type { TaskConfig } from 'payload'
 import { requestProcessRecycle } from '../jobs/recycle'
 import { sendConfirmation } from './subscriptions'
 import { newsletterFor } from './service'
+import { NEWSLETTER_TASKS } from './taskSlugs'
 
 /*
  * The newsletter's jobs. Each carries ids only and reloads what it needs, so a job run twice, or
@@ -13,7 +14,7 @@ const text = (name: string) => ({ name, type: 'text' as const, required: true })
 
 export const newsletterTasks: TaskConfig<any>[] = [
   {
-    slug: 'newsletterPrepareSend',
+    slug: NEWSLETTER_TASKS.prepareSend,
     label: 'Newsletter: prepare the send of a published update',
     inputSchema: [text('workflowEventId')],
     retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
@@ -23,20 +24,20 @@ export const newsletterTasks: TaskConfig<any>[] = [
       if (!send) return { output: { sendId: null, recipients: 0 } }
       if (!complete) {
         // The rest of the list is added by a fresh process; the send starts once it is all there.
-        await req.payload.jobs.queue({ task: 'newsletterPrepareSend', input: { workflowEventId: String(input.workflowEventId) } })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.prepareSend, input: { workflowEventId: String(input.workflowEventId) } })
         requestProcessRecycle(`newsletter send ${send.id} is being prepared`)
         return { output: { sendId: String(send.id), recipients, complete } }
       }
-      await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: String(send.id) } })
+      await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: String(send.id) } })
       const waiting = Object.values((send.languages as Record<string, { released: boolean }>) ?? {}).some((release) => !release.released)
       if (waiting && send.graceUntil) {
-        await req.payload.jobs.queue({ task: 'newsletterReleaseLanguages', input: { sendId: String(send.id) }, waitUntil: new Date(send.graceUntil) })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.releaseLanguages, input: { sendId: String(send.id) }, waitUntil: new Date(send.graceUntil) })
       }
       return { output: { sendId: String(send.id), recipients } }
     },
   },
   {
-    slug: 'newsletterReleaseLanguages',
+    slug: NEWSLETTER_TASKS.releaseLanguages,
     label: 'Newsletter: release languages whose translation is out or whose grace period is over',
     inputSchema: [{ name: 'sendId', type: 'text' }, { name: 'articleId', type: 'text' }],
     retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
@@ -48,14 +49,14 @@ export const newsletterTasks: TaskConfig<any>[] = [
         const languages = await newsletter.releaser.release(sendId)
         if (languages.length > 0) {
           released.push(...languages.map((language) => `${sendId}:${language}`))
-          await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId } })
+          await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId } })
         }
       }
       return { output: { released } }
     },
   },
   {
-    slug: 'newsletterSend',
+    slug: NEWSLETTER_TASKS.send,
     label: 'Newsletter: work through a send’s recipient ledger',
     inputSchema: [text('sendId')],
     retries: { attempts: 10, backoff: { type: 'exponential', delay: 30_000 } },
@@ -63,17 +64,17 @@ export const newsletterTasks: TaskConfig<any>[] = [
       const newsletter = newsletterFor(req.payload)
       const report = await newsletter.runner.run(String(input.sendId))
       if (report.outcome === 'later' && report.resumeAt) {
-        await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: report.sendId }, waitUntil: new Date(report.resumeAt) })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: report.sendId }, waitUntil: new Date(report.resumeAt) })
       }
       if (report.outcome === 'yielded') {
-        await req.payload.jobs.queue({ task: 'newsletterSend', input: { sendId: report.sendId } })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: report.sendId } })
         requestProcessRecycle(`newsletter send ${report.sendId} handed over its share of recipients`)
       }
       return { output: { ...report } }
     },
   },
   {
-    slug: 'newsletterConfirmation',
+    slug: NEWSLETTER_TASKS.confirmation,
     label: 'Newsletter: send a double opt-in confirmation email',
     inputSchema: [text('subscriberId')],
     retries: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },

@@ -6,6 +6,8 @@ import { NewsletterError } from './errors'
 import { NEVER } from './ledger'
 import type { Newsletter } from './service'
 import { DELIVERY_STATUSES, type DeliveryStatus } from './vocabulary'
+import { NEWSLETTER_TASKS } from './taskSlugs'
+import { relationId } from '../content/relations'
 
 export interface SendSummary {
   id: string
@@ -55,7 +57,7 @@ export async function summarizeSend(newsletter: Newsletter, sendId: string): Pro
   return {
     id: String(send.id),
     key: send.key,
-    article: typeof send.article === 'string' ? send.article : send.article.id,
+    article: relationId(send.article)!,
     revision: send.revision,
     changeKind: send.changeKind,
     status: send.status,
@@ -124,7 +126,7 @@ export async function resumeSend(newsletter: Newsletter, sendId: string): Promis
   const languages = Object.values((send.languages as Record<string, { released: boolean }> | null) ?? {})
   const status = languages.some((release) => !release.released) && send.status === 'waiting' ? 'waiting' : 'sending'
   await payload.update({ collection: 'newsletter-sends', id: sendId, data: { status, cancelledAt: null }, overrideAccess: true })
-  await payload.jobs.queue({ task: 'newsletterSend', input: { sendId } })
+  await payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId } })
   payload.logger.info({ event: 'newsletter.send.resumed', sendId })
   return summarizeSend(newsletter, sendId)
 }

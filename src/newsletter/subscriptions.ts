@@ -7,6 +7,7 @@ import { unsubscribeTokenInMail } from './mailUnsubscribe'
 import type { Newsletter } from './service'
 import { confirmationToken, ipHash, legacyConfirmationTokenHash, verifyConfirmationToken, verifyUnsubscribeToken } from './tokens'
 import { renderConfirmationEmail } from './email/templates'
+import { NEWSLETTER_TASKS } from './taskSlugs'
 
 /** A subscribe request as a downstream site sends it. */
 export interface SubscriptionRequest {
@@ -116,7 +117,7 @@ export async function requestSubscription(
   const subscriber = existing
     ? await payload.update({ collection: 'subscribers', id: existing.id, data, overrideAccess: true, depth: 0 })
     : await payload.create({ collection: 'subscribers', data, overrideAccess: true, depth: 0 })
-  await payload.jobs.queue({ task: 'newsletterConfirmation', input: { subscriberId: String(subscriber.id) } })
+  await payload.jobs.queue({ task: NEWSLETTER_TASKS.confirmation, input: { subscriberId: String(subscriber.id) } })
 }
 
 /**

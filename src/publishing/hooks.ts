@@ -2,6 +2,7 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 
 import type { WorkflowEvent } from '../payload-types'
 import { relationId } from '../content/relations'
+import { PUBLISHING_TASKS } from './taskSlugs'
 
 /** Source transitions that change what readers see, and translation transitions that do. */
 const SOURCE_TRIGGERS = new Set(['published', 'unpublished', 'archived'])
@@ -12,7 +13,7 @@ export const queuePublishOnWorkflowEvent: CollectionAfterChangeHook<WorkflowEven
   if (operation !== 'create' || req.context?.seeding) return doc
   const triggers = doc.locale ? LOCALE_TRIGGERS : SOURCE_TRIGGERS
   if (!triggers.has(doc.to)) return doc
-  await req.payload.jobs.queue({ task: 'publishArticle', input: { workflowEventId: doc.id }, req })
+  await req.payload.jobs.queue({ task: PUBLISHING_TASKS.publishArticle, input: { workflowEventId: doc.id }, req })
   return doc
 }
 
@@ -32,7 +33,7 @@ export const queueDirectoryPublishOnChange =
   (collection: DirectoryCollection): CollectionAfterChangeHook =>
   async ({ doc, previousDoc, req }) => {
     if (req.context?.seeding) return doc
-    await req.payload.jobs.queue({ task: 'publishDirectory', input: directoryInput(collection, doc, previousDoc), req })
+    await req.payload.jobs.queue({ task: PUBLISHING_TASKS.publishDirectory, input: directoryInput(collection, doc, previousDoc), req })
     return doc
   }
 
@@ -40,6 +41,6 @@ export const queueDirectoryPublishOnDelete =
   (collection: DirectoryCollection): CollectionAfterDeleteHook =>
   async ({ doc, req }) => {
     if (req.context?.seeding) return doc
-    await req.payload.jobs.queue({ task: 'publishDirectory', input: directoryInput(collection, doc), req })
+    await req.payload.jobs.queue({ task: PUBLISHING_TASKS.publishDirectory, input: directoryInput(collection, doc), req })
     return doc
   }

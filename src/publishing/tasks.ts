@@ -1,6 +1,7 @@
 import type { TaskConfig } from 'payload'
 
 import { publishAfterDirectoryChange, publishAfterWorkflowEvent } from './flows'
+import { PUBLISHING_TASKS } from './taskSlugs'
 
 const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [])
 
@@ -10,7 +11,7 @@ const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(Stri
  */
 export const publishingTasks: TaskConfig<any>[] = [
   {
-    slug: 'publishArticle',
+    slug: PUBLISHING_TASKS.publishArticle,
     label: 'Publishing: write or take down an article after a workflow transition',
     inputSchema: [{ name: 'workflowEventId', type: 'text', required: true }],
     retries: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 } },
@@ -20,7 +21,7 @@ export const publishingTasks: TaskConfig<any>[] = [
     },
   },
   {
-    slug: 'publishDirectory',
+    slug: PUBLISHING_TASKS.publishDirectory,
     label: 'Publishing: republish the doctor directory and the articles showing changed doctors',
     inputSchema: [
       { name: 'doctorIds', type: 'json' },

@@ -4,6 +4,8 @@ import type { WebhookOptions } from './options'
 import { retryDelayMs, verdictOf, type AttemptVerdict } from './retryPolicy'
 import { sendSigned, type AttemptResult } from './send'
 import { privateAddressesAllowed } from './settings'
+import { WEBHOOK_TASKS } from './taskSlugs'
+import { relationId } from '../content/relations'
 
 export interface DeliveryOutcome {
   deliveryId: string
@@ -34,7 +36,7 @@ export async function deliverOnce(payload: Payload, run: DeliverRun): Promise<De
   if ((delivery.round ?? 1) !== run.round || ['delivered', 'failed', 'cancelled'].includes(delivery.status)) {
     return { deliveryId: delivery.id, status: 'skipped' }
   }
-  const endpointId = typeof delivery.endpoint === 'string' ? delivery.endpoint : delivery.endpoint.id
+  const endpointId = relationId(delivery.endpoint)!
   const endpoint = await payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, overrideAccess: true })
   if (!endpoint || !endpoint.active || !endpoint.secret) {
     await payload.update({
@@ -92,7 +94,7 @@ export async function deliverOnce(payload: Payload, run: DeliverRun): Promise<De
     payload.logger.warn({ event: 'webhook.endpoint_disabled', endpointId: endpoint.id, code: 'WEBHOOK_ENDPOINT_GONE', msg: `Webhook endpoint ${endpoint.url} answered 410 Gone and was disabled` })
   }
   if (nextAttemptAt) {
-    await payload.jobs.queue({ task: 'deliverWebhook', input: { deliveryId: delivery.id, round: delivery.round ?? 1 }, waitUntil: new Date(nextAttemptAt) })
+    await payload.jobs.queue({ task: WEBHOOK_TASKS.deliverWebhook, input: { deliveryId: delivery.id, round: delivery.round ?? 1 }, waitUntil: new Date(nextAttemptAt) })
   }
   payload.logger.info({
     event: 'webhook.attempt',

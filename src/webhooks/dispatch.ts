@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { eventBody, type WebhookEvent } from './events'
+import { WEBHOOK_TASKS } from './taskSlugs'
 
 /**
  * Hands an event to every active endpoint that subscribed to its type (and language): one
@@ -40,7 +41,7 @@ export async function dispatchEvent(payload: Payload, event: WebhookEvent): Prom
       },
       overrideAccess: true,
     })
-    await payload.jobs.queue({ task: 'deliverWebhook', input: { deliveryId: delivery.id, round: delivery.round ?? 1 } })
+    await payload.jobs.queue({ task: WEBHOOK_TASKS.deliverWebhook, input: { deliveryId: delivery.id, round: delivery.round ?? 1 } })
     queued.push(delivery.id)
   }
   if (queued.length > 0) {

@@ -2,6 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import { deliverOnce } from './deliver'
 import { webhookOptionsFromEnv } from './options'
+import { WEBHOOK_TASKS } from './taskSlugs'
 
 const options = webhookOptionsFromEnv()
 
@@ -12,7 +13,7 @@ const options = webhookOptionsFromEnv()
  */
 export const webhookTasks: TaskConfig<any>[] = [
   {
-    slug: 'deliverWebhook',
+    slug: WEBHOOK_TASKS.deliverWebhook,
     label: 'Webhooks: deliver one event to one endpoint',
     inputSchema: [
       { name: 'deliveryId', type: 'text', required: true },
