@@ -1,9 +1,12 @@
 import type { Endpoint } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { WEBHOOK_TASKS } from './taskSlugs'
+import { relationId } from '../content/relations'
 
+/** The answer every custom endpoint gives when it refuses: `{ code, message }`. */
 function problem(status: number, code: string, message: string): Response {
-  return Response.json({ errors: [{ message, code }] }, { status })
+  return Response.json({ code, message }, { status })
 }
 
 /**
@@ -18,7 +21,7 @@ export const redeliverEndpoint: Endpoint = {
     const id = String(req.routeParams?.id ?? '')
     const delivery = await req.payload.findByID({ collection: 'webhook-deliveries', id, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
     if (!delivery) return problem(404, 'WEBHOOK_DELIVERY_NOT_FOUND', `There is no webhook delivery ${id}.`)
-    const endpointId = typeof delivery.endpoint === 'string' ? delivery.endpoint : delivery.endpoint.id
+    const endpointId = relationId(delivery.endpoint)!
     const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
     if (!endpoint?.active) {
       return problem(409, 'WEBHOOK_ENDPOINT_DISABLED', 'The endpoint of this delivery is disabled. Fix the receiver, turn the endpoint on again, then redeliver.')
@@ -33,7 +36,7 @@ export const redeliverEndpoint: Endpoint = {
       // Deliveries are written by the server only; the admin's right to ask for this one was checked above.
       overrideAccess: true,
     })
-    await req.payload.jobs.queue({ task: 'deliverWebhook', input: { deliveryId: id, round }, req })
+    await req.payload.jobs.queue({ task: WEBHOOK_TASKS.deliverWebhook, input: { deliveryId: id, round }, req })
     req.payload.logger.info({ event: 'webhook.redeliver', deliveryId: id, eventId: delivery.eventId, actor: req.user?.id, msg: `Redelivery of ${delivery.eventId} queued` })
     return Response.json({ id, status: 'pending', round })
   },

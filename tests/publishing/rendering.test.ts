@@ -1,5 +1,5 @@
 import { richTextFromParagraphs } from '../../src/content/lexical'
-import { loadLanguages } from '../../src/localization/languages'
+import { loadLanguages } from '../../src/languages/registry'
 import { createLabels } from '../../src/publishing/labels'
 import { Manifest, serialize, sha256 } from '../../src/publishing/manifest'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'

@@ -15,6 +15,7 @@ import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { drainJobs, readJson, readTree, treeProblems } from './support'
+import { pretendTranslation } from '../support/pretendTranslation'
 
 let library: TestLibrary
 let payload: Payload
@@ -31,9 +32,6 @@ const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles'
 /** A pretend translation: every text of the English draft with a Hindi prefix, saved as the translator. */
 async function translateIntoHindi(): Promise<void> {
   const source = await draft('en')
-  const text = (value: string) => `${HINDI}${value}`
-  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
-  const terms = (items: any[] | null | undefined): any[] => (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
   await payload.update({
     collection: 'articles',
     id: articleId,
@@ -41,17 +39,7 @@ async function translateIntoHindi(): Promise<void> {
     draft: true,
     user: people.translatorHi,
     overrideAccess: false,
-    data: {
-      title: text(source.title),
-      summary: text(source.summary),
-      sections: source.sections.map((section) => ({
-        ...section,
-        heading: text(section.heading),
-        content: section.content.map((block: any) =>
-          block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
-        ),
-      })),
-    } as never,
+    data: pretendTranslation(source, HINDI) as never,
   })
 }
 

@@ -14,8 +14,8 @@ export function RedeliverButton() {
     setBusy(true)
     try {
       const response = await fetch(`${config.serverURL}${config.routes.api}/webhook-deliveries/${id}/redeliver`, { method: 'POST', credentials: 'include' })
-      const body = (await response.json()) as { errors?: { message: string }[]; round?: number }
-      setMessage(response.ok ? `Queued again (round ${body.round}). Reload to see the attempt.` : (body.errors?.[0]?.message ?? `Failed with ${response.status}.`))
+      const body = (await response.json()) as { message?: string; errors?: { message: string }[]; round?: number }
+      setMessage(response.ok ? `Queued again (round ${body.round}). Reload to see the attempt.` : (body.message ?? body.errors?.[0]?.message ?? `Failed with ${response.status}.`))
     } finally {
       setBusy(false)
     }

@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { redeliverEndpoint } from '../../src/webhooks/redeliver'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { drainJobs } from './support'
+import { drainJobs } from '../publishing/support'
 
 interface Received {
   id: string
@@ -181,5 +181,18 @@ describe('webhooks', () => {
     expect(after.round).toBe(2)
     expect(after.status).toBe('delivered')
     expect(receiver.received.filter((request) => request.id === delivery.eventId).length).toBe(before + 1)
+  })
+
+  it('when an editor asks for a redelivery, then it is refused 403 with the code and message every endpoint answers with, and nothing is queued again', async () => {
+    const editor = (await payload.find({ collection: 'users', where: { email: { equals: 'editor@vitalpress.example' } } })).docs[0]
+    const delivery = (await payload.find({ collection: 'webhook-deliveries', where: { status: { equals: 'delivered' } }, limit: 1 })).docs[0]
+
+    const req = await createLocalReq({ user: { ...editor, collection: 'users' } }, payload)
+    req.routeParams = { id: delivery.id }
+    const response = await redeliverEndpoint.handler(req)
+
+    expect(response.status).toBe(403)
+    expect(await response.json()).toEqual({ code: 'WEBHOOK_REDELIVER_FORBIDDEN', message: 'Only admins can redeliver webhooks.' })
+    expect((await payload.findByID({ collection: 'webhook-deliveries', id: delivery.id })).round).toBe(delivery.round)
   })
 })
