@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { canonicalInline, inlineFromLexical, leafContainers, lexicalFromInline, type Inline, type LexicalNode } from './inline'
-import { SOURCE_LOCALE } from './languages'
+import { SOURCE_LOCALE } from '../languages/registry'
 
 /** A localized value as Payload returns it when read with `locale: 'all'`. */
 type PerLocale<T> = Partial<Record<string, T | null>> | null | undefined

@@ -3,6 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { ArticleTranslation } from '../payload-types'
 import { articleUnits, sectionIds, sourceFingerprints, type ArticleInAllLocales, type ArticleUnit } from './articleUnits'
 import type { SourceSnapshot, TranslationFacts, TranslationStage } from './localeState'
+import { relationId } from '../content/relations'
 
 /** The record key of one article's translation into one locale. */
 export const translationKey = (articleId: string, locale: string) => `${articleId}:${locale}`
@@ -20,7 +21,7 @@ export async function readArticleInAllLocales(payload: Payload, articleId: strin
 
 /** The hero image's alt text per locale, or undefined when the article has no hero image. */
 export async function readHeroAlt(payload: Payload, article: ArticleInAllLocales, req?: Partial<PayloadRequest>): Promise<Record<string, string | null> | undefined> {
-  const id = typeof article.heroImage === 'object' && article.heroImage !== null ? article.heroImage.id : article.heroImage
+  const id = relationId(article.heroImage)
   if (!id) return undefined
   const media = await payload.findByID({ collection: 'media', id, locale: 'all', depth: 0, overrideAccess: true, req }).catch(() => null)
   return (media?.alt ?? undefined) as unknown as Record<string, string | null> | undefined

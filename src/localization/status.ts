@@ -4,7 +4,7 @@ import type { ArticleTranslation } from '../payload-types'
 import { LocalizationError } from './errors'
 import { articleUnits, type ArticleInAllLocales } from './articleUnits'
 import { factsFromRecord, findFacts, findFactsOfArticle, readArticleInAllLocales, relationId, sourceSnapshot } from './facts'
-import { loadLanguages, SOURCE_LOCALE, type Language } from './languages'
+import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages/registry'
 import { deriveLocaleState, LOCALE_STATES, type DerivedLocaleState, type LocaleState, type SourceSnapshot, type TranslationStage } from './localeState'
 
 /** Everything known about one locale of one article; what publishing and the admin read. */

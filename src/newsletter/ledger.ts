@@ -4,6 +4,7 @@ import type { MailAccepted, MailFailure } from '../mail/mailer'
 import type { NewsletterDelivery } from '../payload-types'
 import { LeaseLock } from './locks'
 import type { DeliveryStatus } from './vocabulary'
+import { relationId } from '../content/relations'
 
 /** A row as the sender sees it. */
 export type LedgerRow = Pick<
@@ -79,7 +80,7 @@ export class DeliveryLedger {
       }
       const rows = found.docs.map((row) => ({
         ...row,
-        subscriber: typeof row.subscriber === 'string' ? row.subscriber : row.subscriber.id,
+        subscriber: relationId(row.subscriber)!,
         claimExpiresAt,
       }))
       return { rows, recoveredAmbiguous }

@@ -6,6 +6,7 @@ import type { EmailTextCatalog } from './email/texts'
 import { personalize, renderUpdateEmail, type RenderedEmail } from './email/templates'
 import type { NewsletterOptions } from './options'
 import { unsubscribeToken } from './tokens'
+import { relationId } from '../content/relations'
 
 export interface UpdateMessagesDeps {
   payload: Payload
@@ -46,7 +47,7 @@ export class UpdateMessages {
   }
 
   private async article(send: NewsletterSend, locale: string): Promise<Article> {
-    const id = typeof send.article === 'string' ? send.article : send.article.id
+    const id = relationId(send.article)!
     return this.deps.payload.findByID({ collection: 'articles', id, locale: locale as never, depth: 0, draft: false, overrideAccess: true })
   }
 

@@ -1,11 +1,12 @@
 import type { Payload } from 'payload'
 
-import type { Language } from '../localization/languages'
+import type { Language } from '../languages/registry'
 import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import { NEVER } from './ledger'
 import type { TranslationReadiness } from './readiness'
 import { isNewsworthy } from './vocabulary'
+import { relationId } from '../content/relations'
 
 /** Per language of a send: whether its emails may go, and in which language they are written. */
 export type LanguageReleases = Record<string, { released: boolean; releasedAt?: string; renderedIn?: string; late?: boolean }>
@@ -22,7 +23,7 @@ export interface SendPreparerDeps {
 
 const PAGE = 1000
 
-const idOf = (value: string | { id: string }) => (typeof value === 'string' ? value : value.id)
+const idOf = (value: string | { id: string }) => relationId(value)!
 
 /**
  * Turns a newsworthy publish into a send: one ledger row per confirmed subscriber who follows the

@@ -1,9 +1,10 @@
 import type { Payload } from 'payload'
 
-import type { Language } from '../localization/languages'
+import type { Language } from '../languages/registry'
 import type { NewsletterSend } from '../payload-types'
 import type { LanguageReleases } from './preparation'
 import { heldLanguageRelease, type TranslationReadiness } from './readiness'
+import { relationId } from '../content/relations'
 
 export interface LanguageReleaserDeps {
   payload: Payload
@@ -30,7 +31,7 @@ export class LanguageReleaser {
     const send: NewsletterSend = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
     if (send.status === 'cancelled' || send.status === 'completed') return []
     const releases: LanguageReleases = { ...((send.languages as LanguageReleases | null) ?? {}) }
-    const articleId = typeof send.article === 'string' ? send.article : send.article.id
+    const articleId = relationId(send.article)!
     const graceOver = send.graceUntil ? new Date(send.graceUntil).getTime() <= this.now() : false
     const released: string[] = []
     for (const [code, release] of Object.entries(releases)) {

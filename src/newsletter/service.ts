@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import { processIsReplaceable } from '../jobs/recycle'
-import { loadLanguages, type Language } from '../localization/languages'
+import { loadLanguages, type Language } from '../languages/registry'
 import type { Mailer } from '../mail/mailer'
 import { NodemailerMailer } from '../mail/nodemailerMailer'
 import { createMailTransport, mailTransportOptionsFromEnv } from '../mail/transport'

@@ -1,10 +1,11 @@
 import type { Payload, Where } from 'payload'
 
-import { SOURCE_LOCALE } from '../localization/languages'
+import { SOURCE_LOCALE } from '../languages/registry'
 import { dispatchEvent } from '../webhooks/dispatch'
 import type { PublishReport } from './publisher'
 import { PublishedLibrary } from './library'
 import { publisherFor } from './service'
+import { relationId } from '../content/relations'
 
 export class PublishNotReadyError extends Error {
   readonly code = 'PUBLISH_ARTICLE_NOT_READY'
@@ -21,7 +22,7 @@ const SOURCE_TAKEN_DOWN = new Set(['unpublished', 'archived'])
 export async function publishAfterWorkflowEvent(payload: Payload, workflowEventId: string): Promise<PublishReport | null> {
   const event = await payload.findByID({ collection: 'workflow-events', id: workflowEventId, depth: 0, disableErrors: true, overrideAccess: true })
   if (!event) return null
-  const articleId = typeof event.article === 'string' ? event.article : event.article.id
+  const articleId = relationId(event.article)!
   const report = await publisherFor(payload).publish({ kind: 'articles', ids: [articleId] })
   const outcome = report.articles.find((article) => article.id === articleId)
   if (!outcome) return report
@@ -99,7 +100,7 @@ export async function publishAfterDirectoryChange(payload: Payload, change: Dire
   const related = or.length > 0 ? (await payload.find({ collection: 'doctors', where: { or }, depth: 0, pagination: false, select: { specialty: true }, overrideAccess: true })).docs : []
   const doctorIds = [...new Set([...change.doctorIds, ...related.map((doctor) => doctor.id)])]
   const specialtyIds = [
-    ...new Set([...change.specialtyIds, ...related.map((doctor) => (typeof doctor.specialty === 'string' ? doctor.specialty : doctor.specialty.id))]),
+    ...new Set([...change.specialtyIds, ...related.map((doctor) => relationId(doctor.specialty)!)]),
   ]
   const articleIds = await new PublishedLibrary(payload, '').publishedArticleIdsShowing(doctorIds, specialtyIds)
   const report = await publisherFor(payload).publish({ kind: 'articles', ids: articleIds, directoryChanged: true })

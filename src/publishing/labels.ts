@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next'
 
-import { loadBundles, type Language } from '../localization/languages'
+import { loadBundles, type Language } from '../languages/registry'
 
 /**
  * The words around an article in one reader's language: "Last updated on 3rd Jul, 2025",

@@ -1,17 +1,18 @@
 import type { Payload, PayloadRequest, Where } from 'payload'
 
-import { SOURCE_LOCALE, type Language } from '../localization/languages'
+import { SOURCE_LOCALE, type Language } from '../languages/registry'
 import type { Media } from '../payload-types'
 import type { PublishedImage } from './documents'
 import type { ArticleRecord } from './render/article'
 import { compareByName, type DirectorySnapshot, type DoctorRecord } from './render/directory'
+import { relationId } from '../content/relations'
 
 type Locale = 'en' | 'hi' | 'ta'
 /** Locales come from translations/ at run time; the generated types list today's folders. */
 const asLocale = (code: string) => code as Locale
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value === null || value === undefined ? null : typeof value === 'string' ? value : value.id
+  value === null || value === undefined ? null : relationId(value)!
 
 export const PUBLISHED: Where = { _status: { equals: 'published' } }
 

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { ApprovedContent } from '../localization/approvedContent'
-import { SOURCE_LOCALE, type Language } from '../localization/languages'
+import { SOURCE_LOCALE, type Language } from '../languages/registry'
 import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './documents'
 import type { LocaleLabels } from './labels'
 import { Lanes } from './lanes'

@@ -1,4 +1,4 @@
-import type { Language } from '../localization/languages'
+import type { Language } from '../languages/registry'
 
 /** The texts a language may be served from: those an approval recorded, or the published source. */
 export interface ServableTexts {

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { loadLanguages } from '../localization/languages'
+import { loadLanguages } from '../languages/registry'
 import { createLabels } from './labels'
 import { createPublishTarget, publishingOptionsFromEnv, type PublishingOptions } from './options'
 import { Publisher } from './publisher'

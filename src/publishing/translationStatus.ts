@@ -5,6 +5,7 @@ import { factsFromRecord } from '../localization/facts'
 import { deriveLocaleState } from '../localization/localeState'
 import type { ArticleTranslation } from '../payload-types'
 import type { TranslationState } from './documents'
+import { relationId } from '../content/relations'
 
 /** How one language of one article is to be published. */
 export interface LocaleApproval {
@@ -90,7 +91,7 @@ export class TranslationRecordStatus implements TranslationStatus {
         overrideAccess: true,
       }),
     ])
-    const articleOf = (value: string | { id: string }) => (typeof value === 'string' ? value : value.id)
+    const articleOf = (value: string | { id: string }) => relationId(value)!
     const versions = new Map<string, string>()
     // Sorted oldest first, so the last one seen per article is its latest publish.
     for (const event of published.docs) if (!event.locale && event.versionId) versions.set(articleOf(event.article), event.versionId)

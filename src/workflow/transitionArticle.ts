@@ -10,7 +10,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { SOURCE_LOCALE } from '../localization/languages'
+import { SOURCE_LOCALE } from '../languages/registry'
 import type { Article, User } from '../payload-types'
 import { WORKFLOW_WRITE } from './access'
 import { withArticleLock } from './articleLock'

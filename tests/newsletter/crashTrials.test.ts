@@ -5,22 +5,12 @@ import { SCRIPT_NODE_OPTIONS } from '../support/cli'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent } from './builders'
+import { prng } from '../support/random'
 
 const SUBSCRIBERS = 2000
 const POOL = 5
 const KILLS = 10
 
-/** A small seeded generator, so a failing trial can be replayed with the same faults. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 describe('crash trials of the sending job', () => {
   let smtp: TestSmtpServer

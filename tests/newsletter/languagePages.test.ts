@@ -10,6 +10,7 @@ import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
 import { aSubscriber, runDueJobs } from './builders'
+import { pretendTranslation } from '../support/pretendTranslation'
 
 /*
  * Emails follow the reader's page: every step here is the product's own (the editor's and the
@@ -31,10 +32,7 @@ const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles'
 /** The translator's work: every text of the current English draft, prefixed, saved in Hindi as the translator. */
 async function translateIntoHindi(): Promise<void> {
   const source = await draft('en')
-  const text = (value: string) => `${HINDI}${value.replace(HINDI, '')}`
-  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
-  const terms = (items: any[] | null | undefined): any[] =>
-    (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
+  const changelogNote = source.changelogNote ? `${HINDI}${source.changelogNote.replace(HINDI, '')}` : undefined
   await payload.update({
     collection: 'articles',
     id: articleId,
@@ -42,18 +40,7 @@ async function translateIntoHindi(): Promise<void> {
     draft: true,
     user: people.translatorHi,
     overrideAccess: false,
-    data: {
-      title: text(source.title),
-      summary: text(source.summary),
-      ...(source.changelogNote ? { changelogNote: text(source.changelogNote) } : {}),
-      sections: source.sections.map((section) => ({
-        ...section,
-        heading: text(section.heading),
-        content: section.content.map((block: any) =>
-          block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
-        ),
-      })),
-    } as never,
+    data: { ...pretendTranslation(source, HINDI), ...(changelogNote ? { changelogNote } : {}) } as never,
   })
 }
 

@@ -8,6 +8,7 @@ import { api, login } from '../support/http'
 import { restartServer, startServer, type RunningServer } from '../support/server'
 import { translateWhole } from '../localization/support/library'
 import { SEEDED } from './builders'
+import { prng } from '../support/random'
 
 const TRIALS = Number(process.env.CRASH_TRIALS ?? 20)
 const MAX_KILL_DELAY_MS = 300
@@ -34,17 +35,6 @@ interface Trial {
   catchUpSeconds: number
 }
 
-/** A small seeded generator, so a failing run can be replayed with the same kill moments. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -5,7 +5,7 @@ import { hasRole, localesOf } from '../../access/roles'
 import '../../admin/adminViews.scss'
 import { viewLabels } from '../../admin/labels'
 import type { User } from '../../payload-types'
-import { loadLanguages } from '../languages'
+import { loadLanguages } from '../../languages/registry'
 import { articleTranslationStatuses } from '../status'
 
 interface StatesProps {

@@ -1,7 +1,7 @@
 import type { Locale, PayloadRequest } from 'payload'
 
 import { hasRole, localesOf } from '../../access/roles'
-import { SOURCE_LOCALE } from '../languages'
+import { SOURCE_LOCALE } from '../../languages/registry'
 
 /**
  * The languages the admin's locale switch offers: a translator (and nobody else) sees only the

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import type { ArticleInAllLocales } from '../articleUnits'
 import { readArticleInAllLocales } from '../facts'
-import { SOURCE_LOCALE } from '../languages'
+import { SOURCE_LOCALE } from '../../languages/registry'
 import { recordTranslationWrite } from '../recordTranslation'
 
 type Read = (value: unknown) => unknown

@@ -4,7 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { articleUnits, type ArticleUnit } from '../articleUnits'
 import { LocalizationError } from '../errors'
 import { readArticleInAllLocales, readHeroAlt } from '../facts'
-import { SOURCE_LOCALE } from '../languages'
+import { SOURCE_LOCALE } from '../../languages/registry'
 import { assertTranslationLocale, translationStatus } from '../status'
 import { toXliffValue } from './convert'
 

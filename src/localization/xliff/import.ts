@@ -6,7 +6,7 @@ import { articleUnits, HERO_ALT_UNIT, sourceFingerprints, translationUpdate, typ
 import { LocalizationError } from '../errors'
 import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnapshot } from '../facts'
 import { canonicalInline, isBlank, type Inline } from '../inline'
-import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages'
+import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
 import { deriveLocaleState, type TranslationFacts } from '../localeState'
 import { recordTranslationWrite } from '../recordTranslation'
 import { transitionLocale, type LocaleTransitionResult } from '../transition'

@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next'
 
-import { loadBundles, loadLanguages, type Language } from '../../localization/languages'
+import { loadBundles, loadLanguages, type Language } from '../../languages/registry'
 
 /** The words of one language for emails and pages, with its own date conventions. */
 export interface EmailTexts {

@@ -15,6 +15,7 @@ import {
 } from '../subscriptions'
 import { readLimitedBody } from './body'
 import { preflight, withCors } from './cors'
+import { relationId } from '../../content/relations'
 
 /** The same answer for every accepted request, so it tells nobody whether an address is known. */
 const ACCEPTED = {
@@ -139,7 +140,7 @@ const unsubscribeQuestion: PublicAction = {
     const subscriber = await subscriberForLink(newsletter, token)
     const texts = newsletter.catalog.for(subscriber.language)
     const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name', overrideAccess: false, req })
-    const followed = new Set((subscriber.specialties ?? []).map((specialty) => (typeof specialty === 'string' ? specialty : specialty.id)))
+    const followed = new Set((subscriber.specialties ?? []).map((specialty) => relationId(specialty)!))
     const urls = linkUrls(newsletter, token)
     return unsubscribePage(texts, urls.unsubscribe, {
       actionUrl: urls.preferences,

@@ -1,4 +1,4 @@
-import type { Language } from '../../localization/languages'
+import type { Language } from '../../languages/registry'
 import type { Article } from '../../payload-types'
 import type {
   ArticleDocument,
@@ -14,6 +14,7 @@ import type { LocaleLabels } from '../labels'
 import { articlePath } from '../layout'
 import { escapeText, renderRichText, type RichTextValue } from '../richText'
 import { publishedDoctor, type DirectorySnapshot } from './directory'
+import { relationId } from '../../content/relations'
 
 /**
  * The review fields the workflow adds to articles. Read as optional so publishing renders them
@@ -44,7 +45,7 @@ export interface ArticleRenderInput {
 }
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
-  value === null || value === undefined ? null : typeof value === 'string' ? value : value.id
+  value === null || value === undefined ? null : relationId(value)!
 
 function calendarDate(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10)

@@ -1,5 +1,5 @@
 import { yearsOfExperience } from '../../content/experience'
-import type { Language } from '../../localization/languages'
+import type { Language } from '../../languages/registry'
 import type {
   ArticleIndexDocument,
   ArticleIndexEntry,

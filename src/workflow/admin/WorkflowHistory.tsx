@@ -4,6 +4,7 @@ import React from 'react'
 import '../../admin/adminViews.scss'
 import { dateFormatter, viewLabels } from '../../admin/labels'
 import type { User } from '../../payload-types'
+import { relationId } from '../../content/relations'
 
 /** How many transitions the sidebar shows; the full trail is one click away. */
 const SHOWN = 8
@@ -32,7 +33,7 @@ export async function WorkflowHistory({ id, i18n, payload, user }: HistoryProps)
     overrideAccess: false,
     user,
   })
-  const actorIds = [...new Set(docs.map((event) => (typeof event.actor === 'object' ? event.actor?.id : event.actor)).filter((value): value is string => Boolean(value)))]
+  const actorIds = [...new Set(docs.map((event) => relationId(event.actor)).filter((value): value is string => Boolean(value)))]
   // Staff may not read each other's accounts; the name is all the trail shows of them.
   const actors = actorIds.length
     ? await payload.find({ collection: 'users', where: { id: { in: actorIds } }, select: { name: true }, depth: 0, pagination: false, overrideAccess: true })
@@ -47,7 +48,7 @@ export async function WorkflowHistory({ id, i18n, payload, user }: HistoryProps)
       {docs.length === 0 && <p className="vp-card__empty">{t('historyEmpty')}</p>}
       <ol className="vp-list">
         {docs.map((event) => {
-          const actorId = typeof event.actor === 'object' ? event.actor?.id : event.actor
+          const actorId = relationId(event.actor)
           return (
             <li key={event.id}>
               {event.locale && <span className="vp-badge">{event.locale}</span>} {stateLabel(event.from, event.locale)} → <strong>{stateLabel(event.to, event.locale)}</strong>

@@ -1,6 +1,6 @@
 import { createInstance, type TFunction } from 'i18next'
 
-import { loadBundles, loadLanguages, SOURCE_LOCALE } from '../../localization/languages'
+import { loadBundles, loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
 
 /** The `admin` namespace of the language folder matching the admin's language, else the source language's. */
 export async function adminLabels(language: string | undefined): Promise<{ t: TFunction; language: string }> {

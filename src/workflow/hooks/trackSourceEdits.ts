@@ -1,6 +1,6 @@
 import { isolateObjectProperty, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
-import { SOURCE_LOCALE } from '../../localization/languages'
+import { SOURCE_LOCALE } from '../../languages/registry'
 import type { Article } from '../../payload-types'
 import { isWorkflowWrite } from '../access'
 import { fingerprintSource, type ContentField } from '../fingerprint'

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { LanguageConfigError, loadBundles, loadLanguages, SOURCE_LOCALE, translationsDir } from './languages'
+import { LanguageConfigError, loadBundles, loadLanguages, SOURCE_LOCALE, translationsDir } from './registry'
 
 /** Right-to-left scripts' languages, for Node versions whose `Intl.Locale` cannot say. */
 const RTL_LANGUAGES = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'ks', 'ps', 'sd', 'ug', 'ur', 'yi'])

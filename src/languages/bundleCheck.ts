@@ -1,4 +1,4 @@
-import { loadBundles, loadLanguages, translationsDir, type Language } from './languages'
+import { loadBundles, loadLanguages, translationsDir, type Language } from './registry'
 
 /** i18next's plural and ordinal suffixes; a key's base is what stays when they are removed. */
 const PLURAL_SUFFIX = /_(?:ordinal_)?(?:zero|one|two|few|many|other)$/
