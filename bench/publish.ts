@@ -37,7 +37,7 @@ const { default: config } = await import('@payload-config')
 const { getPayload } = await import('payload')
 const { createPublisher } = await import('../src/publishing/service')
 const { publishingOptionsFromEnv } = await import('../src/publishing/options')
-const { loadLanguages } = await import('../src/localization/languages')
+const { loadLanguages } = await import('../src/languages/registry')
 const { PUBLISHED } = await import('../src/publishing/library')
 
 const payload: Payload = await getPayload({ config })

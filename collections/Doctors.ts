@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { activeOrStaff } from '../src/access/activeOrStaff'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import type { Language } from '../src/localization/languages'
+import type { Language } from '../src/languages/registry'
 import { queueDirectoryPublishOnChange, queueDirectoryPublishOnDelete } from '../src/publishing/hooks'
 
 const EARLIEST_PRACTICE_YEAR = 1940

@@ -4,7 +4,7 @@ import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
 import { languageCookieOnLogin } from '../src/admin/language/adminLanguage'
-import type { Language } from '../src/localization/languages'
+import type { Language } from '../src/languages/registry'
 import { limitAuthAttempts, loginProtectionOptionsFromEnv, sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
 
 export const createUsers = (languages: Language[]): CollectionConfig<'users'> => ({

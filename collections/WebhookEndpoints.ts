@@ -1,7 +1,7 @@
 import type { CollectionConfig, TextFieldSingleValidation } from 'payload'
 
 import { isAdmin } from '../src/access/isAdmin'
-import type { Language } from '../src/localization/languages'
+import type { Language } from '../src/languages/registry'
 import { endpointUrlProblem } from '../src/webhooks/addressPolicy'
 import { WEBHOOK_EVENT_TYPES } from '../src/webhooks/events'
 import { issueSecretOnCreate, rotateSecretEndpoint, secretShownOnce } from '../src/webhooks/secret'

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util'
 
-import { scaffoldLanguage } from '../src/localization/scaffold'
+import { scaffoldLanguage } from '../src/languages/scaffold'
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),

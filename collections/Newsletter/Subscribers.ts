@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
-import type { Language } from '../../src/localization/languages'
+import type { Language } from '../../src/languages/registry'
 import { normalizeSubscriberEmail } from '../../src/newsletter/hooks/normalizeSubscriberEmail'
 import { SUBSCRIBER_STATUSES } from '../../src/newsletter/vocabulary'
 

@@ -1,7 +1,7 @@
 import { failingEndpoints, oldestFirst, sectionNames, translatorWork } from '../../src/admin/dashboard/workQueues'
 import { availableLocales } from '../../src/localization/admin/availableLocales'
 import { articleUnits, sourceFingerprints } from '../../src/localization/articleUnits'
-import type { Language } from '../../src/localization/languages'
+import type { Language } from '../../src/languages/registry'
 import type { ArticleTranslation } from '../../src/payload-types'
 import { articleInAllLocales } from '../localization/support/builders'
 

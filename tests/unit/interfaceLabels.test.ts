@@ -16,7 +16,7 @@ import { createWebhookEndpoints } from '../../collections/WebhookEndpoints'
 import { WebhookSettings } from '../../collections/WebhookSettings'
 import { WorkflowEvents } from '../../collections/WorkflowEvents'
 import { withGlobalInterfaceLabels, withInterfaceLabels } from '../../src/admin/interfaceLabels'
-import { loadLanguages } from '../../src/localization/languages'
+import { loadLanguages } from '../../src/languages/registry'
 import { applyEnvironment, temporaryLibrary } from '../support/environment'
 
 /**

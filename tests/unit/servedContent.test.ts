@@ -1,4 +1,4 @@
-import type { Language } from '../../src/localization/languages'
+import type { Language } from '../../src/languages/registry'
 import { chooseServedContent } from '../../src/publishing/servedContent'
 
 const language = (code: string, fallback: string | null): Language => ({ code, name: code, englishName: code, dir: 'ltr', fallback })

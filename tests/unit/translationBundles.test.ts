@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { checkBundles } from '../../src/localization/bundleCheck'
-import { loadLanguages } from '../../src/localization/languages'
+import { checkBundles } from '../../src/languages/bundleCheck'
+import { loadLanguages } from '../../src/languages/registry'
 
 function languageFolders(files: Record<string, Record<string, unknown>>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-bundles-'))
