@@ -8,7 +8,7 @@ type AdminComponents = NonNullable<NonNullable<Config['admin']>['components']>
  * a person from browser to browser, and the read-only logs with their actions.
  */
 export const roleAdminComponents: AdminComponents = {
-  beforeDashboard: ['/src/admin/dashboard/RoleDashboard#RoleDashboard'],
+  beforeDashboard: ['/src/dashboard/RoleDashboard#RoleDashboard'],
   beforeNavLinks: ['/src/admin/nav/WorkNavLinks#WorkNavLinks'],
   providers: ['/src/admin/language/AdminLanguageSync#AdminLanguageSync'],
   views: {

@@ -31,7 +31,7 @@ interface SystemActions {
 }
 
 const SYSTEM_ACTIONS: SystemActions[] = [
-  { file: 'src/admin/dashboard/workQueues.ts', functions: ['namesOf'], reason: 'shows the names (only) of colleagues on a dashboard; staff names are printed on published articles anyway' },
+  { file: 'src/dashboard/workQueues.ts', functions: ['namesOf'], reason: 'shows the names (only) of colleagues on a dashboard; staff names are printed on published articles anyway' },
   { file: 'src/publishing/admin/PublishLogView.tsx', functions: ['PublishLogView'], reason: 'names (only) of the people in the publish log' },
   { file: 'src/workflow/admin/WorkflowHistory.tsx', functions: ['WorkflowHistory'], reason: 'names (only) of the people in the workflow history' },
   { file: 'src/workflow/reviewDue.ts', functions: ['namesOf'], reason: 'names (only) of reviewers and specialties in the review-due list' },

@@ -36,7 +36,7 @@ import { CoverageView as CoverageView_3b87c13bdbaedf877c312f0660664f6b } from '.
 import { SendProgress as SendProgress_8969bc3993c1e96ee9ba4651544e8f64 } from '../../../../src/newsletter/admin/SendProgress'
 import { RotateSecretField as RotateSecretField_b5650949a4c945fe15b26185c0863c4f } from '../../../../src/webhooks/admin/RotateSecretField'
 import { RedeliverButton as RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100 } from '../../../../src/webhooks/admin/RedeliverButton'
-import { RoleDashboard as RoleDashboard_f9c0dbfb852ca7a35d477118fcd09568 } from '../../../../src/admin/dashboard/RoleDashboard'
+import { RoleDashboard as RoleDashboard_1388e1318058db3140ae39d8b073537b } from '../../../../src/dashboard/RoleDashboard'
 import { WorkNavLinks as WorkNavLinks_ed19f0f5b15f54846ca8cb8525b4074c } from '../../../../src/admin/nav/WorkNavLinks'
 import { AdminLanguageSync as AdminLanguageSync_b0457aa6e5110ec2cedf9845abbffc07 } from '../../../../src/admin/language/AdminLanguageSync'
 import { PublishLogView as PublishLogView_1450d32e0722b4cb590367dff9a1865d } from '../../../../src/publishing/admin/PublishLogView'
@@ -84,7 +84,7 @@ export const importMap = {
   "/src/newsletter/admin/SendProgress#SendProgress": SendProgress_8969bc3993c1e96ee9ba4651544e8f64,
   "/src/webhooks/admin/RotateSecretField#RotateSecretField": RotateSecretField_b5650949a4c945fe15b26185c0863c4f,
   "/src/webhooks/admin/RedeliverButton#RedeliverButton": RedeliverButton_b8b9aa2d09b8d6ef9689848337c13100,
-  "/src/admin/dashboard/RoleDashboard#RoleDashboard": RoleDashboard_f9c0dbfb852ca7a35d477118fcd09568,
+  "/src/dashboard/RoleDashboard#RoleDashboard": RoleDashboard_1388e1318058db3140ae39d8b073537b,
   "/src/admin/nav/WorkNavLinks#WorkNavLinks": WorkNavLinks_ed19f0f5b15f54846ca8cb8525b4074c,
   "/src/admin/language/AdminLanguageSync#AdminLanguageSync": AdminLanguageSync_b0457aa6e5110ec2cedf9845abbffc07,
   "/src/publishing/admin/PublishLogView#PublishLogView": PublishLogView_1450d32e0722b4cb590367dff9a1865d,

@@ -1,14 +1,14 @@
 import type { Payload, Where } from 'payload'
 
-import { hasRole, localesOf } from '../../access/roles'
-import { articleUnits, type ArticleInAllLocales } from '../../localization/articleUnits'
-import { relationId, sourceSnapshot } from '../../localization/facts'
-import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
-import { statusOf, translationLanguages, type LocaleTranslationStatus } from '../../localization/status'
-import type { ArticleTranslation, User } from '../../payload-types'
-import { isOwnChange } from '../../workflow/availableActions'
-import { workflowOptionsFromEnv } from '../../workflow/options'
-import { listReviewsDue, mayListReviewsDue, type ReviewDueEntry } from '../../workflow/reviewDue'
+import { hasRole, localesOf } from '../access/roles'
+import { articleUnits, type ArticleInAllLocales } from '../localization/articleUnits'
+import { relationId, sourceSnapshot } from '../localization/facts'
+import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages/registry'
+import { statusOf, translationLanguages, type LocaleTranslationStatus } from '../localization/status'
+import type { ArticleTranslation, User } from '../payload-types'
+import { isOwnChange } from '../workflow/availableActions'
+import { workflowOptionsFromEnv } from '../workflow/options'
+import { listReviewsDue, mayListReviewsDue, type ReviewDueEntry } from '../workflow/reviewDue'
 
 /**
  * What each person has to do, read through the Local API with their own access (`user`,

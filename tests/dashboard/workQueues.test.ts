@@ -1,4 +1,4 @@
-import { failingEndpoints, oldestFirst, sectionNames, translatorWork } from '../../src/admin/dashboard/workQueues'
+import { failingEndpoints, oldestFirst, sectionNames, translatorWork } from '../../src/dashboard/workQueues'
 import { availableLocales } from '../../src/localization/admin/availableLocales'
 import { articleUnits, sourceFingerprints } from '../../src/localization/articleUnits'
 import type { Language } from '../../src/languages/registry'

@@ -1,10 +1,10 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-import { hasRole } from '../../access/roles'
-import type { User } from '../../payload-types'
-import '../adminViews.scss'
-import { dateFormatter, viewLabels, type ViewLabels } from '../labels'
+import { hasRole } from '../access/roles'
+import type { User } from '../payload-types'
+import '../admin/adminViews.scss'
+import { dateFormatter, viewLabels, type ViewLabels } from '../admin/labels'
 import { adminAlerts, editorQueue, reviewerQueue, translatorQueue, type SectionName } from './workQueues'
 
 type T = ViewLabels['t']
