@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
-import { languageCookieOnLogin } from '../src/admin/language/adminLanguage'
+import { languageCookieOnLogin } from '../src/admin/ui/language/adminLanguage'
 import type { Language } from '../src/languages/registry'
 import { limitAuthAttempts, loginProtectionOptionsFromEnv, sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
 

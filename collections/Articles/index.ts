@@ -42,12 +42,12 @@ export const Articles: CollectionConfig<'articles'> = {
           review: {
             Component: '/src/workflow/admin/ReviewView#ReviewView',
             path: '/review',
-            tab: { Component: '/src/admin/DocumentTabs#ReviewTab', order: 150, condition: ({ req }) => hasRole(req.user, 'admin', 'editor', 'reviewer') },
+            tab: { Component: '/src/admin/ui/DocumentTabs#ReviewTab', order: 150, condition: ({ req }) => hasRole(req.user, 'admin', 'editor', 'reviewer') },
           },
           translate: {
             Component: '/src/localization/admin/TranslateView#TranslateView',
             path: '/translate',
-            tab: { Component: '/src/admin/DocumentTabs#TranslateTab', order: 160 },
+            tab: { Component: '/src/admin/ui/DocumentTabs#TranslateTab', order: 160 },
           },
         },
       },

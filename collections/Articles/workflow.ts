@@ -19,7 +19,7 @@ export const workflowFields: Field[] = [
     // Shows nothing: after a save or a transition it renders the sidebar's panels again in place.
     name: 'sidebarRefresh',
     type: 'ui',
-    admin: { position: 'sidebar', components: { Field: '/src/admin/RefreshOnDocumentChange#RefreshOnDocumentChange' } },
+    admin: { position: 'sidebar', components: { Field: '/src/admin/ui/RefreshOnDocumentChange#RefreshOnDocumentChange' } },
   },
   {
     name: 'workflowActions',

@@ -9,8 +9,8 @@ type AdminComponents = NonNullable<NonNullable<Config['admin']>['components']>
  */
 export const roleAdminComponents: AdminComponents = {
   beforeDashboard: ['/src/dashboard/RoleDashboard#RoleDashboard'],
-  beforeNavLinks: ['/src/admin/nav/WorkNavLinks#WorkNavLinks'],
-  providers: ['/src/admin/language/AdminLanguageSync#AdminLanguageSync'],
+  beforeNavLinks: ['/src/admin/ui/nav/WorkNavLinks#WorkNavLinks'],
+  providers: ['/src/admin/ui/language/AdminLanguageSync#AdminLanguageSync'],
   views: {
     publishLog: { Component: '/src/publishing/admin/PublishLogView#PublishLogView', path: '/publish-log' },
     webhookLog: { Component: '/src/webhooks/admin/DeliveryLogView#DeliveryLogView', path: '/webhook-log' },

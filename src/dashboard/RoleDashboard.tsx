@@ -3,8 +3,8 @@ import React from 'react'
 
 import { hasRole } from '../access/roles'
 import type { User } from '../payload-types'
-import '../admin/adminViews.scss'
-import { dateFormatter, viewLabels, type ViewLabels } from '../admin/labels'
+import '../admin/ui/adminViews.scss'
+import { dateFormatter, viewLabels, type ViewLabels } from '../admin/ui/labels'
 import { adminAlerts, editorQueue, reviewerQueue, translatorQueue, type SectionName } from './workQueues'
 
 type T = ViewLabels['t']

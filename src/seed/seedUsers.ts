@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import type { Role } from '../access/roles'
-import { writeAdminLanguage } from '../admin/language/adminLanguage'
+import { writeAdminLanguage } from '../admin/ui/language/adminLanguage'
 
 /** Tells hooks that the seed is writing, so it queues no publishing, email or webhook work. */
 export const SEED_CONTEXT = { seeding: true }

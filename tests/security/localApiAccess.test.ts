@@ -35,7 +35,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/publishing/admin/PublishLogView.tsx', functions: ['PublishLogView'], reason: 'names (only) of the people in the publish log' },
   { file: 'src/workflow/admin/WorkflowHistory.tsx', functions: ['WorkflowHistory'], reason: 'names (only) of the people in the workflow history' },
   { file: 'src/workflow/reviewDue.ts', functions: ['namesOf'], reason: 'names (only) of reviewers and specialties in the review-due list' },
-  { file: 'src/admin/language/adminLanguage.ts', functions: ['readAdminLanguage', 'writeAdminLanguage'], reason: "the signed-in person's own admin-language preference, kept in payload-preferences by the server" },
+  { file: 'src/admin/ui/language/adminLanguage.ts', functions: ['readAdminLanguage', 'writeAdminLanguage'], reason: "the signed-in person's own admin-language preference, kept in payload-preferences by the server" },
   { file: 'src/content/slug.ts', functions: ['slugOrUniquenessProblem'], reason: 'a slug must be unique among every article, including drafts the editor cannot see' },
   { file: 'src/jobs/leases.ts', functions: ['releaseJobsTakenBefore'], reason: 'job-queue bookkeeping; nobody may touch payload-jobs through the API' },
   {

@@ -15,7 +15,7 @@ import { WebhookDeliveries } from '../../collections/WebhookDeliveries'
 import { createWebhookEndpoints } from '../../collections/WebhookEndpoints'
 import { WebhookSettings } from '../../collections/WebhookSettings'
 import { WorkflowEvents } from '../../collections/WorkflowEvents'
-import { withGlobalInterfaceLabels, withInterfaceLabels } from '../../src/admin/interfaceLabels'
+import { withGlobalInterfaceLabels, withInterfaceLabels } from '../../src/admin/ui/interfaceLabels'
 import { loadLanguages } from '../../src/languages/registry'
 import { applyEnvironment, temporaryLibrary } from '../support/environment'
 

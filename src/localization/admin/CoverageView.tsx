@@ -2,13 +2,13 @@ import { Gutter } from '@payloadcms/ui'
 import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
-import '../../admin/adminViews.scss'
-import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
-import { viewLabels } from '../../admin/labels'
-import { PageLinks } from '../../admin/LogTable'
+import '../../admin/ui/adminViews.scss'
+import { FilterForm, FilterSelect } from '../../admin/ui/FilterSelect'
+import { viewLabels } from '../../admin/ui/labels'
+import { PageLinks } from '../../admin/ui/LogTable'
 import { LOCALE_STATES, type LocaleState } from '../localeState'
 import { translationCoverage, translationLanguages } from '../status'
-import { firstParam } from '../../admin/searchParams'
+import { firstParam } from '../../admin/ui/searchParams'
 
 
 /**

@@ -1,13 +1,13 @@
 import type { AdminViewServerProps, Where } from 'payload'
 import React from 'react'
 
-import { AdminPage } from '../../admin/AdminPage'
-import { FilterForm, FilterSelect } from '../../admin/FilterSelect'
-import { dateFormatter, viewLabels } from '../../admin/labels'
-import { LogTable, PageLinks } from '../../admin/LogTable'
+import { AdminPage } from '../../admin/ui/AdminPage'
+import { FilterForm, FilterSelect } from '../../admin/ui/FilterSelect'
+import { dateFormatter, viewLabels } from '../../admin/ui/labels'
+import { LogTable, PageLinks } from '../../admin/ui/LogTable'
 import { loadLanguages } from '../../languages/registry'
 import type { User } from '../../payload-types'
-import { firstParam } from '../../admin/searchParams'
+import { firstParam } from '../../admin/ui/searchParams'
 import { relationId } from '../../content/relations'
 
 const PAGE_SIZE = 50

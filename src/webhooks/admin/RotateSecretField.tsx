@@ -2,8 +2,8 @@ import type { Payload } from 'payload'
 import React from 'react'
 
 import { hasRole } from '../../access/roles'
-import '../../admin/adminViews.scss'
-import { viewLabels } from '../../admin/labels'
+import '../../admin/ui/adminViews.scss'
+import { viewLabels } from '../../admin/ui/labels'
 import type { User } from '../../payload-types'
 import { RotateSecretButton } from './RotateSecretButton'
 

@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 import React from 'react'
 
-import '../../admin/adminViews.scss'
-import { dateFormatter, viewLabels } from '../../admin/labels'
+import '../../admin/ui/adminViews.scss'
+import { dateFormatter, viewLabels } from '../../admin/ui/labels'
 import type { User } from '../../payload-types'
 import { relationId } from '../../content/relations'
 

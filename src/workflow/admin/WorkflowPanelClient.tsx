@@ -3,7 +3,7 @@
 import { Button, toast, useConfig, useDocumentInfo, useFormModified } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
-import { announceDocumentChanged } from '../../admin/documentChanged'
+import { announceDocumentChanged } from '../../admin/ui/documentChanged'
 import type { WorkflowAction } from '../availableActions'
 
 export interface WorkflowPanelLabels {

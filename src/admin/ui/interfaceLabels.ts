@@ -1,6 +1,6 @@
 import type { Block, CollectionConfig, Field, GlobalConfig, Option, Plugin, Tab } from 'payload'
 
-import { loadBundles } from '../languages/registry'
+import { loadBundles } from '../../languages/registry'
 
 /**
  * The words of the content model in each admin interface language, from the `adminModel` bundle

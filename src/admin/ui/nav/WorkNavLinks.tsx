@@ -2,8 +2,8 @@ import { NavGroup } from '@payloadcms/ui'
 import type { Payload } from 'payload'
 import React from 'react'
 
-import { hasRole } from '../../access/roles'
-import type { User } from '../../payload-types'
+import { hasRole } from '../../../access/roles'
+import type { User } from '../../../payload-types'
 import { viewLabels } from '../labels'
 
 interface NavProps {

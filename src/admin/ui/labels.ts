@@ -1,6 +1,6 @@
 import { createInstance, type TFunction } from 'i18next'
 
-import { loadBundles, loadLanguages, SOURCE_LOCALE } from '../languages/registry'
+import { loadBundles, loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
 
 export type ViewLabels = { t: TFunction; language: string; dir: 'ltr' | 'rtl' }
 

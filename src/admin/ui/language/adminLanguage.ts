@@ -1,6 +1,6 @@
 import type { CollectionAfterLoginHook, Payload, PayloadRequest, Where } from 'payload'
 
-import type { User } from '../../payload-types'
+import type { User } from '../../../payload-types'
 import { ADMIN_LANGUAGE_PREFERENCE } from './preference'
 
 /** One year, as Payload keeps the language cookie its own language switch sets. */
