@@ -4,7 +4,7 @@ import { readVersionContents, type ApprovedContent } from '../localization/appro
 import { factsFromRecord } from '../localization/facts'
 import { deriveLocaleState } from '../localization/localeState'
 import type { ArticleTranslation } from '../payload-types'
-import type { TranslationState } from './documents'
+import type { TranslationState } from './publishedJson'
 import { relationId } from '../content/relations'
 
 /** How one language of one article is to be published. */

@@ -8,7 +8,7 @@ import { releaseAbandonedJobs, releaseJobsOfGoneRunners, thisRunner } from '../.
 import { transitionLocale } from '../../src/localization/transition'
 import type { User } from '../../src/payload-types'
 import { publishingOptionsFromEnv } from '../../src/publishing/options'
-import { createPublisher } from '../../src/publishing/service'
+import { createPublisher } from '../../src/publishing/createPublisher'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
