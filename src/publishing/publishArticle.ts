@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { SOURCE_LOCALE } from '../languages/registry'
-import { dispatchEvent } from '../webhooks/dispatch'
+import { dispatchEvent } from '../webhooks/dispatchEvent'
 import type { PublishReport } from './publisher'
 import { publisherFor } from './createPublisher'
 import { relationId } from '../content/relations'

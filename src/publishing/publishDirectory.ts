@@ -1,7 +1,7 @@
 import type { Payload, Where } from 'payload'
 
 import { relationId } from '../content/relations'
-import { dispatchEvent } from '../webhooks/dispatch'
+import { dispatchEvent } from '../webhooks/dispatchEvent'
 import { publisherFor } from './createPublisher'
 import { LibraryReader } from './libraryReader'
 import type { PublishReport } from './publisher'
