@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { readVersionContents, type ApprovedContent } from '../localization/approvedContent'
-import { factsFromRecord } from '../localization/facts'
+import { factsFromRecord } from '../localization/translationRecords'
 import { deriveLocaleState } from '../localization/localeState'
 import type { ArticleTranslation } from '../payload-types'
 import type { TranslationState } from './publishedJson'

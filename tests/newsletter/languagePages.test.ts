@@ -1,7 +1,7 @@
 import type { ParsedMail } from 'mailparser'
 import type { Payload } from 'payload'
 
-import { transitionLocale } from '../../src/localization/transition'
+import { transitionLocale } from '../../src/localization/transitionLocale'
 import { createNewsletter } from '../../src/newsletter/service'
 import type { User } from '../../src/payload-types'
 import { seedLibrary } from '../../src/seed/seedLibrary'

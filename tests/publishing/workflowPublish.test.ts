@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import { releaseAbandonedJobs, releaseJobsOfGoneRunners, thisRunner } from '../../src/jobs/leases'
-import { transitionLocale } from '../../src/localization/transition'
+import { transitionLocale } from '../../src/localization/transitionLocale'
 import type { User } from '../../src/payload-types'
 import { publishingOptionsFromEnv } from '../../src/publishing/options'
 import { createPublisher } from '../../src/publishing/createPublisher'
