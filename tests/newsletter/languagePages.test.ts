@@ -1,8 +1,8 @@
 import type { ParsedMail } from 'mailparser'
 import type { Payload } from 'payload'
 
-import { transitionLocale } from '../../src/localization/transition'
-import { createNewsletter } from '../../src/newsletter/service'
+import { transitionLocale } from '../../src/localization/transitionLocale'
+import { createNewsletter } from '../../src/newsletter/createNewsletter'
 import type { User } from '../../src/payload-types'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'

@@ -1,5 +1,5 @@
 import type { ArticleInAllLocales } from '../../../src/localization/articleUnits'
-import type { LexicalNode } from '../../../src/localization/inline'
+import type { LexicalNode } from '../../../src/localization/inlineContent'
 
 /** Builders for rich text and articles as the localization code reads them. */
 export const text = (value: string, format = 0): LexicalNode => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
