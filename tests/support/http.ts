@@ -21,10 +21,10 @@ export async function api<T = any>(
     headers['Content-Type'] = 'application/json'
   }
   const method = options.method ?? (body ? 'POST' : 'GET')
-  const response = await fetchOnce(`${baseURL}${pathname}`, { method, headers, body }).catch((error: unknown) => {
+  const response = await fetch(`${baseURL}${pathname}`, { method, headers, body }).catch((error: unknown) => {
     // A kept-alive connection that the server closed while idle can still be picked for the next
     // request when a loaded machine delays the client's own timer; a read is safe to send again.
-    if (method === 'GET' && closedWhileIdle(error)) return fetchOnce(`${baseURL}${pathname}`, { method, headers, body })
+    if (method === 'GET' && closedWhileIdle(error)) return fetch(`${baseURL}${pathname}`, { method, headers, body })
     throw error
   })
   const text = await response.text()
@@ -36,8 +36,6 @@ export async function api<T = any>(
   }
   return { status: response.status, headers: response.headers, body: parsed as T }
 }
-
-const fetchOnce = (url: string, init: RequestInit) => fetch(url, init)
 
 function closedWhileIdle(error: unknown): boolean {
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause
