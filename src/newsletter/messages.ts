@@ -7,6 +7,7 @@ import { personalize, renderUpdateEmail, type RenderedEmail } from './email/temp
 import type { NewsletterOptions } from './options'
 import { unsubscribeToken } from './tokens'
 import { relationId } from '../content/relations'
+import { articleUrl } from '../content/siteAddress'
 
 export interface UpdateMessagesDeps {
   payload: Payload
@@ -24,10 +25,6 @@ export interface Recipient {
   language: string
   /** The language the email is written in: the subscriber's, or its fallback when the translation was late. */
   renderedIn: string
-}
-
-export function articleUrl(pattern: string, locale: string, slug: string): string {
-  return pattern.replaceAll('{locale}', encodeURIComponent(locale)).replaceAll('{slug}', encodeURIComponent(slug))
 }
 
 export function unsubscribeUrl(publicUrl: string, token: string): string {

@@ -1,3 +1,4 @@
+import { articleUrlPatternFromEnv } from '../content/siteAddress'
 import type { RateLimit } from '../security/rateLimit'
 
 export interface NewsletterOptions {
@@ -60,35 +61,6 @@ export interface NewsletterOptions {
   rateLimits: { subscribe: RateLimit; confirm: RateLimit; unsubscribe: RateLimit }
   /** Proxies in front of the server whose `X-Forwarded-For` entry is trusted; 0 trusts none. */
   trustedProxyHops: number
-}
-
-export class SiteAddressConfigError extends Error {
-  readonly code = 'SITE_URL_INVALID'
-}
-
-/**
- * The downstream site's article address. `SITE_URL` is the site's origin; a pattern with
- * `{locale}` and `{slug}` belongs in `SITE_ARTICLE_URL`, so a pattern given as `SITE_URL` would
- * otherwise grow a second path behind the first in every email.
- */
-export function articleUrlPatternFromEnv(env: Record<string, string | undefined> = process.env): string {
-  const siteUrl = (env.SITE_URL || 'http://localhost:4000').replace(/\/$/, '')
-  if (siteUrl.includes('{')) {
-    throw new SiteAddressConfigError(
-      `SITE_URL is "${env.SITE_URL}", but it takes the downstream site's origin only (such as https://health.example.org). ` +
-        'Put an address pattern with {locale} and {slug} in SITE_ARTICLE_URL instead (such as https://health.example.org/{locale}/articles/{slug}).',
-    )
-  }
-  try {
-    new URL(siteUrl)
-  } catch {
-    throw new SiteAddressConfigError(`SITE_URL is "${env.SITE_URL}", which is not a web address: give the downstream site's origin, such as https://health.example.org.`)
-  }
-  const pattern = env.SITE_ARTICLE_URL || `${siteUrl}/{locale}/articles/{slug}`
-  if (!pattern.includes('{slug}')) {
-    throw new SiteAddressConfigError(`SITE_ARTICLE_URL is "${pattern}", which has no {slug}: every article would get the same link. Write it like https://health.example.org/{locale}/articles/{slug}.`)
-  }
-  return pattern
 }
 
 const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)

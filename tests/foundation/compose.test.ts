@@ -4,7 +4,7 @@ import { parse } from 'yaml'
 
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
 import { renderUpdateEmail } from '../../src/newsletter/email/templates'
-import { articleUrl } from '../../src/newsletter/messages'
+import { articleUrl } from '../../src/content/siteAddress'
 import { newsletterOptionsFromEnv } from '../../src/newsletter/options'
 
 /** Runs docker-compose with only PATH and the given variables, so nothing from the caller leaks in. */

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { articleUrlPatternFromEnv } from '../../src/newsletter/options'
+import { articleUrlPatternFromEnv } from '../../src/content/siteAddress'
 import { temporaryLibrary } from '../support/environment'
 
 describe('the downstream site address', () => {
