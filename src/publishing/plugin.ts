@@ -11,7 +11,8 @@ const directory = (slug: 'doctors' | 'clinics' | 'specialties') => ({
 
 /**
  * The published JSON: readers of every API get the texts a clinician approved, each publication
- * and directory change queues a job that writes the files, and the publish log shows what was written.
+ * and directory change queues a job that writes the files, the publish log shows what was written,
+ * and the article's Preview tab shows each language's page as readers get it, or will.
  * It reacts to Workflow Events and never changes the workflow.
  */
 export const publishingPlugin = (): Plugin => (config) => ({
@@ -21,7 +22,20 @@ export const publishingPlugin = (): Plugin => (config) => ({
     components: { views: { publishLog: { Component: '/src/publishing/admin/PublishLogView#PublishLogView', path: '/publish-log' } } },
   }),
   collections: extendCollections(config.collections, {
-    articles: { hooks: { afterRead: [serveApprovedTexts] } },
+    articles: {
+      hooks: { afterRead: [serveApprovedTexts] },
+      components: {
+        views: {
+          edit: {
+            preview: {
+              Component: '/src/publishing/admin/PreviewView#PreviewView',
+              path: '/preview',
+              tab: { Component: '/src/admin/ui/DocumentTabs#PreviewTab', order: 170 },
+            },
+          },
+        },
+      },
+    },
     'workflow-events': { hooks: { afterChange: [queuePublishOnWorkflowEvent] } },
     doctors: directory('doctors'),
     clinics: directory('clinics'),

@@ -417,7 +417,7 @@ class PublishRun {
 }
 
 /** The published document with one language's approved texts in place of the source's. */
-function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRecord {
+export function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRecord {
   return {
     ...doc,
     title: texts.title,

@@ -15,3 +15,6 @@ export const ReviewTab = (props: DocumentTabServerProps) => tab(props, 'reviewTa
 
 /** The article's "Translate" tab: the source and a translation side by side. */
 export const TranslateTab = (props: DocumentTabServerProps) => tab(props, 'translateTab', '/translate')
+
+/** The article's "Preview" tab: the article as each language's readers get it, or will. */
+export const PreviewTab = (props: DocumentTabServerProps) => tab(props, 'previewTab', '/preview')

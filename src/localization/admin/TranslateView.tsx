@@ -12,9 +12,9 @@ import { findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnap
 import { FORMAT_SUBTYPES, type Inline, type LexicalNode } from '../inlineContent'
 import { markupFromInline } from '../inlineMarkup'
 import { loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
-import { refuseLocaleTransition, type LocaleTransitionTarget } from '../localeState'
 import { statusOf, translationLanguages } from '../localeTranslationStatus'
-import { TranslateEditor, type EditorGroup, type EditorLabels, type LocaleAction } from './TranslateEditor'
+import { localeActions } from './localeActions'
+import { TranslateEditor, type EditorGroup, type EditorLabels } from './TranslateEditor'
 
 type T = ViewLabels['t']
 
@@ -63,19 +63,6 @@ function unitLabel(t: T, unit: ArticleUnit): string {
   if (unit.id.endsWith('.term')) return t(nested ? 'unitSubTerm' : 'unitTerm')
   if (unit.id.endsWith('.explanation')) return t(nested ? 'unitSubExplanation' : 'unitExplanation')
   return unit.label
-}
-
-/** The actions on the locale's translation this person may take now; a send-back also needs a note. */
-function localeActions(user: User, locale: string, translatorId: string | null, current: Parameters<typeof refuseLocaleTransition>[1]): LocaleAction[] {
-  const targets: LocaleTransitionTarget[] = ['in_review', 'approved', 'in_progress']
-  return targets.flatMap((to): LocaleAction[] => {
-    const refusal = refuseLocaleTransition(
-      { to, locale, note: to === 'in_progress' ? 'note' : null, actor: { id: String(user.id), roles: (user.roles ?? []) as string[], locales: localesOf(user) }, translatorId },
-      current,
-    )
-    if (refusal?.code === 'TRANSLATION_OUTDATED') return [{ to, blockedBy: refusal.message }]
-    return refusal ? [] : [{ to, blockedBy: null }]
-  })
 }
 
 function editorLabels(t: T, languageName: string): EditorLabels {

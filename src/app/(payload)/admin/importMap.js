@@ -31,6 +31,8 @@ import { TranslateView as TranslateView_3cc7e476c7a3ae31ad38e201a3f2f42a } from 
 import { TranslateTab as TranslateTab_737062cb5ccee0a6dadcd5ed177199bf } from '../../../../src/admin/ui/DocumentTabs'
 import { ReviewView as ReviewView_71d46046a35fc0b33650d47116915111 } from '../../../../src/workflow/admin/ReviewView'
 import { ReviewTab as ReviewTab_737062cb5ccee0a6dadcd5ed177199bf } from '../../../../src/admin/ui/DocumentTabs'
+import { PreviewView as PreviewView_d5782119d6f57211dadb1f795d135371 } from '../../../../src/publishing/admin/PreviewView'
+import { PreviewTab as PreviewTab_737062cb5ccee0a6dadcd5ed177199bf } from '../../../../src/admin/ui/DocumentTabs'
 import { CoverageView as CoverageView_3b87c13bdbaedf877c312f0660664f6b } from '../../../../src/localization/admin/CoverageView'
 import { ReviewDueView as ReviewDueView_a221e9a1f13a65652f57f6fd3c7c4b01 } from '../../../../src/workflow/admin/ReviewDueView'
 import { SendProgress as SendProgress_8969bc3993c1e96ee9ba4651544e8f64 } from '../../../../src/newsletter/admin/SendProgress'
@@ -79,6 +81,8 @@ export const importMap = {
   "/src/admin/ui/DocumentTabs#TranslateTab": TranslateTab_737062cb5ccee0a6dadcd5ed177199bf,
   "/src/workflow/admin/ReviewView#ReviewView": ReviewView_71d46046a35fc0b33650d47116915111,
   "/src/admin/ui/DocumentTabs#ReviewTab": ReviewTab_737062cb5ccee0a6dadcd5ed177199bf,
+  "/src/publishing/admin/PreviewView#PreviewView": PreviewView_d5782119d6f57211dadb1f795d135371,
+  "/src/admin/ui/DocumentTabs#PreviewTab": PreviewTab_737062cb5ccee0a6dadcd5ed177199bf,
   "/src/localization/admin/CoverageView#CoverageView": CoverageView_3b87c13bdbaedf877c312f0660664f6b,
   "/src/workflow/admin/ReviewDueView#ReviewDueView": ReviewDueView_a221e9a1f13a65652f57f6fd3c7c4b01,
   "/src/newsletter/admin/SendProgress#SendProgress": SendProgress_8969bc3993c1e96ee9ba4651544e8f64,
