@@ -64,8 +64,10 @@ afterAll(async () => {
 
 describe('the reader preview in the admin', () => {
   it('when an editor changes the summary of the published seed article, then the Draft preview shows the new summary and the Published preview the old one', async () => {
-    const saved = await api(server.baseURL, `/api/articles/${article.id}?draft=true&locale=en`, { method: 'PATCH', token: staff.editor, body: { summary: DRAFT_SUMMARY } })
     const page = await as('editor')
+    await openPreview(page, { locale: 'en', mode: 'draft' })
+    const modeBeforeEdit = await page.getByTestId('preview-mode').innerText()
+    const saved = await api(server.baseURL, `/api/articles/${article.id}?draft=true&locale=en`, { method: 'PATCH', token: staff.editor, body: { summary: DRAFT_SUMMARY } })
 
     await openPreview(page, { locale: 'en', mode: 'draft' })
     const draftText = await page.getByTestId('preview-article').innerText()
@@ -77,6 +79,7 @@ describe('the reader preview in the admin', () => {
     const publishedText = await page.getByTestId('preview-article').innerText()
     const file = publishedFile('en')
 
+    expect(modeBeforeEdit).toBe('Draft: nothing is waiting for review; the current draft is the published version.')
     expect(saved.status).toBe(200)
     expect(draftMode).toMatch(/^Draft, not yet published/)
     expect(draftText).toContain(DRAFT_SUMMARY)

@@ -97,7 +97,11 @@ function ReaderPage({ document, t }: { document: ArticleDocument; t: T }) {
 /** What the mode shows, said plainly above the page: a draft is not what readers get. */
 function modeSentence(t: T, mode: PreviewMode, reader: Language, preview: ArticlePreview): string {
   if (mode === 'published') return t('previewPublished', { language: reader.name })
-  if (reader.code === SOURCE_LOCALE) return t('previewDraftSource', { state: t(`admin:workflowState_${preview.workflowState ?? 'draft'}`) })
+  if (reader.code === SOURCE_LOCALE) {
+    // A published article's state moves to draft with its first edit, so "published" means nothing waits.
+    if (preview.workflowState === 'published') return t('previewDraftIsPublished')
+    return t('previewDraftSource', { state: t(`admin:workflowState_${preview.workflowState ?? 'draft'}`) })
+  }
   if (preview.translationState === 'approved') return t('previewDraftTranslationApproved', { language: reader.name })
   return t('previewDraftTranslation', { language: reader.name, state: t(`localeState_${preview.translationState}`) })
 }
