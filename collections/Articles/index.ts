@@ -7,7 +7,7 @@ import { hasRole } from '../../src/access/roles'
 import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { guardTranslatorWrites } from '../../src/localization/access/guardTranslatorWrites'
-import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
+import { localeWriters } from '../../src/localization/access/localeWriters'
 import { articleTranslationEndpoints } from '../../src/localization/endpoints'
 import { trackTranslation } from '../../src/localization/hooks/trackTranslation'
 import { translationDraftEndpoint } from '../../src/localization/translationDraft'
@@ -57,7 +57,7 @@ export const Articles: CollectionConfig<'articles'> = {
     read: publishedOrStaff,
     readVersions: editorsAndReviewers,
     create: isEditorOrAdmin,
-    update: orTranslatorOfLocale(editorsAndReviewers),
+    update: localeWriters(editorsAndReviewers),
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },

@@ -1,15 +1,14 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { hasRole, localesOf } from '../../access/roles'
 import type { User } from '../../payload-types'
 import { articleUnits, HERO_ALT_UNIT, sourceFingerprints, translationUpdate, type ArticleInAllLocales, type ArticleUnit } from '../articleUnits'
-import { LocalizationError } from '../errors'
 import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnapshot } from '../facts'
 import { canonicalInline, isBlank, type Inline } from '../inline'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
 import { deriveLocaleState, type TranslationFacts } from '../localeState'
 import { recordTranslationWrite } from '../recordTranslation'
 import { transitionLocale, type LocaleTransitionResult } from '../transition'
+import { assertMayWriteTranslation } from '../translationWriters'
 import { inlineFromFile } from './convert'
 import { XLIFF_FILE_PREFIX } from './export'
 import { XliffImportError, type XliffProblem } from './problems'
@@ -162,16 +161,6 @@ export function validateUnits(file: XliffFile, units: ArticleUnit[], facts: Tran
   return { targets, groups }
 }
 
-function assertMayTranslate(user: User, locale: string): void {
-  if (hasRole(user, 'admin', 'editor')) return
-  if (hasRole(user, 'translator') && localesOf(user).includes(locale)) return
-  throw new LocalizationError(
-    'TRANSLATION_NOT_PERMITTED',
-    403,
-    `You cannot import a ${locale} translation: only translators of ${locale} (and editors) can. Ask an admin to add ${locale} to your languages.`,
-  )
-}
-
 /**
  * Imports a translated XLIFF file: the whole file is checked first and refused with every problem
  * listed, writing nothing; a valid file's translations are saved as a draft of the article (as
@@ -186,7 +175,7 @@ export async function importXliff(payload: Payload, options: XliffImportOptions,
       { code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, not ${options.articleId}. Import it on its own article.` },
     ])
   }
-  assertMayTranslate(options.user, locale)
+  assertMayWriteTranslation(options.user, locale)
   const article = await readArticleInAllLocales(payload, fileArticleId, req)
   if (!article) {
     throw new XliffImportError([{ code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, which does not exist here.` }])
