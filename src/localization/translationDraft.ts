@@ -1,12 +1,12 @@
 import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
 import type { User } from '../payload-types'
-import { articleUnits, HERO_ALT_UNIT, translationUpdate, type ArticleUnit } from './articleUnits'
+import { articleUnits, type ArticleUnit } from './articleUnits'
 import { LocalizationError } from './errors'
-import { readArticleInAllLocales, readHeroAlt, relationId } from './facts'
+import { readArticleInAllLocales, readHeroAlt } from './facts'
 import { canonicalInline, isBlank, type Inline } from './inline'
 import { inlineFromMarkup, type MarkupProblem } from './inlineMarkup'
-import { recordTranslationWrite } from './recordTranslation'
+import { saveLanguageDraft } from './languageDraft'
 import { assertTranslationLocale, translationStatus, type LocaleTranslationStatus } from './status'
 import { assertMayWriteTranslation } from './translationWriters'
 
@@ -121,37 +121,10 @@ export async function saveTranslationDraft(payload: Payload, input: TranslationD
     throw new LocalizationError('TRANSLATION_UNITS_INVALID', 422, `Nothing was saved: ${problems.map((problem) => problem.message).join(' ')}`, { problems })
   }
 
-  if (targets.size > 0) {
-    await payload.update({
-      collection: 'articles',
-      id: input.articleId,
-      locale: input.locale as never,
-      draft: true,
-      data: translationUpdate(article, input.locale, targets, language.dir) as never,
-      user: input.user,
-      overrideAccess: false,
-      depth: 0,
-      req,
-    })
-    const alt = targets.get(HERO_ALT_UNIT)
-    const heroId = relationId(article.heroImage)
-    if (alt && heroId) {
-      await payload.update({
-        collection: 'media',
-        id: heroId,
-        locale: input.locale as never,
-        data: { alt: alt.map((part) => (part.kind === 'text' ? part.text : '')).join('') },
-        user: input.user,
-        overrideAccess: false,
-        depth: 0,
-        req,
-      })
-    }
-  }
   const groups = new Set([...targets.keys()].map((id) => units.get(id)?.group).filter((group): group is string => Boolean(group)))
   const known = new Set([...units.values()].map((unit) => unit.group))
   for (const group of input.confirmed) if (known.has(group)) groups.add(group)
-  await recordTranslationWrite(payload, { articleId: input.articleId, locale: input.locale, touchedGroups: [...groups], actorId: String(input.user.id) }, req)
+  await saveLanguageDraft(payload, { article, locale: input.locale, dir: language.dir, targets, touchedGroups: [...groups], user: input.user }, req)
   return { written: targets.size, status: await translationStatus(payload, input.articleId, input.locale, req) }
 }
 

@@ -1,12 +1,12 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import type { User } from '../../payload-types'
-import { articleUnits, HERO_ALT_UNIT, sourceFingerprints, translationUpdate, type ArticleInAllLocales, type ArticleUnit } from '../articleUnits'
-import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnapshot } from '../facts'
+import { articleUnits, sourceFingerprints, type ArticleInAllLocales, type ArticleUnit } from '../articleUnits'
+import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, sourceSnapshot } from '../facts'
 import { canonicalInline, isBlank, type Inline } from '../inline'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
+import { saveLanguageDraft } from '../languageDraft'
 import { deriveLocaleState, type TranslationFacts } from '../localeState'
-import { recordTranslationWrite } from '../recordTranslation'
 import { transitionLocale, type LocaleTransitionResult } from '../transition'
 import { assertMayWriteTranslation } from '../translationWriters'
 import { inlineFromFile } from './convert'
@@ -186,33 +186,8 @@ export async function importXliff(payload: Payload, options: XliffImportOptions,
   const { targets, groups } = validateUnits(file, units, factsFromRecord(record), article)
 
   const dir = languages.find((language) => language.code === locale)?.dir ?? 'ltr'
-  await payload.update({
-    collection: 'articles',
-    id: fileArticleId,
-    locale: locale as never,
-    draft: true,
-    data: translationUpdate(article, locale, targets, dir) as never,
-    user: options.user,
-    overrideAccess: false,
-    depth: 0,
-    req,
-  })
-  const alt = targets.get(HERO_ALT_UNIT)
-  const heroId = relationId(article.heroImage)
-  if (alt && heroId) {
-    await payload.update({
-      collection: 'media',
-      id: heroId,
-      locale: locale as never,
-      data: { alt: alt.map((part) => (part.kind === 'text' ? part.text : '')).join('') },
-      user: options.user,
-      overrideAccess: false,
-      depth: 0,
-      req,
-    })
-  }
   // Units whose translation the file repeats unchanged are confirmed as following the current source too.
-  await recordTranslationWrite(payload, { articleId: fileArticleId, locale, touchedGroups: groups, actorId: String(options.user.id) }, req)
+  await saveLanguageDraft(payload, { article, locale, dir, targets, touchedGroups: groups, user: options.user }, req)
   const transition = await transitionLocale(payload, { articleId: fileArticleId, locale, to: 'in_review', user: options.user }, req)
   payload.logger.info({ event: 'translation.imported', articleId: fileArticleId, locale, units: targets.size, actor: options.user.id, msg: `XLIFF import: ${targets.size} units into ${locale}` })
   return { articleId: fileArticleId, locale, units: targets.size, transition }
