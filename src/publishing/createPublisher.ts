@@ -26,6 +26,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     schemas: loadSchemas(),
     lock: new PublishLock(payload, { leaseMs: options.lockLeaseMs, waitMs: options.lockWaitMs }),
     mediaBaseUrl: options.mediaBaseUrl,
+    articleUrlPattern: options.articleUrlPattern,
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
   })

@@ -1,5 +1,7 @@
 import path from 'node:path'
 
+import { articleUrlPatternFromEnv } from '../content/siteAddress'
+
 import { defaultStagingDir, FileTarget } from './targets/fileTarget'
 import { S3Target } from './targets/s3Target'
 import { PublishTargetError, type PublishTarget } from './targets/target'
@@ -25,6 +27,8 @@ export interface PublishingOptions {
   }
   /** Prefix for image addresses (`PUBLIC_MEDIA_URL`), such as a CDN; else `SERVER_URL`, else paths as Payload serves them. */
   mediaBaseUrl: string
+  /** An article's address on the downstream site (`SITE_ARTICLE_URL`, else `SITE_URL` + `/{locale}/articles/{slug}`), for alternates and sitemaps. */
+  articleUrlPattern: string
   /** How long the publish lock holds without renewal before another process may take it. */
   lockLeaseMs: number
   /** How long a publish waits for the lock before giving up (and its job is retried). */
@@ -49,6 +53,7 @@ export function publishingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   }
   const prefix = (env.PUBLISH_S3_PREFIX ?? '').replace(/^\/+/, '')
   return {
+    articleUrlPattern: articleUrlPatternFromEnv(env),
     target,
     publishDir,
     stagingDir: path.resolve(env.PUBLISH_STAGING_DIR || defaultStagingDir(publishDir)),
