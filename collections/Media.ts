@@ -1,8 +1,8 @@
-import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
+import { readEnvironment } from '../src/environment/readEnvironment'
 import { guardTranslatorMediaWrites } from '../src/localization/access/guardTranslatorMediaWrites'
 import { orTranslatorOfLocale } from '../src/localization/access/orTranslatorOfLocale'
 import { guardUploads } from '../src/media/guardUploads'
@@ -19,7 +19,7 @@ export const Media: CollectionConfig<'media'> = {
   access: { read: anyone, create: editorsAndReviewers, update: orTranslatorOfLocale(editorsAndReviewers), delete: isEditorOrAdmin },
   hooks: { beforeOperation: [guardUploads], beforeValidate: [guardTranslatorMediaWrites] },
   upload: {
-    staticDir: path.resolve(process.env.MEDIA_DIR || './data/media'),
+    staticDir: readEnvironment().media.dir,
     mimeTypes: ACCEPTED_IMAGE_TYPES,
     imageSizes: MEDIA_WIDTHS.map((width) => ({
       name: `w${width}`,

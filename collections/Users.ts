@@ -4,8 +4,9 @@ import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
 import { languageCookieOnLogin } from '../src/admin/ui/language/adminLanguage'
+import { readEnvironment } from '../src/environment/readEnvironment'
 import type { Language } from '../src/languages/registry'
-import { limitAuthAttempts, loginProtectionOptionsFromEnv, sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
+import { limitAuthAttempts } from '../src/security/loginProtection'
 
 export const createUsers = (languages: Language[]): CollectionConfig<'users'> => ({
   slug: 'users',
@@ -18,9 +19,10 @@ export const createUsers = (languages: Language[]): CollectionConfig<'users'> =>
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
-    cookies: sessionCookieOptionsFromEnv(),
+    // A copy: Payload completes the cookie settings in place, and the environment's are frozen.
+    cookies: { ...readEnvironment().security.sessionCookie },
   },
-  hooks: { beforeOperation: [limitAuthAttempts(loginProtectionOptionsFromEnv())], afterLogin: [languageCookieOnLogin] },
+  hooks: { beforeOperation: [limitAuthAttempts(readEnvironment().security.login)], afterLogin: [languageCookieOnLogin] },
   access: {
     admin: ({ req: { user } }) => Boolean(user),
     create: isAdmin,

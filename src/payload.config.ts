@@ -24,32 +24,30 @@ import { roleAdminComponents } from './admin/components'
 import { interfaceLabels } from './admin/ui/interfaceLabels'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
+import { readEnvironment } from './environment/readEnvironment'
 import { createJobsConfig } from './jobs/config'
-import { queueOptionsFromEnv } from './jobs/options'
 import { availableLocales } from './localization/admin/availableLocales'
 import { coverageEndpoint } from './localization/endpoints'
 import { loadLanguages, SOURCE_LOCALE } from './languages/registry'
 import { newsletterEndpoints } from './newsletter/endpoints/public'
 import { newsletterTasks } from './newsletter/jobs'
-import { articleUrlPatternFromEnv } from './newsletter/options'
-import { createMailTransport, mailTransportOptionsFromEnv } from './mail/transport'
+import { createMailTransport } from './mail/transport'
 import { publishingTasks } from './publishing/tasks'
 import { explainMalformedBody } from './security/requestBody'
-import { payloadSecret } from './security/secret'
 import { webhookTasks } from './webhooks/tasks'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+// Every process (server, worker, scripts) loads this config first, so a setting it cannot use stops it here.
+const environment = readEnvironment()
 const languages = loadLanguages()
-const database = chooseDatabase()
-// Every process (server, worker, scripts) stops at start-up on a site address that emails would get wrong.
-articleUrlPatternFromEnv()
+const database = chooseDatabase(environment.database.uri)
 
 export default buildConfig({
-  secret: payloadSecret(),
-  serverURL: process.env.SERVER_URL || undefined,
+  secret: environment.security.secret,
+  serverURL: environment.server.publicUrl,
   telemetry: false,
-  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  logger: { options: { level: environment.server.logLevel } },
   admin: {
     user: 'users',
     importMap: { baseDir: projectRoot },
@@ -64,7 +62,7 @@ export default buildConfig({
   hooks: { afterError: [explainMalformedBody] },
   // Keep the file name as the client sent it, folders and all, so a crafted one is refused (src/media/guardUploads.ts) rather than silently cut short.
   upload: { preservePath: true },
-  jobs: createJobsConfig([...newsletterTasks, ...publishingTasks, ...webhookTasks], queueOptionsFromEnv()),
+  jobs: createJobsConfig([...newsletterTasks, ...publishingTasks, ...webhookTasks], environment.jobs),
   editor: lexicalEditor(),
   db: database.adapter,
   localization: {
@@ -81,9 +79,9 @@ export default buildConfig({
   i18n: { supportedLanguages: { en, ta }, fallbackLanguage: 'en' },
   plugins: [interfaceLabels],
   email: nodemailerAdapter({
-    defaultFromAddress: process.env.MAIL_FROM_ADDRESS || 'library@vitalpress.local',
-    defaultFromName: process.env.MAIL_FROM_NAME || 'Vitalpress Health Library',
-    transport: createMailTransport(mailTransportOptionsFromEnv()),
+    defaultFromAddress: environment.mail.from.address,
+    defaultFromName: environment.mail.from.name,
+    transport: createMailTransport(environment.mail.transport),
     skipVerify: true,
   }),
   sharp,

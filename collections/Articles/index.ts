@@ -6,6 +6,7 @@ import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { hasRole } from '../../src/access/roles'
 import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
+import { readEnvironment } from '../../src/environment/readEnvironment'
 import { guardTranslatorWrites } from '../../src/localization/access/guardTranslatorWrites'
 import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
 import { articleTranslationEndpoints } from '../../src/localization/endpoints'
@@ -17,11 +18,11 @@ import { workflowEndpoints } from '../../src/workflow/endpoints'
 import { guardLiveWrites } from '../../src/workflow/hooks/guardLiveWrites'
 import { recordEditTransitions } from '../../src/workflow/hooks/recordEditTransitions'
 import { trackSourceEdits } from '../../src/workflow/hooks/trackSourceEdits'
-import { workflowOptionsFromEnv } from '../../src/workflow/options'
+import { workflowOptions } from '../../src/workflow/options'
 import { sectionFields } from './sections'
 import { workflowFields } from './workflow'
 
-const workflowOptions = workflowOptionsFromEnv()
+const workflow = workflowOptions(readEnvironment().workflow)
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
@@ -68,7 +69,7 @@ export const Articles: CollectionConfig<'articles'> = {
     afterChange: [trackTranslation, recordEditTransitions],
     afterRead: [serveApprovedTexts],
   },
-  endpoints: [...workflowEndpoints(workflowOptions), ...articleTranslationEndpoints(), translationDraftEndpoint],
+  endpoints: [...workflowEndpoints(workflow), ...articleTranslationEndpoints(), translationDraftEndpoint],
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     {
