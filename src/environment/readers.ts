@@ -1,5 +1,3 @@
-import path from 'node:path'
-
 import { EnvironmentError } from './errors'
 
 /** One environment variable: how its text becomes a typed value, and what it is when unset. */
@@ -41,7 +39,7 @@ function variable<Value>(accepts: string, options: VariableOptions<Value>, read:
 
 function refuse(name: string, raw: string, declared: Variable<unknown>): never {
   const shown = declared.secret ? '(hidden)' : raw
-  const unset = declared.fallback === undefined ? 'or leave it unset' : `or leave it unset for the default, ${String(declared.fallback)}`
+  const unset = declared.shownDefault === '(none)' ? 'or leave it unset' : `or leave it unset for the default, ${declared.shownDefault.replace(/`/g, '')}`
   throw new EnvironmentError(`${name}="${shown}" cannot be used: give ${declared.accepts}, ${unset}.`, 'ENVIRONMENT_INVALID', {
     variable: name,
     ...(declared.secret ? {} : { value: raw }),
