@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 
 import { DEVELOPMENT_SECRET, readEnvironment, type VariableSource } from '../../src/environment/readEnvironment'
@@ -117,5 +118,14 @@ describe('reading the environment', () => {
 
   it('when a variable is empty, then it counts as unset', () => {
     expect(readEnvironment({ JOBS_BATCH_SIZE: '', SERVER_URL: ' ', PUBLISH_TARGET: '' })).toMatchObject({ jobs: { batchSize: 10 }, server: { publicUrl: undefined }, publishing: { target: 'file' } })
+  })
+
+  it('when the configuration module is read, then it imports nothing of the product but itself, as the bottom layer', () => {
+    const dir = path.resolve('src/environment')
+    const imported = fs
+      .readdirSync(dir)
+      .flatMap((file) => [...fs.readFileSync(path.join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]))
+
+    expect(imported.filter((source) => !source.startsWith('node:') && !source.startsWith('./'))).toEqual([])
   })
 })
