@@ -1,8 +1,8 @@
-import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
+import { readEnvironment } from '../src/environment/readEnvironment'
 import { localeWriters } from '../src/localization/access/localeWriters'
 import { guardUploads } from '../src/media/guardUploads'
 import { ACCEPTED_IMAGE_TYPES } from '../src/media/imageLimits'
@@ -18,7 +18,7 @@ export const Media: CollectionConfig<'media'> = {
   access: { read: anyone, create: editorsAndReviewers, update: localeWriters(editorsAndReviewers), delete: isEditorOrAdmin },
   hooks: { beforeOperation: [guardUploads] },
   upload: {
-    staticDir: path.resolve(process.env.MEDIA_DIR || './data/media'),
+    staticDir: readEnvironment().media.dir,
     mimeTypes: ACCEPTED_IMAGE_TYPES,
     imageSizes: MEDIA_WIDTHS.map((width) => ({
       name: `w${width}`,

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { queueOptionsFromEnv } from '../../src/jobs/options'
+import { readEnvironment } from '../../src/environment/readEnvironment'
 import { runWorker } from '../../src/jobs/worker'
 import type { FileKind } from '../../src/publishing/publishedJson'
 import { loadSchemas } from '../../src/publishing/schemas'
@@ -61,5 +61,5 @@ export const readJson = <T = any>(root: string, relative: string): T => JSON.par
 
 /** Runs every due job of the queue in this process until none is left. */
 export async function drainJobs(payload: Payload): Promise<void> {
-  await runWorker(payload, { ...queueOptionsFromEnv(), batchSize: 10 }, { untilIdle: true })
+  await runWorker(payload, { ...readEnvironment().jobs, batchSize: 10 }, { untilIdle: true })
 }
