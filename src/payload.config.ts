@@ -13,8 +13,8 @@ import { Clinics } from '../collections/Clinics'
 import { createDoctors } from '../collections/Doctors'
 import { Media } from '../collections/Media'
 import { Specialties } from '../collections/Specialties'
-import { NewsletterDeliveries, NewsletterLocks, NewsletterSends, createSubscribers } from '../collections/Newsletter'
-import { PublishLocks } from '../collections/PublishLocks'
+import { Leases } from '../collections/Leases'
+import { NewsletterDeliveries, NewsletterSends, createSubscribers } from '../collections/Newsletter'
 import { createUsers } from '../collections/Users'
 import { WebhookDeliveries } from '../collections/WebhookDeliveries'
 import { createWebhookEndpoints } from '../collections/WebhookEndpoints'
@@ -57,7 +57,7 @@ export default buildConfig({
     // Gravatar would send each user's email hash to an outside service and fails offline.
     avatar: 'default',
   },
-  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, NewsletterLocks, createWebhookEndpoints(languages), WebhookDeliveries, PublishLocks],
+  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, createWebhookEndpoints(languages), WebhookDeliveries, Leases],
   globals: [WebhookSettings],
   // Keep the file name as the client sent it, folders and all, so a crafted one is refused (src/media/guardUploads.ts) rather than silently cut short.
   upload: { preservePath: true },
