@@ -1,8 +1,9 @@
 import type { Payload } from 'payload'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import { loadLanguages } from '../languages/registry'
 import { createLabels } from './readerLabels'
-import { createPublishTarget, publishingOptionsFromEnv, type PublishingOptions } from './options'
+import { createPublishTarget, type PublishingOptions } from './options'
 import { Publisher } from './publisher'
 import { PublishLock } from './publishLock'
 import { loadSchemas } from './schemas'
@@ -26,6 +27,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     schemas: loadSchemas(),
     lock: new PublishLock(payload, { leaseMs: options.lockLeaseMs, waitMs: options.lockWaitMs }),
     mediaBaseUrl: options.mediaBaseUrl,
+    articleUrlPattern: options.articleUrlPattern,
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
   })
@@ -35,7 +37,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
 export function publisherFor(payload: Payload): Publisher {
   let publisher = publishers.get(payload)
   if (!publisher) {
-    publisher = createPublisher(payload, publishingOptionsFromEnv())
+    publisher = createPublisher(payload, readEnvironment().publishing)
     publishers.set(payload, publisher)
   }
   return publisher

@@ -7,9 +7,11 @@ import { lastUpdatedAfterPublish } from '../workflow/reviewDates'
 import { isChangeKind } from '../workflow/states'
 import { relationId } from '../content/relations'
 import { LibraryReader } from './libraryReader'
+import type { PublishingOptions } from './options'
 import type { ArticleDocument, TranslationState } from './publishedJson'
 import { withTexts } from './publisher'
 import type { LocaleLabels } from './readerLabels'
+import { alternatesOf } from './render/alternates'
 import { renderArticle, type ArticleRecord } from './render/article'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus } from './translationStatus'
@@ -30,7 +32,8 @@ export interface PreviewRequest {
   languages: Language[]
   labels: LocaleLabels
   mode: PreviewMode
-  mediaBaseUrl: string
+  /** Where images and the downstream site's pages are, as the publisher writes them into files. */
+  publishing: Pick<PublishingOptions, 'mediaBaseUrl' | 'articleUrlPattern'>
   today: Date
 }
 
@@ -71,6 +74,10 @@ export async function previewArticle(request: PreviewRequest): Promise<ArticlePr
   }
 
   const chosen = chooseServedContent(reader, languages, source, textsOf)
+  const serving = languages.map((language) => ({
+    locale: language.code,
+    servedInOwnLanguage: chooseServedContent(language, languages, source, textsOf).language.code === language.code,
+  }))
   const content = chosen.content ? withTexts(article, chosen.content) : article
   const approval = chosen.content ? status.approvalOf(articleId, chosen.language.code, article.clinicalRevision ?? 0) : null
   const version =
@@ -78,7 +85,7 @@ export async function previewArticle(request: PreviewRequest): Promise<ArticlePr
       ? { revision: approval ? approval.revision : (article.revision ?? null), id: approval ? approval.versionId : status.publishedVersionId(articleId) }
       : { revision: null, id: null }
 
-  const library = new LibraryReader(payload, request.mediaBaseUrl)
+  const library = new LibraryReader(payload, request.publishing.mediaBaseUrl)
   const directory = await library.directory(reader)
   const heroId = relationId(article.heroImage)
   if (heroId) for (const [id, image] of await library.images([heroId], reader)) directory.images.set(id, image)
@@ -90,6 +97,8 @@ export async function previewArticle(request: PreviewRequest): Promise<ArticlePr
     contentLanguage: chosen.language,
     reader,
     translation: { state: translationState, fallback: chosen.language.code !== reader.code },
+    alternates: alternatesOf(article.slug, serving, request.publishing.articleUrlPattern),
+    sourceLocale: source.code,
     version,
     directory,
     labels: request.labels,

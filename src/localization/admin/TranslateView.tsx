@@ -13,6 +13,7 @@ import { FORMAT_SUBTYPES, type Inline, type LexicalNode } from '../inlineContent
 import { markupFromInline } from '../inlineMarkup'
 import { loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
 import { statusOf, translationLanguages } from '../localeTranslationStatus'
+import { mayWriteTranslation } from '../translationWriters'
 import { localeActions } from './localeActions'
 import { TranslateEditor, type EditorGroup, type EditorLabels } from './TranslateEditor'
 
@@ -127,7 +128,7 @@ export async function TranslateView({ doc, i18n, payload, searchParams, user }: 
   const units = articleUnits(article, language.code, await readHeroAlt(payload, article))
   const record = await findFacts(payload, articleId, language.code)
   const status = statusOf(language, record, sourceSnapshot(article, articleUnits(article, SOURCE_LOCALE)))
-  const mayEdit = hasRole(viewer, 'admin', 'editor') || (hasRole(viewer, 'translator') && ownLocales.includes(language.code))
+  const mayEdit = mayWriteTranslation(viewer, language.code).allowed
 
   const outdated = new Set([...status.outdatedSections, ...status.outdatedFields])
   const untranslated = new Set(status.untranslatedSections)

@@ -6,12 +6,12 @@ import { hasRole, localesOf } from '../../access/roles'
 import '../../admin/ui/adminViews.scss'
 import { viewLabels, type ViewLabels } from '../../admin/ui/labels'
 import { RefreshOnDocumentChange } from '../../admin/ui/RefreshOnDocumentChange'
+import { readEnvironment } from '../../environment/readEnvironment'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
 import { localeActions } from '../../localization/admin/localeActions'
 import { translationStatus } from '../../localization/localeTranslationStatus'
 import type { User } from '../../payload-types'
 import { WorkflowPanel } from '../../workflow/admin/WorkflowPanel'
-import { publishingOptionsFromEnv } from '../options'
 import { PREVIEW_MODES, previewArticle, type ArticlePreview, type PreviewMode } from '../preview'
 import type { ArticleDocument } from '../publishedJson'
 import { createLabels } from '../readerLabels'
@@ -147,7 +147,7 @@ export async function PreviewView({ doc, i18n, payload, searchParams, user }: Do
     languages,
     labels: createLabels(languages).get(reader.code)!,
     mode,
-    mediaBaseUrl: publishingOptionsFromEnv().mediaBaseUrl,
+    publishing: readEnvironment().publishing,
     today: new Date(),
   })
   const isTranslation = reader.code !== SOURCE_LOCALE
