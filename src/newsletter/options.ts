@@ -1,4 +1,5 @@
 import type { RateLimit } from '../security/rateLimit'
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
 export interface NewsletterOptions {
   /** This server's public address, for the confirm and unsubscribe links in emails. */
@@ -62,8 +63,10 @@ export interface NewsletterOptions {
   trustedProxyHops: number
 }
 
-export class SiteAddressConfigError extends Error {
-  readonly code = 'SITE_URL_INVALID'
+export class SiteAddressConfigError extends DomainError<'SITE_URL_INVALID'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'SITE_URL_INVALID', status: 500 })
+  }
 }
 
 /**
@@ -74,19 +77,20 @@ export class SiteAddressConfigError extends Error {
 export function articleUrlPatternFromEnv(env: Record<string, string | undefined> = process.env): string {
   const siteUrl = (env.SITE_URL || 'http://localhost:4000').replace(/\/$/, '')
   if (siteUrl.includes('{')) {
-    throw new SiteAddressConfigError(
-      `SITE_URL is "${env.SITE_URL}", but it takes the downstream site's origin only (such as https://health.example.org). ` +
+    throw new SiteAddressConfigError({
+      message:
+        `SITE_URL is "${env.SITE_URL}", but it takes the downstream site's origin only (such as https://health.example.org). ` +
         'Put an address pattern with {locale} and {slug} in SITE_ARTICLE_URL instead (such as https://health.example.org/{locale}/articles/{slug}).',
-    )
+    })
   }
   try {
     new URL(siteUrl)
   } catch {
-    throw new SiteAddressConfigError(`SITE_URL is "${env.SITE_URL}", which is not a web address: give the downstream site's origin, such as https://health.example.org.`)
+    throw new SiteAddressConfigError({ message: `SITE_URL is "${env.SITE_URL}", which is not a web address: give the downstream site's origin, such as https://health.example.org.` })
   }
   const pattern = env.SITE_ARTICLE_URL || `${siteUrl}/{locale}/articles/{slug}`
   if (!pattern.includes('{slug}')) {
-    throw new SiteAddressConfigError(`SITE_ARTICLE_URL is "${pattern}", which has no {slug}: every article would get the same link. Write it like https://health.example.org/{locale}/articles/{slug}.`)
+    throw new SiteAddressConfigError({ message: `SITE_ARTICLE_URL is "${pattern}", which has no {slug}: every article would get the same link. Write it like https://health.example.org/{locale}/articles/{slug}.` })
   }
   return pattern
 }

@@ -6,9 +6,12 @@ import type { PublishReport } from './publisher'
 import { PublishedLibrary } from './library'
 import { publisherFor } from './service'
 import { relationId } from '../content/relations'
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
-export class PublishNotReadyError extends Error {
-  readonly code = 'PUBLISH_ARTICLE_NOT_READY'
+export class PublishNotReadyError extends DomainError<'PUBLISH_ARTICLE_NOT_READY'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_ARTICLE_NOT_READY', status: 409 })
+  }
 }
 
 const SOURCE_TAKEN_DOWN = new Set(['unpublished', 'archived'])
@@ -40,7 +43,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
   if ((expectsLive && !outcome.published) || (expectsGone && outcome.published)) {
     // The record is written in the same request as the article's change; until that change is
     // visible the job fails and Payload runs it again.
-    if (isLatest) throw new PublishNotReadyError(`Article ${articleId} is not yet ${event.to} as workflow record ${event.id} says; publishing will be retried.`)
+    if (isLatest) throw new PublishNotReadyError({ message: `Article ${articleId} is not yet ${event.to} as workflow record ${event.id} says; publishing will be retried.` })
     return report
   }
   const timestamp = new Date(event.createdAt).toISOString()

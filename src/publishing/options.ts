@@ -45,7 +45,7 @@ export function publishingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const publishDir = path.resolve(env.PUBLISH_DIR || DEFAULT_PUBLISH_DIR)
   const target = (env.PUBLISH_TARGET || (env.PUBLISH_S3_BUCKET ? 's3' : 'file')).toLowerCase()
   if (target !== 'file' && target !== 's3') {
-    throw new PublishTargetError(`PUBLISH_TARGET is "${env.PUBLISH_TARGET}"; use "file" (a folder, the default) or "s3" (a bucket).`, 'PUBLISH_TARGET_CONFIG')
+    throw new PublishTargetError({ message: `PUBLISH_TARGET is "${env.PUBLISH_TARGET}"; use "file" (a folder, the default) or "s3" (a bucket).`, code: 'PUBLISH_TARGET_CONFIG' })
   }
   const prefix = (env.PUBLISH_S3_PREFIX ?? '').replace(/^\/+/, '')
   return {
@@ -70,7 +70,7 @@ export function publishingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
 export function createPublishTarget(options: PublishingOptions): PublishTarget {
   if (options.target === 's3') {
     if (!options.s3.bucket) {
-      throw new PublishTargetError('PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', 'PUBLISH_TARGET_CONFIG')
+      throw new PublishTargetError({ message: 'PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', code: 'PUBLISH_TARGET_CONFIG' })
     }
     return new S3Target(options.s3)
   }

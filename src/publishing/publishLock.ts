@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { Payload } from 'payload'
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
-export class PublishLockBusyError extends Error {
-  readonly code = 'PUBLISH_LOCK_BUSY'
+export class PublishLockBusyError extends DomainError<'PUBLISH_LOCK_BUSY'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_LOCK_BUSY', status: 503 })
+  }
 }
 
 export interface PublishLockOptions {
@@ -78,9 +81,9 @@ export class PublishLock {
         continue
       }
       if (Date.now() > deadline) {
-        throw new PublishLockBusyError(
-          `Another publish (${lock?.holder ?? 'unknown'}) has held the publish lock for over ${Math.round(this.options.waitMs / 1000)} s; this publish will be retried. If no publish is running, the lock expires by itself.`,
-        )
+        throw new PublishLockBusyError({
+          message: `Another publish (${lock?.holder ?? 'unknown'}) has held the publish lock for over ${Math.round(this.options.waitMs / 1000)} s; this publish will be retried. If no publish is running, the lock expires by itself.`,
+        })
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }

@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
 import { clientIp, RateLimiter, type RateLimit } from './rateLimit'
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
 export interface LoginProtectionOptions {
   /** Sign-in and password-reset requests one IP address may make per window, over every account. */
@@ -18,8 +19,10 @@ export interface SessionCookieOptions {
   domain?: string
 }
 
-export class SecurityConfigError extends Error {
-  readonly code = 'SECURITY_CONFIG_INVALID'
+export class SecurityConfigError extends DomainError<'SECURITY_CONFIG_INVALID'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'SECURITY_CONFIG_INVALID', status: 500 })
+  }
 }
 
 const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)
@@ -39,15 +42,15 @@ export function loginProtectionOptionsFromEnv(env: NodeJS.ProcessEnv = process.e
 export function sessionCookieOptionsFromEnv(env: Record<string, string | undefined> = process.env): SessionCookieOptions {
   const flag = (env.AUTH_COOKIE_SECURE ?? '').trim().toLowerCase()
   if (flag !== '' && flag !== 'true' && flag !== 'false') {
-    throw new SecurityConfigError(`AUTH_COOKIE_SECURE must be "true" or "false"; got "${env.AUTH_COOKIE_SECURE}".`)
+    throw new SecurityConfigError({ message: `AUTH_COOKIE_SECURE must be "true" or "false"; got "${env.AUTH_COOKIE_SECURE}".` })
   }
   const secure = flag === '' ? (env.SERVER_URL ?? '').startsWith('https://') : flag === 'true'
   const sameSite = (env.AUTH_COOKIE_SAMESITE || 'Lax').trim()
   if (sameSite !== 'Lax' && sameSite !== 'Strict' && sameSite !== 'None') {
-    throw new SecurityConfigError(`AUTH_COOKIE_SAMESITE must be Lax, Strict or None; got "${sameSite}".`)
+    throw new SecurityConfigError({ message: `AUTH_COOKIE_SAMESITE must be Lax, Strict or None; got "${sameSite}".` })
   }
   if (sameSite === 'None' && !secure) {
-    throw new SecurityConfigError('AUTH_COOKIE_SAMESITE=None needs a secure cookie: serve the admin over https and set AUTH_COOKIE_SECURE=true.')
+    throw new SecurityConfigError({ message: 'AUTH_COOKIE_SAMESITE=None needs a secure cookie: serve the admin over https and set AUTH_COOKIE_SECURE=true.' })
   }
   return { secure, sameSite, ...(env.AUTH_COOKIE_DOMAIN ? { domain: env.AUTH_COOKIE_DOMAIN } : {}) }
 }

@@ -1,8 +1,12 @@
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
+
 /** Development only: signs sessions on a developer's machine and in tests. */
 export const DEVELOPMENT_SECRET = 'vitalpress-development-secret-change-me'
 
-export class SecretConfigError extends Error {
-  readonly code = 'PAYLOAD_SECRET_REQUIRED'
+export class SecretConfigError extends DomainError<'PAYLOAD_SECRET_REQUIRED'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PAYLOAD_SECRET_REQUIRED', status: 500 })
+  }
 }
 
 /**
@@ -14,10 +18,10 @@ export function payloadSecret(env: NodeJS.ProcessEnv = process.env): string {
   // `next build` loads the config to collect pages; the running server is where the secret matters.
   if (env.NODE_ENV === 'production' && env.NEXT_PHASE !== 'phase-production-build') {
     if (!secret || secret === DEVELOPMENT_SECRET || secret.length < 32) {
-      throw new SecretConfigError(
-        'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
+      throw new SecretConfigError({
+        message: 'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
           '(for example the output of `openssl rand -hex 32`); the development default is refused.',
-      )
+      })
     }
   }
   return secret || DEVELOPMENT_SECRET

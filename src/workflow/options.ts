@@ -1,3 +1,5 @@
+import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
+
 /** The settings of the review workflow. */
 export interface WorkflowOptions {
   /** Months between clinical reviews of an article whose specialty sets no interval of its own. */
@@ -14,8 +16,10 @@ export const DEFAULT_WORKFLOW_OPTIONS: WorkflowOptions = {
   maxNoteLength: 4000,
 }
 
-export class WorkflowConfigError extends Error {
-  readonly code = 'WORKFLOW_CONFIG_INVALID'
+export class WorkflowConfigError extends DomainError<'WORKFLOW_CONFIG_INVALID'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'WORKFLOW_CONFIG_INVALID', status: 500 })
+  }
 }
 
 type Environment = Record<string, string | undefined>
@@ -25,7 +29,7 @@ function positiveInteger(env: Environment, name: string, fallback: number): numb
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 1) {
-    throw new WorkflowConfigError(`${name}="${raw}" is not a whole number of at least 1; set it to, for example, ${fallback}, or leave it unset.`)
+    throw new WorkflowConfigError({ message: `${name}="${raw}" is not a whole number of at least 1; set it to, for example, ${fallback}, or leave it unset.` })
   }
   return value
 }
