@@ -92,7 +92,8 @@ function admit(who: WhoMayCall, user: TypedUser | null): void {
   if (who === 'anyone') return
   if (!user) {
     if (who.unauthenticated) throw new CallerRefusedError({ refusal: who.unauthenticated, status: 401 })
-    throw new CallerRefusedError({ refusal: who.forbidden!, status: 403 })
+    // WhoMayCall requires `forbidden` wherever `unauthenticated` is left out.
+    throw new CallerRefusedError({ refusal: who.forbidden as Refusal, status: 403 })
   }
   if (who.may && !who.may(user)) throw new CallerRefusedError({ refusal: who.forbidden, status: 403 })
 }
