@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+
 import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
 /** One language of the library, read from its folder in `translations/`. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { Payload } from 'payload'
+
 import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
 export class PublishLockBusyError extends DomainError<'PUBLISH_LOCK_BUSY'> {

@@ -1,4 +1,5 @@
 import net from 'node:net'
+
 import { DomainError, type FixedCodeErrorOptions } from '../api/domainError'
 
 /**
