@@ -6,6 +6,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { indexLocaleRowsByParent } from './localeRowIndexes'
 import { gateWrites } from './sqliteWriteGate'
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /** How long a start may wait for the database before failing, so a wrong address never hangs. */
 export const CONNECT_TIMEOUT_MS = 7_000
@@ -16,8 +17,10 @@ const SQLITE_BUSY_TIMEOUT_MS = 10_000
 // milliseconds: the newsletter ledger writes two or three rows per email.
 const SQLITE_SYNCHRONOUS = 'NORMAL'
 
-export class DatabaseConfigError extends Error {
-  readonly code = 'DATABASE_URI_UNSUPPORTED'
+export class DatabaseConfigError extends DomainError<'DATABASE_URI_UNSUPPORTED'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'DATABASE_URI_UNSUPPORTED', status: 500 })
+  }
 }
 
 export interface DatabaseChoice {
@@ -109,9 +112,9 @@ export function chooseDatabase(uri: string): DatabaseChoice {
       }),
     }
   }
-  throw new DatabaseConfigError(
-    `DATABASE_URI "${withoutPassword(uri)}" has a scheme Vitalpress cannot use. Accepted forms: ` +
+  throw new DatabaseConfigError({
+    message: `DATABASE_URI "${withoutPassword(uri)}" has a scheme Vitalpress cannot use. Accepted forms: ` +
       `"file:./data/vitalpress.db" (embedded SQLite, the default), "mongodb://host:27017/vitalpress?replicaSet=rs0" ` +
       `or "mongodb+srv://user:password@cluster/vitalpress".`,
-  )
+  })
 }

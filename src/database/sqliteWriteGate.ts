@@ -1,3 +1,5 @@
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
+
 /**
  * SQLite allows one writer at a time per file. The libsql client gives each transaction its own
  * connection, and its calls are synchronous: a second writer in the same process waiting on
@@ -8,8 +10,10 @@
  * the last commit, never a transaction's uncommitted rows.
  */
 
-export class DatabaseBusyError extends Error {
-  readonly code = 'DATABASE_BUSY'
+export class DatabaseBusyError extends DomainError<'DATABASE_BUSY'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'DATABASE_BUSY', status: 503 })
+  }
 }
 
 export interface WriteGateOptions {
@@ -64,9 +68,9 @@ class FifoGate {
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1)
         reject(
-          new DatabaseBusyError(
-            `A write waited over ${Math.round(this.waitMs / 1000)} s for another write of this process to finish; the database is busy, try again.`,
-          ),
+          new DatabaseBusyError({
+            message: `A write waited over ${Math.round(this.waitMs / 1000)} s for another write of this process to finish; the database is busy, try again.`,
+          }),
         )
       }, this.waitMs)
       this.waiters.push(waiter)

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domainError'
+
 export type EnvironmentErrorCode =
   /** A variable holds a value the product cannot use. */
   | 'ENVIRONMENT_INVALID'
@@ -19,12 +21,10 @@ export interface EnvironmentErrorDetails {
  * environment before it does any work, so a wrong value is reported once, at once, and never
  * turns into a silent default or a failure hours later.
  */
-export class EnvironmentError extends Error {
-  constructor(
-    message: string,
-    readonly code: EnvironmentErrorCode,
-    readonly details: EnvironmentErrorDetails,
-  ) {
-    super(message)
+export class EnvironmentError extends DomainError<EnvironmentErrorCode> {
+  declare readonly details: EnvironmentErrorDetails & Record<string, unknown>
+
+  constructor(options: { code: EnvironmentErrorCode; message: string; details: EnvironmentErrorDetails }) {
+    super({ ...options, status: 500, details: { ...options.details } })
   }
 }

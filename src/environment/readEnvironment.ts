@@ -18,12 +18,8 @@ function sessionSecret(values: VariableValues): string {
   // `next build` loads the config to collect pages; the running server is where the secret matters.
   if (values.NODE_ENV === 'production' && values.NEXT_PHASE !== 'phase-production-build') {
     if (!secret || secret === DEVELOPMENT_SECRET || secret.length < 32) {
-      throw new EnvironmentError(
-        'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
-          '(for example the output of `openssl rand -hex 32`); the development default is refused.',
-        'PAYLOAD_SECRET_REQUIRED',
-        { variable: 'PAYLOAD_SECRET', accepts: 'a random value of at least 32 characters' },
-      )
+      throw new EnvironmentError({ message: 'PAYLOAD_SECRET must be set to a random value of at least 32 characters in production ' +
+          '(for example the output of `openssl rand -hex 32`); the development default is refused.', code: 'PAYLOAD_SECRET_REQUIRED', details: { variable: 'PAYLOAD_SECRET', accepts: 'a random value of at least 32 characters' } })
     }
   }
   return secret ?? DEVELOPMENT_SECRET
@@ -38,11 +34,7 @@ function sessionCookie(values: VariableValues) {
   const secure = values.AUTH_COOKIE_SECURE ?? (values.SERVER_URL ?? '').startsWith('https://')
   const sameSite = values.AUTH_COOKIE_SAMESITE
   if (sameSite === 'None' && !secure) {
-    throw new EnvironmentError(
-      'AUTH_COOKIE_SAMESITE="None" needs a secure cookie: serve the admin over https and set AUTH_COOKIE_SECURE=true.',
-      'ENVIRONMENT_INVALID',
-      { variable: 'AUTH_COOKIE_SAMESITE', value: sameSite, accepts: 'Lax or Strict, or None with a secure cookie' },
-    )
+    throw new EnvironmentError({ message: 'AUTH_COOKIE_SAMESITE="None" needs a secure cookie: serve the admin over https and set AUTH_COOKIE_SECURE=true.', code: 'ENVIRONMENT_INVALID', details: { variable: 'AUTH_COOKIE_SAMESITE', value: sameSite, accepts: 'Lax or Strict, or None with a secure cookie' } })
   }
   return { secure, sameSite, ...(values.AUTH_COOKIE_DOMAIN ? { domain: values.AUTH_COOKIE_DOMAIN } : {}) }
 }
@@ -57,25 +49,17 @@ function articleUrlPattern(values: VariableValues): string {
   const siteUrl = given.replace(/\/$/, '')
   const origin = { variable: 'SITE_URL', value: given, accepts: "the downstream site's origin, such as https://health.example.org" }
   if (siteUrl.includes('{')) {
-    throw new EnvironmentError(
-      `SITE_URL is "${given}", but it takes the downstream site's origin only (such as https://health.example.org). ` +
-        'Put an address pattern with {locale} and {slug} in SITE_ARTICLE_URL instead (such as https://health.example.org/{locale}/articles/{slug}).',
-      'SITE_URL_INVALID',
-      origin,
-    )
+    throw new EnvironmentError({ message: `SITE_URL is "${given}", but it takes the downstream site's origin only (such as https://health.example.org). ` +
+        'Put an address pattern with {locale} and {slug} in SITE_ARTICLE_URL instead (such as https://health.example.org/{locale}/articles/{slug}).', code: 'SITE_URL_INVALID', details: origin })
   }
   try {
     new URL(siteUrl)
   } catch {
-    throw new EnvironmentError(`SITE_URL is "${given}", which is not a web address: give the downstream site's origin, such as https://health.example.org.`, 'SITE_URL_INVALID', origin)
+    throw new EnvironmentError({ message: `SITE_URL is "${given}", which is not a web address: give the downstream site's origin, such as https://health.example.org.`, code: 'SITE_URL_INVALID', details: origin })
   }
   const pattern = values.SITE_ARTICLE_URL ?? `${siteUrl}/{locale}/articles/{slug}`
   if (!pattern.includes('{slug}')) {
-    throw new EnvironmentError(
-      `SITE_ARTICLE_URL is "${pattern}", which has no {slug}: every article would get the same link. Write it like https://health.example.org/{locale}/articles/{slug}.`,
-      'SITE_URL_INVALID',
-      { variable: 'SITE_ARTICLE_URL', value: pattern, accepts: 'an address pattern with {slug} and usually {locale}' },
-    )
+    throw new EnvironmentError({ message: `SITE_ARTICLE_URL is "${pattern}", which has no {slug}: every article would get the same link. Write it like https://health.example.org/{locale}/articles/{slug}.`, code: 'SITE_URL_INVALID', details: { variable: 'SITE_ARTICLE_URL', value: pattern, accepts: 'an address pattern with {slug} and usually {locale}' } })
   }
   return pattern
 }
@@ -84,11 +68,11 @@ function publishing(values: VariableValues) {
   const publishDir = path.resolve(values.PUBLISH_DIR)
   const target = values.PUBLISH_TARGET ?? (values.PUBLISH_S3_BUCKET ? 's3' : 'file')
   if (target === 's3' && !values.PUBLISH_S3_BUCKET) {
-    throw new EnvironmentError('PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', 'ENVIRONMENT_INVALID', {
+    throw new EnvironmentError({ message: 'PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', code: 'ENVIRONMENT_INVALID', details: {
       variable: 'PUBLISH_S3_BUCKET',
       value: '',
       accepts: 'the name of the bucket to publish to',
-    })
+    } })
   }
   const prefix = (values.PUBLISH_S3_PREFIX ?? '').replace(/^\/+/, '')
   return {

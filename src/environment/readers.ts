@@ -40,11 +40,11 @@ function variable<Value>(accepts: string, options: VariableOptions<Value>, read:
 function refuse(name: string, raw: string, declared: Variable<unknown>): never {
   const shown = declared.secret ? '(hidden)' : raw
   const unset = declared.shownDefault === '(none)' ? 'or leave it unset' : `or leave it unset for the default, ${declared.shownDefault.replace(/`/g, '')}`
-  throw new EnvironmentError(`${name}="${shown}" cannot be used: give ${declared.accepts}, ${unset}.`, 'ENVIRONMENT_INVALID', {
+  throw new EnvironmentError({ message: `${name}="${shown}" cannot be used: give ${declared.accepts}, ${unset}.`, code: 'ENVIRONMENT_INVALID', details: {
     variable: name,
     ...(declared.secret ? {} : { value: raw }),
     accepts: declared.accepts,
-  })
+  } })
 }
 
 /**

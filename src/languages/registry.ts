@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import { readEnvironment } from '../environment/readEnvironment'
 
 /** One language of the library, read from its folder in `translations/`. */
@@ -20,8 +21,10 @@ export const SOURCE_LOCALE = 'en'
 
 const LOCALE_CODE = /^[a-z]{2,3}(?:-[A-Z][a-zA-Z0-9]{1,7})?$/
 
-export class LanguageConfigError extends Error {
-  readonly code = 'LANGUAGE_CONFIG_INVALID'
+export class LanguageConfigError extends DomainError<'LANGUAGE_CONFIG_INVALID'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'LANGUAGE_CONFIG_INVALID', status: 500 })
+  }
 }
 
 /** Where the language folders live: `TRANSLATIONS_DIR`, else `translations/` in the working directory. */
@@ -35,16 +38,16 @@ function readMeta(dir: string, code: string): Language {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'))
   } catch (error) {
-    throw new LanguageConfigError(
-      `translations/${code}/meta.json cannot be read (${(error as Error).message}); every language folder needs a meta.json with "name", "dir" and "fallback".`,
-    )
+    throw new LanguageConfigError({
+      message: `translations/${code}/meta.json cannot be read (${(error as Error).message}); every language folder needs a meta.json with "name", "dir" and "fallback".`,
+    })
   }
   const meta = raw as Partial<Language>
   if (typeof meta.name !== 'string' || meta.name.trim() === '') {
-    throw new LanguageConfigError(`translations/${code}/meta.json has no "name": give the language's name in itself.`)
+    throw new LanguageConfigError({ message: `translations/${code}/meta.json has no "name": give the language's name in itself.` })
   }
   if (meta.dir !== 'ltr' && meta.dir !== 'rtl') {
-    throw new LanguageConfigError(`translations/${code}/meta.json: "dir" must be "ltr" or "rtl".`)
+    throw new LanguageConfigError({ message: `translations/${code}/meta.json: "dir" must be "ltr" or "rtl".` })
   }
   return {
     code,
@@ -61,7 +64,7 @@ function readMeta(dir: string, code: string): Language {
  */
 export function loadLanguages(dir: string = translationsDir()): Language[] {
   if (!fs.existsSync(dir)) {
-    throw new LanguageConfigError(`No translations folder at ${dir}: it must hold one folder per language (en, hi, …).`)
+    throw new LanguageConfigError({ message: `No translations folder at ${dir}: it must hold one folder per language (en, hi, …).` })
   }
   const codes = fs
     .readdirSync(dir, { withFileTypes: true })
@@ -70,12 +73,12 @@ export function loadLanguages(dir: string = translationsDir()): Language[] {
     .sort()
   const invalid = codes.filter((code) => !LOCALE_CODE.test(code))
   if (invalid.length > 0) {
-    throw new LanguageConfigError(
-      `translations/ holds folders that are not language codes: ${invalid.join(', ')}. Name each folder by its BCP 47 code, such as "hi" or "pt-BR".`,
-    )
+    throw new LanguageConfigError({
+      message: `translations/ holds folders that are not language codes: ${invalid.join(', ')}. Name each folder by its BCP 47 code, such as "hi" or "pt-BR".`,
+    })
   }
   if (!codes.includes(SOURCE_LOCALE)) {
-    throw new LanguageConfigError(`translations/${SOURCE_LOCALE} is missing: the source language's labels are required.`)
+    throw new LanguageConfigError({ message: `translations/${SOURCE_LOCALE} is missing: the source language's labels are required.` })
   }
   const languages = codes.map((code) => readMeta(dir, code))
   for (const language of languages) {
@@ -84,9 +87,9 @@ export function loadLanguages(dir: string = translationsDir()): Language[] {
     } else if (language.fallback === null) {
       language.fallback = SOURCE_LOCALE
     } else if (!codes.includes(language.fallback)) {
-      throw new LanguageConfigError(
-        `translations/${language.code}/meta.json names the fallback "${language.fallback}", which has no folder in translations/.`,
-      )
+      throw new LanguageConfigError({
+        message: `translations/${language.code}/meta.json names the fallback "${language.fallback}", which has no folder in translations/.`,
+      })
     }
   }
   return [...languages.filter((l) => l.code === SOURCE_LOCALE), ...languages.filter((l) => l.code !== SOURCE_LOCALE)]
@@ -102,7 +105,7 @@ export function loadBundles(code: string, dir: string = translationsDir()): Reco
     try {
       bundles[namespace] = JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as Record<string, string>
     } catch (error) {
-      throw new LanguageConfigError(`translations/${code}/${file} is not valid JSON: ${(error as Error).message}`)
+      throw new LanguageConfigError({ message: `translations/${code}/${file} is not valid JSON: ${(error as Error).message}` })
     }
   }
   return bundles

@@ -71,14 +71,14 @@ export function scaffoldLanguage(options: LanguageScaffoldOptions): LanguageScaf
   const root = options.root ?? translationsDir()
   const { code } = options
   if (!LOCALE_CODE.test(code)) {
-    throw new LanguageConfigError(`"${code}" is not a language code: use a BCP 47 code such as "mr", "ur" or "pt-BR".`)
+    throw new LanguageConfigError({ message: `"${code}" is not a language code: use a BCP 47 code such as "mr", "ur" or "pt-BR".` })
   }
-  if (!options.name?.trim()) throw new LanguageConfigError(`Give the language's name in itself: --name "मराठी".`)
+  if (!options.name?.trim()) throw new LanguageConfigError({ message: `Give the language's name in itself: --name "मराठी".` })
   const folder = path.join(root, code)
-  if (fs.existsSync(folder)) throw new LanguageConfigError(`translations/${code} exists already; edit its files instead.`)
+  if (fs.existsSync(folder)) throw new LanguageConfigError({ message: `translations/${code} exists already; edit its files instead.` })
   const known = loadLanguages(root).map((language) => language.code)
   const fallback = options.fallback ?? SOURCE_LOCALE
-  if (!known.includes(fallback)) throw new LanguageConfigError(`The fallback "${fallback}" is not a language of the library (${known.join(', ')}).`)
+  if (!known.includes(fallback)) throw new LanguageConfigError({ message: `The fallback "${fallback}" is not a language of the library (${known.join(', ')}).` })
 
   const untranslated: Record<string, string[]> = {}
   const bundles = Object.entries(loadBundles(SOURCE_LOCALE, root)).map(([namespace, source]) => {

@@ -37,13 +37,14 @@ export function assertTranslationLocale(locale: string, languages: Language[] = 
   const language = translationLanguages(languages).find((candidate) => candidate.code === locale)
   if (!language) {
     const codes = translationLanguages(languages).map((candidate) => candidate.code)
-    throw new LocalizationError(
-      'LOCALE_UNKNOWN',
-      400,
-      locale === SOURCE_LOCALE
-        ? `${SOURCE_LOCALE} is the source language, not a translation; its workflow is the article's own.`
-        : `"${locale}" is not a language of the library. Translations exist for: ${codes.join(', ')}.`,
-    )
+    throw new LocalizationError({
+      code: 'LOCALE_UNKNOWN',
+      status: 400,
+      message:
+        locale === SOURCE_LOCALE
+          ? `${SOURCE_LOCALE} is the source language, not a translation; its workflow is the article's own.`
+          : `"${locale}" is not a language of the library. Translations exist for: ${codes.join(', ')}.`,
+    })
   }
   return language
 }
@@ -69,7 +70,7 @@ export function statusOf(language: Language, record: ArticleTranslation | null |
 
 async function requireArticle(payload: Payload, articleId: string, req?: Partial<PayloadRequest>): Promise<ArticleInAllLocales> {
   const article = await readArticleInAllLocales(payload, articleId, req)
-  if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${articleId}.`)
+  if (!article) throw new LocalizationError({ code: 'ARTICLE_NOT_FOUND', status: 404, message: `No article has the id ${articleId}.` })
   return article
 }
 

@@ -35,7 +35,7 @@ export interface LocaleTransitionResult {
  * publish job its approval queues are written in one transaction (the caller's, when it has one).
  */
 export async function transitionLocale(payload: Payload, input: LocaleTransitionInput, req?: Partial<PayloadRequest>): Promise<LocaleTransitionResult> {
-  if (!input.user) throw new LocalizationError('UNAUTHENTICATED', 401, 'Log in to move a translation through review.')
+  if (!input.user) throw new LocalizationError({ code: 'UNAUTHENTICATED', status: 401, message: 'Log in to move a translation through review.' })
   const baseReq = await createLocalReq({ req, user: input.user as never }, payload)
   // Nested calls set locale and context on the request they are given; the caller's stay as they were.
   const transactionReq = isolateObjectProperty(baseReq, ['locale', 'fallbackLocale', 'context'])
@@ -54,14 +54,14 @@ async function runLocaleTransition(payload: Payload, input: LocaleTransitionInpu
   const { articleId, locale } = input
   const user = input.user as User
   if (typeof input.to !== 'string' || !TARGETS.includes(input.to as LocaleTransitionTarget)) {
-    throw new LocalizationError('LOCALE_TRANSITION_INVALID', 400, `Say where the translation goes: "to" is one of ${TARGETS.join(', ')}.`)
+    throw new LocalizationError({ code: 'LOCALE_TRANSITION_INVALID', status: 400, message: `Say where the translation goes: "to" is one of ${TARGETS.join(', ')}.` })
   }
   const to = input.to as LocaleTransitionTarget
   const note = typeof input.note === 'string' && input.note.trim() !== '' ? input.note.trim() : null
   const language = assertTranslationLocale(locale)
 
   const article = await readArticleInAllLocales(payload, articleId, req)
-  if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${articleId}.`)
+  if (!article) throw new LocalizationError({ code: 'ARTICLE_NOT_FOUND', status: 404, message: `No article has the id ${articleId}.` })
   const source = sourceSnapshot(article, articleUnits(article, SOURCE_LOCALE))
   const record = await findFacts(payload, articleId, locale, req)
   const current = statusOf(language, record, source)
@@ -78,7 +78,7 @@ async function runLocaleTransition(payload: Payload, input: LocaleTransitionInpu
   )
   if (refusal || !record) {
     const reason = refusal ?? { code: 'TRANSLATION_MISSING' as const, status: 409, message: `There is no ${locale} translation yet.` }
-    throw new LocalizationError(reason.code, reason.status, reason.message)
+    throw new LocalizationError({ code: reason.code, status: reason.status, message: reason.message })
   }
 
   const versionId = await latestVersionId(payload, articleId, req)

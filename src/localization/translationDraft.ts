@@ -1,5 +1,6 @@
 import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
+import { defineEndpoint } from '../api/endpoint'
 import type { User } from '../payload-types'
 import { articleUnits, type ArticleUnit } from './articleUnits'
 import { LocalizationError } from './errors'
@@ -96,7 +97,7 @@ export async function saveTranslationDraft(payload: Payload, input: TranslationD
   // Before anything is read: a save that changes no text still records confirmed sections.
   assertMayWriteTranslation(input.user, input.locale)
   const article = await readArticleInAllLocales(payload, input.articleId, req)
-  if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${input.articleId}.`)
+  if (!article) throw new LocalizationError({ code: 'ARTICLE_NOT_FOUND', status: 404, message: `No article has the id ${input.articleId}.` })
   const heroAlt = await readHeroAlt(payload, article, req)
   const units = new Map(articleUnits(article, input.locale, heroAlt).map((unit) => [unit.id, unit]))
 
@@ -118,7 +119,7 @@ export async function saveTranslationDraft(payload: Payload, input: TranslationD
     if (!unit.target || canonicalInline(unit.target) !== canonicalInline(inline)) targets.set(id, inline)
   }
   if (problems.length > 0) {
-    throw new LocalizationError('TRANSLATION_UNITS_INVALID', 422, `Nothing was saved: ${problems.map((problem) => problem.message).join(' ')}`, { problems })
+    throw new LocalizationError({ code: 'TRANSLATION_UNITS_INVALID', status: 422, message: `Nothing was saved: ${problems.map((problem) => problem.message).join(' ')}`, details: { problems } })
   }
 
   const groups = new Set([...targets.keys()].map((id) => units.get(id)?.group).filter((group): group is string => Boolean(group)))
@@ -128,48 +129,30 @@ export async function saveTranslationDraft(payload: Payload, input: TranslationD
   return { written: targets.size, status: await translationStatus(payload, input.articleId, input.locale, req) }
 }
 
+const draftInvalid = (message: string) => new LocalizationError({ code: 'TRANSLATION_DRAFT_INVALID', status: 400, message })
+
 /**
  * `POST /api/articles/:id/locales/:locale/draft` with `{ units: { [unitId]: text }, confirmed?: [sectionId] }`:
  * 200 with the locale's status; 400 bad body; 401 not signed in; 403 not your language; 422 with
  * `problems` when a text cannot be read (nothing is saved).
  */
-export const translationDraftEndpoint: Endpoint = {
+export const translationDraftEndpoint: Endpoint = defineEndpoint({
   path: '/:id/locales/:locale/draft',
   method: 'post',
-  handler: async (req) => {
-    try {
-      if (!req.user) throw new LocalizationError('UNAUTHENTICATED', 401, 'Sign in first: translations are saved by the editorial team.')
-      let body: { units?: unknown; confirmed?: unknown } = {}
-      try {
-        body = (await req.json?.()) ?? {}
-      } catch {
-        // answered below
-      }
-      const units = body.units
-      const confirmed = body.confirmed ?? []
-      if (!units || typeof units !== 'object' || Array.isArray(units) || Object.values(units).some((value) => typeof value !== 'string')) {
-        throw new LocalizationError('TRANSLATION_DRAFT_INVALID', 400, 'Send {"units": {"<unit id>": "<translation>"}} with the texts to save.')
-      }
-      if (!Array.isArray(confirmed) || confirmed.some((value) => typeof value !== 'string')) {
-        throw new LocalizationError('TRANSLATION_DRAFT_INVALID', 400, '"confirmed" is a list of section ids.')
-      }
-      const result = await saveTranslationDraft(
-        req.payload,
-        {
-          articleId: String(req.routeParams?.id ?? ''),
-          locale: String(req.routeParams?.locale ?? ''),
-          units: units as Record<string, string>,
-          confirmed: confirmed as string[],
-          user: req.user as User,
-        },
-        req,
-      )
-      return Response.json(result)
-    } catch (error) {
-      if (error instanceof LocalizationError) {
-        return Response.json({ code: error.code, message: error.message, ...error.details }, { status: error.status })
-      }
-      throw error
+  who: { unauthenticated: { code: 'UNAUTHENTICATED', message: 'Sign in first: translations are saved by the editorial team.' } },
+  body: { as: 'json', malformed: () => draftInvalid('Send {"units": {"<unit id>": "<translation>"}} with the texts to save.') },
+  handler: async ({ req, user, body, param }) => {
+    const fields = (await body()) as { units?: unknown; confirmed?: unknown } | undefined
+    const units = fields?.units
+    const confirmed = fields?.confirmed ?? []
+    if (!units || typeof units !== 'object' || Array.isArray(units) || Object.values(units).some((value) => typeof value !== 'string')) {
+      throw draftInvalid('Send {"units": {"<unit id>": "<translation>"}} with the texts to save.')
     }
+    if (!Array.isArray(confirmed) || confirmed.some((value) => typeof value !== 'string')) throw draftInvalid('"confirmed" is a list of section ids.')
+    return saveTranslationDraft(
+      req.payload,
+      { articleId: param('id'), locale: param('locale'), units: units as Record<string, string>, confirmed: confirmed as string[], user },
+      req,
+    )
   },
-}
+})

@@ -70,5 +70,5 @@ export function writesTextsOnly(writer: TranslationWriter | null | undefined, lo
 /** Refuses, before anything is read or written, a person the rule does not let write the language. */
 export function assertMayWriteTranslation(writer: TranslationWriter | null | undefined, locale: string): void {
   const answer = mayWriteTranslation(writer, locale)
-  if (!answer.allowed) throw new LocalizationError(answer.code, answer.status, answer.message)
+  if (!answer.allowed) throw new LocalizationError({ code: answer.code, status: answer.status, message: answer.message })
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domainError'
+
 /** One message as domain code describes it; the transport turns it into MIME. */
 export interface OutgoingEmail {
   to: string
@@ -27,19 +29,31 @@ export interface Mailer {
 export type MailFailureKind = 'temporary' | 'permanent'
 
 /** Why a message was not accepted, and whether trying again can help. */
-export class MailFailure extends Error {
-  readonly code: string
-  constructor(
-    readonly kind: MailFailureKind,
+export class MailFailure extends DomainError {
+  readonly kind: MailFailureKind
+  readonly hardBounce: boolean
+  readonly responseCode?: number
+
+  constructor({
+    kind,
+    hardBounce,
+    message,
+    responseCode,
+    code,
+  }: {
+    kind: MailFailureKind
     /** The recipient's mailbox does not exist or is disabled: stop writing to it. */
-    readonly hardBounce: boolean,
-    message: string,
-    readonly responseCode?: number,
-    code?: string,
-  ) {
-    super(message)
-    this.name = 'MailFailure'
-    this.code = code ?? (kind === 'temporary' ? 'MAIL_TEMPORARY_FAILURE' : hardBounce ? 'MAIL_HARD_BOUNCE' : 'MAIL_PERMANENT_FAILURE')
+    hardBounce: boolean
+    message: string
+    /** The SMTP server's reply code, when it answered. */
+    responseCode?: number
+    /** A code of its own; by default one that says whether trying again can help. */
+    code?: string
+  }) {
+    super({ code: code ?? (kind === 'temporary' ? 'MAIL_TEMPORARY_FAILURE' : hardBounce ? 'MAIL_HARD_BOUNCE' : 'MAIL_PERMANENT_FAILURE'), status: 502, message })
+    this.kind = kind
+    this.hardBounce = hardBounce
+    if (responseCode !== undefined) this.responseCode = responseCode
   }
 }
 
@@ -66,10 +80,10 @@ export function classifySmtpError(report: SmtpErrorReport): MailFailure {
   const detail = (response || report.message || report.code || 'unknown error').trim()
   if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) {
     const hardBounce = HARD_BOUNCE_CODES.has(responseCode) || HARD_BOUNCE_STATUS.test(response)
-    return new MailFailure('permanent', hardBounce, `The SMTP server refused the message: ${detail}`, responseCode)
+    return new MailFailure({ kind: 'permanent', hardBounce, message: `The SMTP server refused the message: ${detail}`, responseCode })
   }
   if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
-    return new MailFailure('temporary', false, `The SMTP server deferred the message: ${detail}`, responseCode)
+    return new MailFailure({ kind: 'temporary', hardBounce: false, message: `The SMTP server deferred the message: ${detail}`, responseCode })
   }
-  return new MailFailure('temporary', false, `The message could not be handed to the SMTP server (${report.code ?? 'no reply'}): ${detail}`, responseCode)
+  return new MailFailure({ kind: 'temporary', hardBounce: false, message: `The message could not be handed to the SMTP server (${report.code ?? 'no reply'}): ${detail}`, responseCode })
 }

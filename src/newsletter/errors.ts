@@ -1,3 +1,5 @@
+import { DomainError } from '../errors/domainError'
+
 /** Stable codes a caller can branch on; the message tells a person what to do. */
 export type NewsletterErrorCode =
   | 'NEWSLETTER_EMAIL_INVALID'
@@ -12,14 +14,4 @@ export type NewsletterErrorCode =
   | 'NEWSLETTER_SEND_FINISHED'
   | 'NEWSLETTER_FORBIDDEN'
 
-export class NewsletterError extends Error {
-  constructor(
-    readonly code: NewsletterErrorCode,
-    message: string,
-    /** The HTTP status an endpoint answers with. */
-    readonly status = 400,
-  ) {
-    super(message)
-    this.name = 'NewsletterError'
-  }
-}
+export class NewsletterError extends DomainError<NewsletterErrorCode> {}

@@ -1,5 +1,6 @@
 import type { Environment } from '../environment/readEnvironment'
 import type { RateLimit } from '../security/rateLimit'
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /** The newsletter's settings; `readEnvironment().newsletter` gives all but the fixed ones from `NEWSLETTER_*`, `SITE_*` and `MAIL_FROM_*`. */
 export interface NewsletterOptions {

@@ -29,7 +29,7 @@ export interface SendSummary {
 
 async function loadSend(payload: Payload, sendId: string): Promise<NewsletterSend> {
   const send = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true, disableErrors: true })
-  if (!send) throw new NewsletterError('NEWSLETTER_SEND_NOT_FOUND', `No send with id ${sendId}; list them with \`npm run newsletter -- status\`.`, 404)
+  if (!send) throw new NewsletterError({ code: 'NEWSLETTER_SEND_NOT_FOUND', status: 404, message: `No send with id ${sendId}; list them with \`npm run newsletter -- status\`.` })
   return send
 }
 
@@ -82,7 +82,7 @@ export async function cancelSend(newsletter: Newsletter, sendId: string, userId?
   const { payload } = newsletter
   const send = await loadSend(payload, sendId)
   if (send.status === 'completed') {
-    throw new NewsletterError('NEWSLETTER_SEND_FINISHED', `Send ${sendId} has completed; there is nothing left to cancel.`, 409)
+    throw new NewsletterError({ code: 'NEWSLETTER_SEND_FINISHED', status: 409, message: `Send ${sendId} has completed; there is nothing left to cancel.` })
   }
   await payload.update({
     collection: 'newsletter-sends',

@@ -29,7 +29,7 @@ const MAX_FOLLOWS = 100
 function stringList(value: unknown, field: string): string[] {
   if (value === undefined || value === null) return []
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string' || item.length > 200) || value.length > MAX_FOLLOWS) {
-    throw new NewsletterError('NEWSLETTER_BODY_INVALID', `"${field}" must be a list of at most ${MAX_FOLLOWS} slugs, such as ["orthopaedics"].`)
+    throw new NewsletterError({ code: 'NEWSLETTER_BODY_INVALID', status: 400, message: `"${field}" must be a list of at most ${MAX_FOLLOWS} slugs, such as ["orthopaedics"].` })
   }
   return [...new Set(value as string[])]
 }
@@ -37,21 +37,21 @@ function stringList(value: unknown, field: string): string[] {
 /** Checks a request body's shape and values, before anything is looked up or written. */
 export function parseSubscriptionRequest(body: unknown, locales: string[]): SubscriptionRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new NewsletterError('NEWSLETTER_BODY_INVALID', 'Send a JSON object: { "email": "…", "locale": "en", "specialties": ["orthopaedics"] }.')
+    throw new NewsletterError({ code: 'NEWSLETTER_BODY_INVALID', status: 400, message: 'Send a JSON object: { "email": "…", "locale": "en", "specialties": ["orthopaedics"] }.' })
   }
   const input = body as Record<string, unknown>
   const email = typeof input.email === 'string' ? input.email.trim().toLowerCase() : ''
   if (email.length > 254 || !EMAIL.test(email)) {
-    throw new NewsletterError('NEWSLETTER_EMAIL_INVALID', 'Give a valid email address, such as name@example.com.')
+    throw new NewsletterError({ code: 'NEWSLETTER_EMAIL_INVALID', status: 400, message: 'Give a valid email address, such as name@example.com.' })
   }
   const locale = typeof input.locale === 'string' ? input.locale : ''
   if (!locales.includes(locale)) {
-    throw new NewsletterError('NEWSLETTER_LOCALE_UNKNOWN', `Unknown locale "${locale}". Choose one of: ${locales.join(', ')}.`)
+    throw new NewsletterError({ code: 'NEWSLETTER_LOCALE_UNKNOWN', status: 400, message: `Unknown locale "${locale}". Choose one of: ${locales.join(', ')}.` })
   }
   const specialties = stringList(input.specialties, 'specialties')
   const articles = stringList(input.articles, 'articles')
   if (specialties.length + articles.length === 0) {
-    throw new NewsletterError('NEWSLETTER_TOPIC_UNKNOWN', 'Choose at least one specialty or article to follow ("specialties" or "articles").')
+    throw new NewsletterError({ code: 'NEWSLETTER_TOPIC_UNKNOWN', status: 400, message: 'Choose at least one specialty or article to follow ("specialties" or "articles").' })
   }
   const source = typeof input.source === 'string' ? input.source.slice(0, 200) : undefined
   return { email, locale, specialties, articles, source }
@@ -73,7 +73,7 @@ async function resolveIds(payload: Payload, collection: 'specialties' | 'article
   const known = new Set(found.docs.flatMap((doc) => [String(doc.id), String((doc as { slug?: string }).slug)]))
   const unknown = references.filter((reference) => !known.has(reference))
   if (unknown.length > 0) {
-    throw new NewsletterError('NEWSLETTER_TOPIC_UNKNOWN', `Unknown ${collection}: ${unknown.join(', ')}. Use the slugs of the published JSON.`)
+    throw new NewsletterError({ code: 'NEWSLETTER_TOPIC_UNKNOWN', status: 400, message: `Unknown ${collection}: ${unknown.join(', ')}. Use the slugs of the published JSON.` })
   }
   return found.docs.map((doc) => String(doc.id))
 }
@@ -161,11 +161,11 @@ export function decideConfirmation(
   subscriber: Pick<Subscriber, 'status'> | null,
   now: number,
 ): ConfirmationDecision {
-  if (!claim) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link is not valid; open the link in the email exactly as it is, or subscribe again for a new one.')
-  if (claim.expiresAt < now) throw new NewsletterError('NEWSLETTER_TOKEN_EXPIRED', 'This confirmation link has expired; subscribe again for a new one.', 410)
+  if (!claim) throw new NewsletterError({ code: 'NEWSLETTER_TOKEN_INVALID', status: 400, message: 'This confirmation link is not valid; open the link in the email exactly as it is, or subscribe again for a new one.' })
+  if (claim.expiresAt < now) throw new NewsletterError({ code: 'NEWSLETTER_TOKEN_EXPIRED', status: 410, message: 'This confirmation link has expired; subscribe again for a new one.' })
   if (subscriber?.status === 'confirmed') return 'already-confirmed'
   if (subscriber?.status === 'pending') return 'confirm'
-  throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This confirmation link no longer applies to this address; subscribe again for a new one.')
+  throw new NewsletterError({ code: 'NEWSLETTER_TOKEN_INVALID', status: 400, message: 'This confirmation link no longer applies to this address; subscribe again for a new one.' })
 }
 
 /** A link from an email sent before links were signed: its token's hash is stored with its expiry. */
@@ -206,7 +206,7 @@ async function subscriberFromToken(newsletter: Newsletter, token: string | null)
   const subscriber = id
     ? await newsletter.payload.findByID({ collection: 'subscribers', id, depth: 0, overrideAccess: true, disableErrors: true })
     : null
-  if (!subscriber) throw new NewsletterError('NEWSLETTER_TOKEN_INVALID', 'This unsubscribe link is not valid; use the link in the most recent email.')
+  if (!subscriber) throw new NewsletterError({ code: 'NEWSLETTER_TOKEN_INVALID', status: 400, message: 'This unsubscribe link is not valid; use the link in the most recent email.' })
   return subscriber
 }
 
@@ -243,14 +243,15 @@ export async function unsubscribe(newsletter: Newsletter, token: string | null):
  */
 export async function unsubscribeByMail(newsletter: Newsletter, message: InboundMessage | null): Promise<Subscriber> {
   if (!message) {
-    throw new NewsletterError('NEWSLETTER_MAIL_UNRECOGNIZED', 'The input is not an email message (RFC 822 header fields, a blank line, a body); nothing was changed.')
+    throw new NewsletterError({ code: 'NEWSLETTER_MAIL_UNRECOGNIZED', status: 400, message: 'The input is not an email message (RFC 822 header fields, a blank line, a body); nothing was changed.' })
   }
   const token = unsubscribeTokenInMail(newsletter.secret, message)
   if (!token) {
-    throw new NewsletterError(
-      'NEWSLETTER_MAIL_UNRECOGNIZED',
-      `The message${message.from ? ` from ${message.from}` : ''} carries no unsubscribe token of this server in its subject or recipient address; nothing was changed.`,
-    )
+    throw new NewsletterError({
+      code: 'NEWSLETTER_MAIL_UNRECOGNIZED',
+      status: 400,
+      message: `The message${message.from ? ` from ${message.from}` : ''} carries no unsubscribe token of this server in its subject or recipient address; nothing was changed.`,
+    })
   }
   const subscriber = await unsubscribe(newsletter, token)
   newsletter.payload.logger.info({ event: 'newsletter.unsubscribed.mail', subscriberId: subscriber.id })

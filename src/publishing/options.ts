@@ -33,7 +33,7 @@ export interface PublishingOptions {
 export function createPublishTarget(options: PublishingOptions): PublishTarget {
   if (options.target === 's3') {
     if (!options.s3.bucket) {
-      throw new PublishTargetError('PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', 'PUBLISH_TARGET_CONFIG')
+      throw new PublishTargetError({ message: 'PUBLISH_TARGET is "s3" but PUBLISH_S3_BUCKET is empty: name the bucket to publish to.', code: 'PUBLISH_TARGET_CONFIG' })
     }
     return new S3Target(options.s3)
   }

@@ -5,9 +5,12 @@ import { dispatchEvent } from '../webhooks/dispatchEvent'
 import type { PublishReport } from './publisher'
 import { publisherFor } from './createPublisher'
 import { relationId } from '../content/relations'
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
-export class PublishNotReadyError extends Error {
-  readonly code = 'PUBLISH_ARTICLE_NOT_READY'
+export class PublishNotReadyError extends DomainError<'PUBLISH_ARTICLE_NOT_READY'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_ARTICLE_NOT_READY', status: 409 })
+  }
 }
 
 const SOURCE_TAKEN_DOWN = new Set(['unpublished', 'archived'])
@@ -39,7 +42,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
   if ((expectsLive && !outcome.published) || (expectsGone && outcome.published)) {
     // The record is written in the same request as the article's change; until that change is
     // visible the job fails and Payload runs it again.
-    if (isLatest) throw new PublishNotReadyError(`Article ${articleId} is not yet ${event.to} as workflow record ${event.id} says; publishing will be retried.`)
+    if (isLatest) throw new PublishNotReadyError({ message: `Article ${articleId} is not yet ${event.to} as workflow record ${event.id} says; publishing will be retried.` })
     return report
   }
   const timestamp = new Date(event.createdAt).toISOString()

@@ -1,9 +1,12 @@
 import type { Payload } from 'payload'
 
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import { Leases, processHolder, processHolderIsGone, type Lease } from '../database/lease'
 
-export class PublishLockBusyError extends Error {
-  readonly code = 'PUBLISH_LOCK_BUSY'
+export class PublishLockBusyError extends DomainError<'PUBLISH_LOCK_BUSY'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_LOCK_BUSY', status: 503 })
+  }
 }
 
 export interface PublishLockOptions {
@@ -58,9 +61,9 @@ export class PublishLock {
       const acquisition = await this.leases.acquire(PUBLISH_LEASE, holder, { durationMs: this.options.leaseMs, holderIsGone: processHolderIsGone })
       if (acquisition.acquired) return acquisition.lease
       if (Date.now() > deadline) {
-        throw new PublishLockBusyError(
-          `Another publish (${acquisition.heldBy}) has held the publish lock for over ${Math.round(this.options.waitMs / 1000)} s; this publish will be retried. If no publish is running, the lock expires by itself.`,
-        )
+        throw new PublishLockBusyError({
+          message: `Another publish (${acquisition.heldBy}) has held the publish lock for over ${Math.round(this.options.waitMs / 1000)} s; this publish will be retried. If no publish is running, the lock expires by itself.`,
+        })
       }
       await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     }

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import type { ApprovedContent } from '../localization/approvedContent'
 import { SOURCE_LOCALE, type Language } from '../languages/registry'
 import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './publishedJson'
@@ -88,12 +89,11 @@ export interface PublisherOptions {
   pageSize: number
 }
 
-export class PublishError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING',
-  ) {
-    super(message)
+type PublishErrorCode = 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING'
+
+export class PublishError extends DomainError<PublishErrorCode> {
+  constructor(options: FixedCodeErrorOptions & { code: PublishErrorCode }) {
+    super({ ...options, status: options.code === 'PUBLISH_LOCALE_UNKNOWN' ? 400 : 500 })
   }
 }
 
@@ -173,14 +173,14 @@ class PublishRun {
   ) {
     this.now = run.now ?? new Date()
     const source = options.languages.find((language) => language.code === SOURCE_LOCALE)
-    if (!source) throw new PublishError(`The source language "${SOURCE_LOCALE}" has no folder in translations/.`, 'PUBLISH_SOURCE_LANGUAGE_MISSING')
+    if (!source) throw new PublishError({ message: `The source language "${SOURCE_LOCALE}" has no folder in translations/.`, code: 'PUBLISH_SOURCE_LANGUAGE_MISSING' })
     this.source = source
     const unknown = (run.locales ?? []).filter((code) => !options.languages.some((language) => language.code === code))
     if (unknown.length > 0) {
-      throw new PublishError(
-        `Unknown language ${unknown.map((code) => `"${code}"`).join(', ')}; the languages are ${options.languages.map((language) => language.code).join(', ')}.`,
-        'PUBLISH_LOCALE_UNKNOWN',
-      )
+      throw new PublishError({
+        message: `Unknown language ${unknown.map((code) => `"${code}"`).join(', ')}; the languages are ${options.languages.map((language) => language.code).join(', ')}.`,
+        code: 'PUBLISH_LOCALE_UNKNOWN',
+      })
     }
     this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
     this.library = new LibraryReader(options.payload, options.mediaBaseUrl)

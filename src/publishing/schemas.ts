@@ -3,6 +3,7 @@ import path from 'node:path'
 import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import { readEnvironment } from '../environment/readEnvironment'
 import type { FileKind } from './publishedJson'
 
@@ -10,8 +11,10 @@ import type { FileKind } from './publishedJson'
 export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest'] as const
 export type SchemaName = (typeof SCHEMA_NAMES)[number]
 
-export class PublishValidationError extends Error {
-  readonly code = 'PUBLISH_DOCUMENT_INVALID'
+export class PublishValidationError extends DomainError<'PUBLISH_DOCUMENT_INVALID'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_DOCUMENT_INVALID', status: 500 })
+  }
 }
 
 /** Where the schemas live: `SCHEMAS_DIR`, else `schemas/` in the working directory. */
@@ -48,7 +51,7 @@ export function loadSchemas(dir: string = schemasDir()): SchemaSet {
     let validate = validators.get(kind)
     if (!validate) {
       validate = ajv.getSchema(`${kind}.schema.json`)
-      if (!validate) throw new PublishValidationError(`No schema for the file kind "${kind}" in ${dir}.`)
+      if (!validate) throw new PublishValidationError({ message: `No schema for the file kind "${kind}" in ${dir}.` })
       validators.set(kind, validate)
     }
     return validate
@@ -60,7 +63,7 @@ export function loadSchemas(dir: string = schemasDir()): SchemaSet {
       const validate = validator(kind)
       if (!validate(document)) {
         const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message}`).join('; ')
-        throw new PublishValidationError(`${where} does not match schemas/${kind}.schema.json: ${problems}. Nothing was written for it.`)
+        throw new PublishValidationError({ message: `${where} does not match schemas/${kind}.schema.json: ${problems}. Nothing was written for it.` })
       }
     },
   }

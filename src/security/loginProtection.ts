@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
 import { clientIp, RateLimiter, type RateLimit } from './rateLimit'
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /** `readEnvironment().security.login` gives them from `LOGIN_RATE_*` and `TRUSTED_PROXY_HOPS`. */
 export interface LoginProtectionOptions {

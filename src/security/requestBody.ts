@@ -1,17 +1,8 @@
 import type { AfterErrorHook } from 'payload'
 
+import type { DomainError } from '../errors/domainError'
+import { isOverflow, jsonProblem, readBodyWithin, RequestBodyMalformedError, RequestBodyTooLargeError, type RequestBodyLimits } from '../api/requestBody'
 import { readEnvironment, type VariableSource } from '../environment/readEnvironment'
-
-export interface RequestBodyLimits {
-  /** The largest body an API request may send (JSON, GraphQL, form fields), in bytes. */
-  maxBytes: number
-  /** The largest multipart body (an image upload with its fields), in bytes. */
-  maxUploadBytes: number
-  /** Routes that read and limit their bodies themselves, as a stream (the XLIFF import, 5 MB): passed through unread. */
-  selfLimited: RegExp[]
-}
-
-const MB = 1024 * 1024
 
 /** The limits from `API_MAX_BODY_BYTES` and `MEDIA_MAX_BYTES`. */
 export function requestBodyLimitsFromEnv(env: VariableSource = process.env): RequestBodyLimits {
@@ -21,79 +12,25 @@ export function requestBodyLimitsFromEnv(env: VariableSource = process.env): Req
   }
 }
 
-/** The stable code and message of a refused body, in the shape Payload's own errors have as well. */
-function refusal(status: 400 | 413, code: string, message: string, extra: Record<string, unknown> = {}): Response {
-  return Response.json({ code, message, ...extra, errors: [{ message, data: { code, ...extra } }] }, { status })
-}
-
-const describeBytes = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`)
-
-function tooLarge(limit: number): Response {
-  return refusal(413, 'REQUEST_BODY_TOO_LARGE', `The request body is larger than ${describeBytes(limit)}, the most this server reads. Send less: one document per request, images within the upload limit.`, {
-    maxBytes: limit,
-  })
+/**
+ * A refused body in the shape Payload's own errors have as well (`errors[]`), since the guard
+ * answers for Payload's routes too, with the one shape's `code` and `message` beside it.
+ */
+function refusal(error: DomainError): Response {
+  return Response.json({ code: error.code, message: error.message, ...error.details, errors: [{ message: error.message, data: { code: error.code, ...error.details } }] }, { status: error.status })
 }
 
 function limitFor(request: Request, limits: RequestBodyLimits): number {
   return (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/') ? limits.maxUploadBytes : limits.maxBytes
 }
 
-/**
- * How much of a refused body is read and thrown away before answering. A client still sending when
- * the server answers and closes sees its connection reset instead of the 413; reading the rest of
- * a moderately large body lets it hear the answer, while a larger one is cut off.
- */
-const DISCARD_MAX_BYTES = 16 * MB
-
-async function discard(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  let discarded = 0
-  while (discarded <= DISCARD_MAX_BYTES) {
-    const { done, value } = await reader.read()
-    if (done) return
-    discarded += value.byteLength
-  }
-  reader.releaseLock()
-}
-
-/** Reads the body, keeping nothing once it passes `limit`; null when it did. */
-async function readWithin(request: Request, limit: number): Promise<Buffer | null> {
-  if (!request.body) return Buffer.alloc(0)
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let received = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    received += value.byteLength
-    if (received > limit) {
-      await discard(reader)
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks)
-}
-
 const isJson = (request: Request) => (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase() === 'application/json'
-
-function jsonProblem(body: Buffer): string | null {
-  try {
-    JSON.parse(body.toString('utf8'))
-    return null
-  } catch (error) {
-    return (error as Error).message
-  }
-}
 
 /**
  * Set by the guard on a JSON body it found malformed (and removed from every incoming request), so
  * the error hook can tell Payload's parse failure from any other 400 of the same request.
  */
 const MALFORMED_JSON_HEADER = 'x-vitalpress-malformed-json'
-
-function malformedJson(problem: string): Response {
-  return refusal(400, 'REQUEST_BODY_MALFORMED', `The body is not valid JSON (${problem}). Send one JSON object with Content-Type: application/json.`)
-}
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response> | Response
 
@@ -115,17 +52,12 @@ export function withRequestBodyLimit<Context>(handler: RouteHandler<Context>, op
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS' || !request.body) return handler(request, context)
     if (options.limits.selfLimited.some((route) => route.test(new URL(request.url).pathname))) return handler(request, context)
     const limit = limitFor(request, options.limits)
-    const declared = Number(request.headers.get('content-length') ?? NaN)
-    if (Number.isFinite(declared) && declared > limit) {
-      if (declared <= DISCARD_MAX_BYTES) await discard(request.body.getReader())
-      return tooLarge(limit)
-    }
-    const body = await readWithin(request, limit)
-    if (body === null) return tooLarge(limit)
+    const body = await readBodyWithin(request.body, request.headers, limit)
+    if (isOverflow(body)) return refusal(new RequestBodyTooLargeError({ maxBytes: limit }))
     // Payload reads a GET-override body as JSON outside its own error handling; GraphQL bodies are always JSON.
     const jsonRequired = options.jsonOnly || (request.headers.get('x-payload-http-method-override') ?? request.headers.get('x-http-method-override')) === 'GET'
-    const problem = isJson(request) ? jsonProblem(body) : null
-    if (problem && jsonRequired) return malformedJson(problem)
+    const problem = isJson(request) ? jsonProblem(body.toString('utf8')) : null
+    if (problem && jsonRequired) return refusal(new RequestBodyMalformedError({ problem }))
     const headers = new Headers(request.headers)
     headers.delete(MALFORMED_JSON_HEADER)
     if (problem) headers.set(MALFORMED_JSON_HEADER, 'true')
@@ -143,9 +75,9 @@ export function withRequestBodyLimit<Context>(handler: RouteHandler<Context>, op
 export const explainMalformedBody: AfterErrorHook = ({ error, req }) => {
   const contentType = (req.headers?.get('content-type') ?? '').toLowerCase()
   const status = (error as { status?: number }).status
-  let message: string | null = null
+  let message: string | undefined
   if (req.headers?.get(MALFORMED_JSON_HEADER) === 'true' && req.data === undefined && status === 400) {
-    message = 'The body is not valid JSON. Send one JSON object with Content-Type: application/json.'
+    message = new RequestBodyMalformedError({}).message
   } else if (contentType.startsWith('multipart/') && req.data === undefined && error instanceof SyntaxError) {
     message = 'The upload\'s "_payload" field is not valid JSON. Send the document\'s fields as one JSON object in "_payload".'
   } else if (contentType.startsWith('multipart/') && req.data === undefined && req.files === undefined && (status === undefined || status === 500)) {
@@ -153,5 +85,6 @@ export const explainMalformedBody: AfterErrorHook = ({ error, req }) => {
     message = 'The upload is not a well-formed multipart form (a part header or boundary is broken). Send the file and a "_payload" field as multipart/form-data.'
   }
   if (!message) return
-  return { status: 400, response: { code: 'REQUEST_BODY_MALFORMED', message, errors: [{ message, data: { code: 'REQUEST_BODY_MALFORMED' } }] } }
+  const refused = new RequestBodyMalformedError({ message })
+  return { status: refused.status, response: { code: refused.code, message, errors: [{ message, data: { code: refused.code } }] } }
 }

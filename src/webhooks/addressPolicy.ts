@@ -1,5 +1,7 @@
 import net from 'node:net'
 
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
+
 /**
  * Addresses a webhook must not reach unless an admin allows it: loopback, private networks,
  * link-local (cloud metadata services live there), carrier-grade NAT, multicast and reserved
@@ -47,8 +49,10 @@ export function isPublicAddress(address: string): boolean {
   return false
 }
 
-export class WebhookAddressError extends Error {
-  readonly code = 'WEBHOOK_ADDRESS_REFUSED'
+export class WebhookAddressError extends DomainError<'WEBHOOK_ADDRESS_REFUSED'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'WEBHOOK_ADDRESS_REFUSED', status: 400 })
+  }
 }
 
 const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i

@@ -1,30 +1,31 @@
 import type { Endpoint } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { DomainError } from '../errors/domainError'
+import { defineEndpoint } from '../api/endpoint'
 import { WEBHOOK_TASKS } from './taskSlugs'
 import { relationId } from '../content/relations'
-
-/** The answer every custom endpoint gives when it refuses: `{ code, message }`. */
-function problem(status: number, code: string, message: string): Response {
-  return Response.json({ code, message }, { status })
-}
 
 /**
  * `POST /api/webhook-deliveries/:id/redeliver`: sends a delivery again, with the same event id,
  * as a new round of attempts. Admins only; refused while the endpoint is disabled.
  */
-export const redeliverEndpoint: Endpoint = {
+export const redeliverEndpoint: Endpoint = defineEndpoint({
   path: '/:id/redeliver',
   method: 'post',
-  handler: async (req) => {
-    if (!hasRole(req.user as never, 'admin')) return problem(403, 'WEBHOOK_REDELIVER_FORBIDDEN', 'Only admins can redeliver webhooks.')
-    const id = String(req.routeParams?.id ?? '')
-    const delivery = await req.payload.findByID({ collection: 'webhook-deliveries', id, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
-    if (!delivery) return problem(404, 'WEBHOOK_DELIVERY_NOT_FOUND', `There is no webhook delivery ${id}.`)
+  who: { may: (user) => hasRole(user, 'admin'), forbidden: { code: 'WEBHOOK_REDELIVER_FORBIDDEN', message: 'Only admins can redeliver webhooks.' } },
+  handler: async ({ req, user, param }) => {
+    const id = param('id')
+    const delivery = await req.payload.findByID({ collection: 'webhook-deliveries', id, depth: 0, disableErrors: true, overrideAccess: false, user, req })
+    if (!delivery) throw new DomainError({ code: 'WEBHOOK_DELIVERY_NOT_FOUND', status: 404, message: `There is no webhook delivery ${id}.` })
     const endpointId = relationId(delivery.endpoint)!
-    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
+    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id: endpointId, depth: 0, disableErrors: true, overrideAccess: false, user, req })
     if (!endpoint?.active) {
-      return problem(409, 'WEBHOOK_ENDPOINT_DISABLED', 'The endpoint of this delivery is disabled. Fix the receiver, turn the endpoint on again, then redeliver.')
+      throw new DomainError({
+        code: 'WEBHOOK_ENDPOINT_DISABLED',
+        status: 409,
+        message: 'The endpoint of this delivery is disabled. Fix the receiver, turn the endpoint on again, then redeliver.',
+      })
     }
     const round = (delivery.round ?? 1) + 1
     await req.payload.update({
@@ -37,7 +38,7 @@ export const redeliverEndpoint: Endpoint = {
       overrideAccess: true,
     })
     await req.payload.jobs.queue({ task: WEBHOOK_TASKS.deliverWebhook, input: { deliveryId: id, round }, req })
-    req.payload.logger.info({ event: 'webhook.redeliver', deliveryId: id, eventId: delivery.eventId, actor: req.user?.id, msg: `Redelivery of ${delivery.eventId} queued` })
-    return Response.json({ id, status: 'pending', round })
+    req.payload.logger.info({ event: 'webhook.redeliver', deliveryId: id, eventId: delivery.eventId, actor: user.id, msg: `Redelivery of ${delivery.eventId} queued` })
+    return { id, status: 'pending', round }
   },
-}
+})

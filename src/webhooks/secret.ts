@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { CollectionBeforeChangeHook, Endpoint, FieldAccess, PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
+import { DomainError } from '../errors/domainError'
+import { defineEndpoint } from '../api/endpoint'
 
 /** A new endpoint secret in the Standard Webhooks form: `whsec_` and 32 random bytes in base64. */
 export function generateEndpointSecret(): string {
@@ -40,24 +42,21 @@ export const secretShownOnce: FieldAccess = ({ req, doc }) => {
  * `POST /api/webhook-endpoints/:id/rotate-secret`: replaces the endpoint's secret and answers the
  * new one, once (`{ id, secret }`). Admins only; the old secret stops working at once.
  */
-export const rotateSecretEndpoint: Endpoint = {
+export const rotateSecretEndpoint: Endpoint = defineEndpoint({
   path: '/:id/rotate-secret',
   method: 'post',
-  handler: async (req) => {
-    if (!req.user) {
-      return Response.json({ code: 'WEBHOOK_UNAUTHENTICATED', message: 'Sign in as an admin to rotate a webhook secret.' }, { status: 401 })
-    }
-    if (!hasRole(req.user, 'admin')) {
-      return Response.json({ code: 'WEBHOOK_SECRET_FORBIDDEN', message: 'Only admins can rotate webhook secrets.' }, { status: 403 })
-    }
-    const id = String(req.routeParams?.id ?? '')
-    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id, depth: 0, disableErrors: true, overrideAccess: false, user: req.user, req })
-    if (!endpoint) {
-      return Response.json({ code: 'WEBHOOK_ENDPOINT_NOT_FOUND', message: `There is no webhook endpoint ${id}.` }, { status: 404 })
-    }
+  who: {
+    may: (user) => hasRole(user, 'admin'),
+    unauthenticated: { code: 'WEBHOOK_UNAUTHENTICATED', message: 'Sign in as an admin to rotate a webhook secret.' },
+    forbidden: { code: 'WEBHOOK_SECRET_FORBIDDEN', message: 'Only admins can rotate webhook secrets.' },
+  },
+  handler: async ({ req, user, param }) => {
+    const id = param('id')
+    const endpoint = await req.payload.findByID({ collection: 'webhook-endpoints', id, depth: 0, disableErrors: true, overrideAccess: false, user, req })
+    if (!endpoint) throw new DomainError({ code: 'WEBHOOK_ENDPOINT_NOT_FOUND', status: 404, message: `There is no webhook endpoint ${id}.` })
     const secret = issue(req)
     await req.payload.update({ collection: 'webhook-endpoints', id, data: { secret }, depth: 0, overrideAccess: true, req })
-    req.payload.logger.info({ event: 'webhook.secret_rotated', endpointId: id, actor: req.user.id, msg: `Webhook endpoint ${id}: secret rotated` })
-    return Response.json({ id, secret })
+    req.payload.logger.info({ event: 'webhook.secret_rotated', endpointId: id, actor: user.id, msg: `Webhook endpoint ${id}: secret rotated` })
+    return { id, secret }
   },
-}
+})

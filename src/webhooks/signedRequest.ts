@@ -52,7 +52,7 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
       const usable = allowPrivate ? list : list.filter((entry) => isPublicAddress(entry.address))
       if (usable.length === 0) {
         return callback(
-          new WebhookAddressError(`${hostname} resolves to a loopback or private address only (${list.map((entry) => entry.address).join(', ')}); the request was not sent.`),
+          new WebhookAddressError({ message: `${hostname} resolves to a loopback or private address only (${list.map((entry) => entry.address).join(', ')}); the request was not sent.` }),
           '',
           0,
         )

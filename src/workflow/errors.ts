@@ -1,3 +1,4 @@
+import { DomainError, type DomainErrorOptions } from '../errors/domainError'
 import type { WorkflowState } from './states'
 
 /** Stable codes of workflow refusals; clients branch on these, never on the message. */
@@ -24,18 +25,10 @@ export interface WorkflowErrorDetails {
 }
 
 /** A refusal by the workflow, with the HTTP status it answers with and a message a person can act on. */
-export class WorkflowError extends Error {
-  constructor(
-    readonly code: WorkflowErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 409,
-    message: string,
-    readonly details: WorkflowErrorDetails = {},
-  ) {
-    super(message)
-    this.name = 'WorkflowError'
-  }
+export class WorkflowError extends DomainError<WorkflowErrorCode> {
+  declare readonly details?: WorkflowErrorDetails
 
-  toJSON() {
-    return { code: this.code, message: this.message, ...this.details }
+  constructor(options: DomainErrorOptions<WorkflowErrorCode> & { status: 400 | 401 | 403 | 404 | 409; details?: WorkflowErrorDetails }) {
+    super(options)
   }
 }

@@ -79,7 +79,7 @@ export async function listReviewsDue(args: { payload: Payload; user: User; req?:
   const { payload, user, req, withinDays } = args
   const now = args.now ?? new Date()
   if (!mayListReviewsDue(user)) {
-    throw new WorkflowError('WORKFLOW_REVIEW_DUE_FORBIDDEN', 403, 'The review-due list is for editors, reviewers and admins.')
+    throw new WorkflowError({ code: 'WORKFLOW_REVIEW_DUE_FORBIDDEN', status: 403, message: 'The review-due list is for editors, reviewers and admins.' })
   }
   const where: Where = {
     and: [

@@ -82,7 +82,7 @@ async function loadLatestDraft(req: PayloadRequest, articleId: string, user: Use
     })
   } catch (error) {
     if (error instanceof NotFound) {
-      throw new WorkflowError('WORKFLOW_ARTICLE_NOT_FOUND', 404, `No article has the id "${articleId}", or you may not read it.`)
+      throw new WorkflowError({ code: 'WORKFLOW_ARTICLE_NOT_FOUND', status: 404, message: `No article has the id "${articleId}", or you may not read it.` })
     }
     throw error
   }
@@ -94,31 +94,31 @@ function assertTransitionAllowed(from: WorkflowState, to: WorkflowState, user: U
   const next = decision.allowedNextStates.length > 0 ? decision.allowedNextStates.map((state) => `"${state}"`).join(', ') : 'no other state'
   if (decision.reason === 'role') {
     const who = decision.rolesForTarget.length > 0 ? `only ${decision.rolesForTarget.join(' or ')}` : 'nobody'
-    throw new WorkflowError(
-      'WORKFLOW_ROLE_FORBIDDEN',
-      403,
-      `Your role (${(user.roles ?? []).join(', ') || 'none'}) may not move an article to "${to}": ${who} may.`,
-      { currentState: from, allowedNextStates: decision.allowedNextStates },
-    )
+    throw new WorkflowError({
+      code: 'WORKFLOW_ROLE_FORBIDDEN',
+      status: 403,
+      message: `Your role (${(user.roles ?? []).join(', ') || 'none'}) may not move an article to "${to}": ${who} may.`,
+      details: { currentState: from, allowedNextStates: decision.allowedNextStates },
+    })
   }
-  throw new WorkflowError(
-    'WORKFLOW_TRANSITION_INVALID',
-    409,
-    `The article is "${from}"; from "${from}" it can move to ${next}, not to "${to}".`,
-    { currentState: from, allowedNextStates: decision.allowedNextStates },
-  )
+  throw new WorkflowError({
+    code: 'WORKFLOW_TRANSITION_INVALID',
+    status: 409,
+    message: `The article is "${from}"; from "${from}" it can move to ${next}, not to "${to}".`,
+    details: { currentState: from, allowedNextStates: decision.allowedNextStates },
+  })
 }
 
 /** A reviewer judges other people's work: not a change they submitted or edited. */
 function assertNotOwnChange(article: Article, rule: TransitionRule, user: User): void {
   if (rule.action !== 'approve' && rule.action !== 'requestChanges') return
   if (isOwnChange(article, String(user.id))) {
-    throw new WorkflowError(
-      'WORKFLOW_OWN_CHANGE',
-      403,
-      'You edited or submitted this change, so you cannot review it; another reviewer must approve it or ask for changes.',
-      { currentState: stateOf(article) },
-    )
+    throw new WorkflowError({
+      code: 'WORKFLOW_OWN_CHANGE',
+      status: 403,
+      message: 'You edited or submitted this change, so you cannot review it; another reviewer must approve it or ask for changes.',
+      details: { currentState: stateOf(article) },
+    })
   }
 }
 
@@ -131,23 +131,23 @@ function resolveChangeKind(article: Article, rule: TransitionRule, request: Tran
   if (rule.action === 'submit') {
     const kind = request.changeKind ?? current
     if (!kind) {
-      throw new WorkflowError(
-        'WORKFLOW_CHANGE_KIND_REQUIRED',
-        400,
-        'Say what kind of change this is: "changeKind" is "clinical" (meaning changed), "editorial" (wording) or "cosmetic" (typo, layout).',
-        { currentState: stateOf(article) },
-      )
+      throw new WorkflowError({
+        code: 'WORKFLOW_CHANGE_KIND_REQUIRED',
+        status: 400,
+        message: 'Say what kind of change this is: "changeKind" is "clinical" (meaning changed), "editorial" (wording) or "cosmetic" (typo, layout).',
+        details: { currentState: stateOf(article) },
+      })
     }
     return kind
   }
   if (rule.action === 'approve' && request.changeKind) {
     if (lowersChangeKind(current, request.changeKind)) {
-      throw new WorkflowError(
-        'WORKFLOW_CHANGE_KIND_LOWERED',
-        409,
-        `The change was submitted as "${current}"; a reviewer may raise its kind but not lower it to "${request.changeKind}". Ask for changes if the editor should resubmit it differently.`,
-        { currentState: stateOf(article), changeKind: current },
-      )
+      throw new WorkflowError({
+        code: 'WORKFLOW_CHANGE_KIND_LOWERED',
+        status: 409,
+        message: `The change was submitted as "${current}"; a reviewer may raise its kind but not lower it to "${request.changeKind}". Ask for changes if the editor should resubmit it differently.`,
+        details: { currentState: stateOf(article), changeKind: current },
+      })
     }
     return request.changeKind
   }
@@ -160,22 +160,22 @@ async function assertChangelogNote(context: TransitionContext, kind: ChangeKind 
   if (kind !== 'clinical' || (rule.action !== 'submit' && rule.action !== 'approve')) return
   const note = article.changelogNote?.trim()
   if (!note) {
-    throw new WorkflowError(
-      'WORKFLOW_CHANGELOG_NOTE_REQUIRED',
-      409,
-      'A clinical change needs a changelog note for readers (in English) saying what changed; write it in "Changelog note", save the draft, then try again.',
-      { currentState: stateOf(article) },
-    )
+    throw new WorkflowError({
+      code: 'WORKFLOW_CHANGELOG_NOTE_REQUIRED',
+      status: 409,
+      message: 'A clinical change needs a changelog note for readers (in English) saying what changed; write it in "Changelog note", save the draft, then try again.',
+      details: { currentState: stateOf(article) },
+    })
   }
   if ((article.revision ?? 0) === 0) return
   const live = await req.payload.findByID({ collection: 'articles', id: article.id, draft: false, depth: 0, locale: SOURCE_LOCALE, overrideAccess: true, req })
   if (live._status === 'published' && live.changelogNote?.trim() === note) {
-    throw new WorkflowError(
-      'WORKFLOW_CHANGELOG_NOTE_REQUIRED',
-      409,
-      'The changelog note is still the one published with the previous change; describe this clinical change in "Changelog note", save the draft, then try again.',
-      { currentState: stateOf(article) },
-    )
+    throw new WorkflowError({
+      code: 'WORKFLOW_CHANGELOG_NOTE_REQUIRED',
+      status: 409,
+      message: 'The changelog note is still the one published with the previous change; describe this clinical change in "Changelog note", save the draft, then try again.',
+      details: { currentState: stateOf(article) },
+    })
   }
 }
 
@@ -190,12 +190,12 @@ async function reviewIntervalMonths({ req, article, options }: TransitionContext
 function assertApprovalCoversContent(context: TransitionContext): string {
   const fingerprint = fingerprintSource(context.fields, context.article as unknown as Record<string, unknown>)
   if (!context.article.approvedFingerprint || context.article.approvedFingerprint !== fingerprint) {
-    throw new WorkflowError(
-      'WORKFLOW_APPROVAL_STALE',
-      409,
-      'The latest draft is not the content the reviewer approved; submit it for review again before publishing.',
-      { currentState: stateOf(context.article) },
-    )
+    throw new WorkflowError({
+      code: 'WORKFLOW_APPROVAL_STALE',
+      status: 409,
+      message: 'The latest draft is not the content the reviewer approved; submit it for review again before publishing.',
+      details: { currentState: stateOf(context.article) },
+    })
   }
   return fingerprint
 }
@@ -264,12 +264,12 @@ async function writeTransition(context: TransitionContext, changes: ArticleChang
     })
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new WorkflowError(
-        'WORKFLOW_ARTICLE_INVALID',
-        409,
-        `The article cannot go live as it is: ${error.data.errors.map((problem) => `${problem.label ?? problem.path}: ${problem.message}`).join('; ')}. Fix the draft, then submit it again.`,
-        { currentState: stateOf(context.article), errors: error.data.errors },
-      )
+      throw new WorkflowError({
+        code: 'WORKFLOW_ARTICLE_INVALID',
+        status: 409,
+        message: `The article cannot go live as it is: ${error.data.errors.map((problem) => `${problem.label ?? problem.path}: ${problem.message}`).join('; ')}. Fix the draft, then submit it again.`,
+        details: { currentState: stateOf(context.article), errors: error.data.errors },
+      })
     }
     throw error
   }

@@ -10,7 +10,7 @@ export interface TransitionRequest {
 
 const ACCEPTED_KEYS = ['to', 'note', 'changeKind']
 
-const invalid = (message: string) => new WorkflowError('WORKFLOW_BODY_INVALID', 400, message)
+const invalid = (message: string) => new WorkflowError({ code: 'WORKFLOW_BODY_INVALID', status: 400, message })
 
 /**
  * Checks a transition request's body as it arrived (parsed JSON, or the text that failed to
@@ -43,7 +43,7 @@ export function parseTransitionRequest(body: unknown, { maxNoteLength }: { maxNo
     throw invalid('"changeKind" is stated when submitting for review (to "in_review") or raised when approving (to "approved"), not otherwise.')
   }
   if (fields.to === 'changes_requested' && !note) {
-    throw new WorkflowError('WORKFLOW_NOTE_REQUIRED', 400, 'A request for changes needs a "note" that tells the editor what to change.')
+    throw new WorkflowError({ code: 'WORKFLOW_NOTE_REQUIRED', status: 400, message: 'A request for changes needs a "note" that tells the editor what to change.' })
   }
   return { to: fields.to, ...(note ? { note } : {}), ...(changeKind ? { changeKind } : {}) }
 }

@@ -136,8 +136,8 @@ describe('refused XLIFF imports', () => {
 
     expect(response.status).toBe(status)
     expect(response.body.code).toBe('XLIFF_REJECTED')
-    expect(response.body.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code, ...(unit ? { unit: unit() } : {}) })]))
-    expect(response.body.message).toContain(response.body.problems[0].message)
+    expect(response.body.details.problems).toEqual(expect.arrayContaining([expect.objectContaining({ code, ...(unit ? { unit: unit() } : {}) })]))
+    expect(response.body.message).toContain(response.body.details.problems[0].message)
     expect(await hiSnapshot()).toEqual(before)
   })
 
@@ -147,7 +147,7 @@ describe('refused XLIFF imports', () => {
     const response = await importFile(twoBad)
 
     expect(response.status).toBe(422)
-    expect(response.body.problems.map((problem: { code: string }) => problem.code).sort()).toEqual(['XLIFF_EMPTY_TARGET', 'XLIFF_UNKNOWN_UNIT'])
+    expect(response.body.details.problems.map((problem: { code: string }) => problem.code).sort()).toEqual(['XLIFF_EMPTY_TARGET', 'XLIFF_UNKNOWN_UNIT'])
   })
 
   it('when the ta translator imports the hi file, then it is refused as not permitted', async () => {

@@ -559,7 +559,7 @@ ${doctype}
 
     expect(response.status).toBe(422)
     expect(response.body.code).toBe('XLIFF_REJECTED')
-    expect(response.body.problems).toEqual([
+    expect(response.body.details.problems).toEqual([
       {
         code: 'XLIFF_DOCTYPE_FORBIDDEN',
         line: 2,

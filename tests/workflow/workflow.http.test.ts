@@ -125,7 +125,7 @@ describe('the review workflow over HTTP', () => {
     expect(edited.status).toBe(200)
     expect(draftAfterEdit.workflowState).toBe('in_review')
     expect(publish.status).toBe(409)
-    expect(publish.body).toMatchObject({ code: 'WORKFLOW_TRANSITION_INVALID', currentState: 'in_review', allowedNextStates: ['approved', 'changes_requested'] })
+    expect(publish.body).toMatchObject({ code: 'WORKFLOW_TRANSITION_INVALID', details: { currentState: 'in_review', allowedNextStates: ['approved', 'changes_requested'] } })
     expect(publish.body.message).toContain('"in_review"')
     expect(publish.body.message).toContain('"approved", "changes_requested"')
     expect((await publicArticle(id)).status).toBe(404)

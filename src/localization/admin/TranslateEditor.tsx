@@ -93,9 +93,9 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
     setProblems([])
     try {
       const response = await fetch(url, { credentials: 'include', ...init })
-      const body = (await response.json().catch(() => ({}))) as { message?: string; problems?: Problems; errors?: Problems }
+      const body = (await response.json().catch(() => ({}))) as { message?: string; details?: { problems?: Problems; errors?: Problems } }
       if (!response.ok) {
-        const listed = body.problems ?? body.errors ?? []
+        const listed = body.details?.problems ?? body.details?.errors ?? []
         setProblems(listed.length > 0 ? listed : [{ message: body.message ?? labels.failed }])
         toast.error(body.message ?? labels.failed)
         return false

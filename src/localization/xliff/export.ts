@@ -40,7 +40,7 @@ function layOut(xml: string): string {
 export async function exportXliff(payload: Payload, options: XliffExportOptions, req?: Partial<PayloadRequest>): Promise<XliffExport> {
   assertTranslationLocale(options.locale)
   const article = await readArticleInAllLocales(payload, options.articleId, req)
-  if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${options.articleId}.`)
+  if (!article) throw new LocalizationError({ code: 'ARTICLE_NOT_FOUND', status: 404, message: `No article has the id ${options.articleId}.` })
   let units = articleUnits(article, options.locale, await readHeroAlt(payload, article, req))
   if (options.outdatedOnly) {
     const status = await translationStatus(payload, options.articleId, options.locale, req)

@@ -54,13 +54,13 @@ export function readImportFile(xml: string, options: { maxBytes?: number; locale
   const maxBytes = options.maxBytes ?? DEFAULT_XLIFF_MAX_BYTES
   const bytes = Buffer.byteLength(xml)
   if (bytes > maxBytes) {
-    throw new XliffImportError(
-      [{ code: 'XLIFF_TOO_LARGE', message: `The file is ${(bytes / 1048576).toFixed(1)} MB; an article's XLIFF file may be at most ${(maxBytes / 1048576).toFixed(1)} MB. Export one article per file.` }],
-      413,
-    )
+    throw new XliffImportError({
+      problems: [{ code: 'XLIFF_TOO_LARGE', message: `The file is ${(bytes / 1048576).toFixed(1)} MB; an article's XLIFF file may be at most ${(maxBytes / 1048576).toFixed(1)} MB. Export one article per file.` }],
+      status: 413,
+    })
   }
   const { file, problems } = readXliff(xml)
-  if (!file) throw new XliffImportError(problems)
+  if (!file) throw new XliffImportError({ problems })
   const languages = (options.languages ?? loadLanguages()).filter((language) => language.code !== SOURCE_LOCALE)
   if (file.srcLang !== SOURCE_LOCALE) {
     problems.push({
@@ -86,7 +86,7 @@ export function readImportFile(xml: string, options: { maxBytes?: number; locale
       message: `The file must hold exactly one <file id="${XLIFF_FILE_PREFIX}…"> naming the article; it holds ${file.fileIds.map((id) => `"${id}"`).join(', ') || 'none'}.`,
     })
   }
-  if (problems.length > 0) throw new XliffImportError(problems)
+  if (problems.length > 0) throw new XliffImportError({ problems })
   return { file, locale }
 }
 
@@ -157,7 +157,7 @@ export function validateUnits(file: XliffFile, units: ArticleUnit[], facts: Tran
       })
     }
   }
-  if (problems.length > 0) throw new XliffImportError(problems)
+  if (problems.length > 0) throw new XliffImportError({ problems })
   return { targets, groups }
 }
 
@@ -171,14 +171,14 @@ export async function importXliff(payload: Payload, options: XliffImportOptions,
   const { file, locale } = readImportFile(options.xml, { maxBytes: options.maxBytes, locale: options.locale, languages })
   const fileArticleId = articleIdOfFile(file) as string
   if (options.articleId && options.articleId !== fileArticleId) {
-    throw new XliffImportError([
-      { code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, not ${options.articleId}. Import it on its own article.` },
-    ])
+    throw new XliffImportError({
+      problems: [{ code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, not ${options.articleId}. Import it on its own article.` }],
+    })
   }
   assertMayWriteTranslation(options.user, locale)
   const article = await readArticleInAllLocales(payload, fileArticleId, req)
   if (!article) {
-    throw new XliffImportError([{ code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, which does not exist here.` }])
+    throw new XliffImportError({ problems: [{ code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, which does not exist here.` }] })
   }
   const heroAlt = await readHeroAlt(payload, article, req)
   const units = articleUnits(article, locale, heroAlt)

@@ -27,16 +27,17 @@ export interface XliffProblem {
 
 /** An import refused whole: nothing was written. `problems` names each offending unit. */
 export class XliffImportError extends LocalizationError {
-  constructor(
-    readonly problems: XliffProblem[],
-    status: 413 | 422 = 422,
-  ) {
-    super(
-      'XLIFF_REJECTED',
+  readonly problems: XliffProblem[]
+
+  /** `status` 413 for a file over the size limit; 422, the default, for any other problem. */
+  constructor({ problems, status = 422 }: { problems: XliffProblem[]; status?: 413 | 422 }) {
+    super({
+      code: 'XLIFF_REJECTED',
       status,
-      `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}.\n` +
-        problems.map((problem) => `- ${problem.message}`).join('\n'),
-      { problems },
-    )
+      message:
+        `Nothing was imported: the file has ${problems.length} problem${problems.length === 1 ? '' : 's'}.\n` + problems.map((problem) => `- ${problem.message}`).join('\n'),
+      details: { problems },
+    })
+    this.problems = problems
   }
 }

@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
+import { defineEndpoint, type EndpointCall } from '../../api/endpoint'
 import { clientIp, tooManyRequests, type RateLimiter } from '../../security/rateLimit'
 import type { EmailTexts } from '../email/texts'
 import { NewsletterError } from '../errors'
@@ -13,7 +14,6 @@ import {
   unsubscribe,
   updatePreferences,
 } from '../subscriptions'
-import { readLimitedBody } from './body'
 import { preflight, withCors } from './cors'
 import { relationId } from '../../content/relations'
 
@@ -34,14 +34,18 @@ function readerTexts(newsletter: Newsletter, req: PayloadRequest): EmailTexts {
 
 const tokenOf = (req: PayloadRequest) => req.searchParams?.get('token') ?? null
 
-interface PublicAction {
+type BodyKind = 'json' | 'text'
+
+interface PublicAction<Kind extends BodyKind> {
   path: string
   method: 'get' | 'post'
   /** The per-IP budget this action spends, and its name in the "too many requests" answer. */
   limiter: (newsletter: Newsletter) => RateLimiter
   limitName: string
+  /** How a body is read, within the newsletter's `maxBodyBytes`; text when left out. */
+  bodyAs?: Kind
   /** The answer to an accepted request; a `NewsletterError` it throws becomes the error answer. */
-  answer: (req: PayloadRequest, newsletter: Newsletter) => Promise<Response>
+  answer: (req: PayloadRequest, newsletter: Newsletter, body: EndpointCall<'anyone', Kind>['body']) => Promise<Response>
   /**
    * The page a reader who followed a link sees for an error; without it, and whenever the caller
    * asks for JSON, errors are answered as `{ code, message }` with the error's status.
@@ -49,36 +53,51 @@ interface PublicAction {
   errorPage?: (error: NewsletterError, texts: EmailTexts) => Response
 }
 
-/** One public endpoint: rate-limited per IP, its errors answered as JSON or as a page, CORS for allowed origins. */
-function publicEndpoint(action: PublicAction): Endpoint {
-  return {
+const bodyTooLarge = ({ maxBytes }: { maxBytes: number }) =>
+  new NewsletterError({ code: 'NEWSLETTER_BODY_TOO_LARGE', status: 413, message: `The request body is larger than ${maxBytes} bytes; send only the subscription fields.` })
+
+const bodyNotJson = () =>
+  new NewsletterError({
+    code: 'NEWSLETTER_BODY_INVALID',
+    status: 400,
+    message: 'The body is not JSON. Send { "email": "…", "locale": "en", "specialties": ["orthopaedics"] } with Content-Type: application/json.',
+  })
+
+/**
+ * One public endpoint: rate-limited per IP before its body is read, its errors answered as JSON
+ * or as a page, CORS for allowed origins on every answer.
+ */
+function publicEndpoint<Kind extends BodyKind = 'text'>(action: PublicAction<Kind>): Endpoint {
+  const errorPage = action.errorPage
+  return defineEndpoint({
     path: action.path,
     method: action.method,
-    handler: async (req) => {
+    who: 'anyone',
+    body: { as: action.bodyAs ?? ('text' as Kind), limit: (req) => newsletterFor(req.payload).options.maxBodyBytes, tooLarge: bodyTooLarge, malformed: bodyNotJson },
+    handler: async ({ req, body }) => {
       const newsletter = newsletterFor(req.payload)
-      const cors = (response: Response) => withCors(response, newsletter.options.allowedOrigins, req.headers)
       const decision = action.limiter(newsletter).hit(clientIp(req.headers, newsletter.options.trustedProxyHops))
-      if (!decision.allowed) return cors(tooManyRequests(decision, action.limitName))
-      try {
-        return cors(await action.answer(req, newsletter))
-      } catch (error) {
-        if (!(error instanceof NewsletterError)) throw error
-        if (!action.errorPage || wantsJson(req)) return cors(Response.json({ code: error.code, message: error.message }, { status: error.status }))
-        return cors(action.errorPage(error, readerTexts(newsletter, req)))
-      }
+      if (!decision.allowed) return tooManyRequests(decision, action.limitName)
+      return action.answer(req, newsletter, body)
     },
-  }
+    refusalPage: (error, req) =>
+      errorPage && error instanceof NewsletterError && !wantsJson(req) ? errorPage(error, readerTexts(newsletterFor(req.payload), req)) : undefined,
+    everyAnswer: (response, req) => withCors(response, newsletterFor(req.payload).options.allowedOrigins, req.headers),
+  })
 }
 
 /** The preflight of every public path, answered for allowed origins only. */
-function preflightEndpoints(actions: PublicAction[]): Endpoint[] {
+function preflightEndpoints(endpoints: Endpoint[]): Endpoint[] {
   const methodsByPath = new Map<string, string[]>()
-  for (const action of actions) methodsByPath.set(action.path, [...(methodsByPath.get(action.path) ?? []), action.method])
-  return [...methodsByPath].map(([path, methods]) => ({
-    path,
-    method: 'options' as const,
-    handler: async (req: PayloadRequest) => preflight(methods, newsletterFor(req.payload).options.allowedOrigins, req.headers),
-  }))
+  for (const endpoint of endpoints) methodsByPath.set(endpoint.path, [...(methodsByPath.get(endpoint.path) ?? []), endpoint.method])
+  return [...methodsByPath].map(([path, methods]) =>
+    defineEndpoint({
+      path,
+      method: 'options',
+      who: 'anyone',
+      handler: ({ req }) => preflight(methods, newsletterFor(req.payload).options.allowedOrigins, req.headers),
+    }),
+  )
 }
 
 function linkUrls(newsletter: Newsletter, token: string) {
@@ -91,26 +110,22 @@ function linkUrls(newsletter: Newsletter, token: string) {
 
 const invalidLinkPage = (error: NewsletterError, texts: EmailTexts) => page(texts, texts.t('pageInvalidLinkTitle'), paragraph(texts.t('pageInvalidLink')), error.status)
 
-const subscribe: PublicAction = {
+const subscribe = publicEndpoint({
   path: '/newsletter/subscribe',
   method: 'post',
   limiter: (newsletter) => newsletter.limiters.subscribe,
   limitName: 'subscribe',
-  answer: async (req, newsletter) => {
-    const raw = await readLimitedBody(req, newsletter.options.maxBodyBytes)
-    let body: unknown
-    try {
-      body = JSON.parse(raw)
-    } catch {
-      throw new NewsletterError('NEWSLETTER_BODY_INVALID', 'The body is not JSON. Send { "email": "…", "locale": "en", "specialties": ["orthopaedics"] } with Content-Type: application/json.')
-    }
-    const request = parseSubscriptionRequest(body, newsletter.languages.map((language) => language.code))
+  bodyAs: 'json',
+  answer: async (req, newsletter, body) => {
+    const fields = await body()
+    if (fields === undefined) throw bodyNotJson()
+    const request = parseSubscriptionRequest(fields, newsletter.languages.map((language) => language.code))
     await requestSubscription(newsletter, request, { ip: clientIp(req.headers, newsletter.options.trustedProxyHops), origin: req.headers.get('origin') })
     return Response.json(ACCEPTED, { status: 202 })
   },
-}
+})
 
-const confirm: PublicAction = {
+const confirm = publicEndpoint({
   path: '/newsletter/confirm',
   method: 'get',
   limiter: (newsletter) => newsletter.limiters.confirm,
@@ -127,9 +142,9 @@ const confirm: PublicAction = {
     error.code === 'NEWSLETTER_TOKEN_EXPIRED'
       ? page(texts, texts.t('pageConfirmExpiredTitle'), paragraph(texts.t('pageConfirmExpired')), error.status)
       : page(texts, texts.t('pageConfirmInvalidTitle'), paragraph(texts.t('pageConfirmInvalid')), error.status),
-}
+})
 
-const unsubscribeQuestion: PublicAction = {
+const unsubscribeQuestion = publicEndpoint({
   path: '/newsletter/unsubscribe',
   method: 'get',
   limiter: (newsletter) => newsletter.limiters.unsubscribe,
@@ -151,31 +166,31 @@ const unsubscribeQuestion: PublicAction = {
     })
   },
   errorPage: invalidLinkPage,
-}
+})
 
 /** RFC 8058 one-click: the mail client POSTs `List-Unsubscribe=One-Click` to the link; no login, no second step. */
-const unsubscribeNow: PublicAction = {
+const unsubscribeNow = publicEndpoint({
   path: '/newsletter/unsubscribe',
   method: 'post',
   limiter: (newsletter) => newsletter.limiters.unsubscribe,
   limitName: 'unsubscribe',
-  answer: async (req, newsletter) => {
-    await readLimitedBody(req, newsletter.options.maxBodyBytes)
+  answer: async (req, newsletter, body) => {
+    await body()
     const subscriber = await unsubscribe(newsletter, tokenOf(req))
     if (wantsJson(req)) return Response.json({ status: 'unsubscribed' })
     const texts = newsletter.catalog.for(subscriber.language)
     return page(texts, texts.t('pageUnsubscribeTitle'), paragraph(texts.t('pageUnsubscribed', { email: subscriber.email, library: texts.t('library') })))
   },
   errorPage: invalidLinkPage,
-}
+})
 
-const preferences: PublicAction = {
+const preferences = publicEndpoint({
   path: '/newsletter/preferences',
   method: 'post',
   limiter: (newsletter) => newsletter.limiters.unsubscribe,
   limitName: 'preferences',
-  answer: async (req, newsletter) => {
-    const form = new URLSearchParams(await readLimitedBody(req, newsletter.options.maxBodyBytes))
+  answer: async (req, newsletter, body) => {
+    const form = new URLSearchParams(await body())
     const subscriber = await updatePreferences(newsletter, tokenOf(req), {
       language: form.get('language') ?? undefined,
       specialties: form.getAll('specialties'),
@@ -185,8 +200,8 @@ const preferences: PublicAction = {
     return page(texts, texts.t('pagePreferencesHeading'), paragraph(texts.t('pageSaved')))
   },
   errorPage: invalidLinkPage,
-}
+})
 
-const actions = [subscribe, confirm, unsubscribeQuestion, unsubscribeNow, preferences]
+const publicEndpoints = [subscribe, confirm, unsubscribeQuestion, unsubscribeNow, preferences]
 
-export const newsletterEndpoints: Endpoint[] = [...actions.map(publicEndpoint), ...preflightEndpoints(actions)]
+export const newsletterEndpoints: Endpoint[] = [...publicEndpoints, ...preflightEndpoints(publicEndpoints)]

@@ -1,41 +1,27 @@
-import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest, TypedUser } from 'payload'
 
 import { hasRole } from '../../access/roles'
-import { NewsletterError } from '../errors'
+import { defineEndpoint } from '../../api/endpoint'
 import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../sendOperations'
 import { newsletterFor } from '../createNewsletter'
 
-function staffAction(action: (req: PayloadRequest, sendId: string) => Promise<unknown>): PayloadHandler {
-  return async (req) => {
-    try {
-      if (!hasRole(req.user as never, 'admin', 'editor')) {
-        throw new NewsletterError('NEWSLETTER_FORBIDDEN', 'Only admins and editors can see and operate newsletter sends; sign in with such an account.', 403)
-      }
-      const sendId = String(req.routeParams?.id ?? '')
-      return Response.json(await action(req, sendId))
-    } catch (error) {
-      if (error instanceof NewsletterError) return Response.json({ code: error.code, message: error.message }, { status: error.status })
-      throw error
-    }
-  }
+const staff = {
+  may: (user: TypedUser) => hasRole(user, 'admin', 'editor'),
+  forbidden: { code: 'NEWSLETTER_FORBIDDEN', message: 'Only admins and editors can see and operate newsletter sends; sign in with such an account.' },
+}
+
+function staffAction(path: string, method: 'get' | 'post', action: (req: PayloadRequest, sendId: string, user: TypedUser) => Promise<unknown>): Endpoint {
+  return defineEndpoint({ path, method, who: staff, handler: ({ req, user, param }) => action(req, param('id'), user) })
 }
 
 /** The admin's actions on a send, at /api/newsletter-sends/:id/… */
 export const newsletterSendEndpoints: Endpoint[] = [
-  { path: '/:id/summary', method: 'get', handler: staffAction((req, sendId) => summarizeSend(newsletterFor(req.payload), sendId)) },
-  { path: '/:id/resume', method: 'post', handler: staffAction((req, sendId) => resumeSend(newsletterFor(req.payload), sendId)) },
-  {
-    path: '/:id/cancel',
-    method: 'post',
-    handler: staffAction((req, sendId) => cancelSend(newsletterFor(req.payload), sendId, req.user ? String(req.user.id) : undefined)),
-  },
-  {
-    path: '/:id/test-email',
-    method: 'post',
-    handler: staffAction(async (req, sendId) => {
-      const user = req.user as { email?: string; languages?: string[] | null } | null
-      const result = await sendTestEmail(newsletterFor(req.payload), sendId, { email: String(user?.email), language: user?.languages?.[0] ?? 'en' })
-      return { status: 'sent', to: user?.email, ...result }
-    }),
-  },
+  staffAction('/:id/summary', 'get', (req, sendId) => summarizeSend(newsletterFor(req.payload), sendId)),
+  staffAction('/:id/resume', 'post', (req, sendId) => resumeSend(newsletterFor(req.payload), sendId)),
+  staffAction('/:id/cancel', 'post', (req, sendId, user) => cancelSend(newsletterFor(req.payload), sendId, String(user.id))),
+  staffAction('/:id/test-email', 'post', async (req, sendId, user) => {
+    const language = user.languages?.[0] ?? 'en'
+    const result = await sendTestEmail(newsletterFor(req.payload), sendId, { email: String(user.email), language })
+    return { status: 'sent', to: user.email, ...result }
+  }),
 ]

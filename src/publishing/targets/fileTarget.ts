@@ -70,13 +70,15 @@ export class FileTarget implements PublishTarget {
       await fs.rm(staged, { force: true })
       const code = (error as NodeJS.ErrnoException).code
       if (code === 'EXDEV') {
-        throw new PublishTargetError(
-          `The staging folder ${this.stagingDir} is on another file system than ${this.root}, so files cannot be moved in atomically. Set PUBLISH_STAGING_DIR to a folder on the same disk or volume.`,
-          'PUBLISH_TARGET_CONFIG',
-          { cause: error },
-        )
+        throw new PublishTargetError({
+          message: `The staging folder ${this.stagingDir} is on another file system than ${this.root}, so files cannot be moved in atomically. Set PUBLISH_STAGING_DIR to a folder on the same disk or volume.`,
+          code: 'PUBLISH_TARGET_CONFIG',
+          cause: error,
+        })
       }
-      throw new PublishTargetError(`Cannot write ${destination} (${code ?? (error as Error).message}); check that the folder is writable.`, 'PUBLISH_TARGET_UNWRITABLE', {
+      throw new PublishTargetError({
+        message: `Cannot write ${destination} (${code ?? (error as Error).message}); check that the folder is writable.`,
+        code: 'PUBLISH_TARGET_UNWRITABLE',
         cause: error,
       })
     }

@@ -47,11 +47,11 @@ export class S3Target implements PublishTarget {
 
   private failure(action: string, relative: string, error: unknown): PublishTargetError {
     const reason = error instanceof S3ServiceException ? `${error.name}: ${error.message}` : (error as Error).message
-    return new PublishTargetError(
-      `Cannot ${action} ${relative} in ${this.description} (${reason}); check PUBLISH_S3_* settings, the credentials and the bucket policy.`,
-      'PUBLISH_TARGET_UNREACHABLE',
-      { cause: error },
-    )
+    return new PublishTargetError({
+      message: `Cannot ${action} ${relative} in ${this.description} (${reason}); check PUBLISH_S3_* settings, the credentials and the bucket policy.`,
+      code: 'PUBLISH_TARGET_UNREACHABLE',
+      cause: error,
+    })
   }
 
   async read(relative: string): Promise<Buffer | null> {

@@ -1,3 +1,5 @@
+import { DomainError, type FixedCodeErrorOptions } from '../../errors/domainError'
+
 /**
  * Where published files go. The publisher knows nothing else of a target, so the file system,
  * an S3-compatible bucket and the in-memory target of unit tests are interchangeable.
@@ -17,19 +19,17 @@ export interface PublishTarget {
   recover?(): Promise<void>
 }
 
-export class PublishTargetError extends Error {
-  constructor(
-    message: string,
-    readonly code: 'PUBLISH_TARGET_UNWRITABLE' | 'PUBLISH_TARGET_CONFIG' | 'PUBLISH_TARGET_PATH_INVALID' | 'PUBLISH_TARGET_UNREACHABLE',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options)
+type PublishTargetErrorCode = 'PUBLISH_TARGET_UNWRITABLE' | 'PUBLISH_TARGET_CONFIG' | 'PUBLISH_TARGET_PATH_INVALID' | 'PUBLISH_TARGET_UNREACHABLE'
+
+export class PublishTargetError extends DomainError<PublishTargetErrorCode> {
+  constructor(options: FixedCodeErrorOptions & { code: PublishTargetErrorCode }) {
+    super({ ...options, status: options.code === 'PUBLISH_TARGET_UNREACHABLE' ? 502 : 500 })
   }
 }
 
 /** Refuses paths that could leave the publish root; every path the publisher builds passes. */
 export function assertRelativePath(path: string): void {
   if (path === '' || path.startsWith('/') || path.includes('\\') || path.split('/').some((part) => part === '' || part === '.' || part === '..')) {
-    throw new PublishTargetError(`"${path}" is not a path inside the publish root.`, 'PUBLISH_TARGET_PATH_INVALID')
+    throw new PublishTargetError({ message: `"${path}" is not a path inside the publish root.`, code: 'PUBLISH_TARGET_PATH_INVALID' })
   }
 }

@@ -2,7 +2,8 @@ import config from '@payload-config'
 import '@payloadcms/next/css'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 
-import { requestBodyLimitsFromEnv, withRequestBodyLimit } from '../../../../security/requestBody'
+import { requestBodyLimitsFromEnv } from '../../../../security/requestBody'
+import { withRequestBodyLimit } from '../../../../security/requestBody'
 
 const bodies = { limits: requestBodyLimitsFromEnv() }
 
