@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { loadLanguages } from '../languages/registry'
+import { CHANGE_SEGMENT_RECORDS } from './changeFeed'
 import { createLabels } from './readerLabels'
 import { createPublishTarget, publishingOptionsFromEnv, type PublishingOptions } from './options'
 import { Publisher } from './publisher'
@@ -28,6 +29,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     mediaBaseUrl: options.mediaBaseUrl,
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
+    changeSegmentRecords: CHANGE_SEGMENT_RECORDS,
   })
 }
 

@@ -5,6 +5,7 @@ import { dispatchEvent } from '../webhooks/dispatchEvent'
 import type { PublishReport } from './publisher'
 import { publisherFor } from './createPublisher'
 import { relationId } from '../content/relations'
+import { announcedChanges } from './changeFeed'
 
 export class PublishNotReadyError extends Error {
   readonly code = 'PUBLISH_ARTICLE_NOT_READY'
@@ -43,6 +44,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
     return report
   }
   const timestamp = new Date(event.createdAt).toISOString()
+  const changes = announcedChanges(report.changes)
   if (expectsLive) {
     await dispatchEvent(payload, {
       id: `msg_${event.id}`,
@@ -55,6 +57,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
         revision: outcome.revision,
         changeKind: event.changeKind ?? null,
         locales: Object.entries(outcome.locales).map(([locale, shown]) => ({ locale, ...shown })),
+        changes,
       },
     })
   } else if (expectsGone) {
@@ -63,7 +66,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
       type: 'article.unpublished',
       locale: null,
       timestamp,
-      data: { articleId, slug: outcome.slug, state: event.to, removed: report.removed.filter((path) => path.includes('/articles/') && !path.endsWith('/index.json')) },
+      data: { articleId, slug: outcome.slug, state: event.to, removed: report.removed.filter((path) => path.includes('/articles/') && !path.endsWith('/index.json')), changes },
     })
   } else if (event.locale && event.locale !== SOURCE_LOCALE) {
     const shown = outcome.locales[event.locale]
@@ -73,7 +76,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
         type: 'article.locale.published',
         locale: event.locale,
         timestamp,
-        data: { articleId, slug: outcome.slug, locale: event.locale, revision: event.revision ?? null, ...shown },
+        data: { articleId, slug: outcome.slug, locale: event.locale, revision: event.revision ?? null, ...shown, changes },
       })
     }
   }
