@@ -83,6 +83,14 @@ export function changesAfter(root: string, sequence: number): ChangeRecord[] {
   return recordsAfter(head, segments, sequence)
 }
 
+/**
+ * A tree without its change feed: the feed is the history of one tree, so a full rebuild into an
+ * empty folder and the same library reached by single publishes differ there and nowhere else.
+ */
+export function withoutChangeFeed(tree: Map<string, Buffer>): Map<string, Buffer> {
+  return new Map([...tree].filter(([relative]) => !relative.startsWith('changes/')))
+}
+
 /** The library files of a tree: everything but the manifest and the feed, which are not in the feed themselves. */
 export function libraryFiles(tree: Map<string, Buffer>): Map<string, Buffer> {
   return new Map([...tree].filter(([relative]) => relative !== 'manifest.json' && !relative.startsWith('changes/')))
