@@ -15,11 +15,12 @@ import path from 'node:path'
 import readline from 'node:readline'
 import nodemailer from 'nodemailer'
 
+import { readEnvironment } from '../src/environment/readEnvironment'
 import { personalize, renderUpdateEmail } from '../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../src/newsletter/email/texts'
 
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS || 10_000)
-const POOL = Number(process.env.SMTP_POOL_SIZE || 5)
+const POOL = readEnvironment().mail.transport.maxConnections
 
 async function startSink(): Promise<{ port: number; count(): Promise<number>; stop(): void }> {
   const child = spawn(process.execPath, [path.resolve('bench/smtpSink.mjs')], { stdio: ['pipe', 'pipe', 'inherit'] })

@@ -36,7 +36,7 @@ Object.assign(process.env, {
 const { default: config } = await import('@payload-config')
 const { getPayload } = await import('payload')
 const { createPublisher } = await import('../src/publishing/createPublisher')
-const { publishingOptionsFromEnv } = await import('../src/publishing/options')
+const { readEnvironment } = await import('../src/environment/readEnvironment')
 const { loadLanguages } = await import('../src/languages/registry')
 const { PUBLISHED } = await import('../src/publishing/libraryReader')
 
@@ -44,7 +44,7 @@ const payload: Payload = await getPayload({ config })
 const languages = loadLanguages()
 
 const publisherInto = (folder: string) =>
-  createPublisher(payload, { ...publishingOptionsFromEnv(), publishDir: path.join(home, folder), stagingDir: path.join(home, `${folder}.staging`) })
+  createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(home, folder), stagingDir: path.join(home, `${folder}.staging`) })
 
 const seconds = async (work: () => Promise<unknown>) => {
   const started = process.hrtime.bigint()

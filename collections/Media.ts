@@ -1,9 +1,9 @@
-import path from 'node:path'
 import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import { orTranslatorOfLocale } from '../src/localization/access/orTranslatorOfLocale'
+import { readEnvironment } from '../src/environment/readEnvironment'
+import { localeWriters } from '../src/localization/access/localeWriters'
 import { guardUploads } from '../src/media/guardUploads'
 import { ACCEPTED_IMAGE_TYPES } from '../src/media/imageLimits'
 import { editorsAndReviewers } from '../src/workflow/access'
@@ -14,11 +14,11 @@ export const MEDIA_WIDTHS = [320, 768, 1536] as const
 export const Media: CollectionConfig<'media'> = {
   slug: 'media',
   admin: { useAsTitle: 'alt', group: 'Content' },
-  // Translators write alt texts in their own languages only (the translation workflow saves them here).
-  access: { read: anyone, create: editorsAndReviewers, update: orTranslatorOfLocale(editorsAndReviewers), delete: isEditorOrAdmin },
+  // Alt texts in a translation language are written by whoever may write that translation (the translation workflow saves them here).
+  access: { read: anyone, create: editorsAndReviewers, update: localeWriters(editorsAndReviewers), delete: isEditorOrAdmin },
   hooks: { beforeOperation: [guardUploads] },
   upload: {
-    staticDir: path.resolve(process.env.MEDIA_DIR || './data/media'),
+    staticDir: readEnvironment().media.dir,
     mimeTypes: ACCEPTED_IMAGE_TYPES,
     imageSizes: MEDIA_WIDTHS.map((width) => ({
       name: `w${width}`,

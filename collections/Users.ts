@@ -3,8 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
+import { readEnvironment } from '../src/environment/readEnvironment'
 import type { Language } from '../src/languages/registry'
-import { sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
 
 export const createUsers = (languages: Language[]): CollectionConfig<'users'> => ({
   slug: 'users',
@@ -17,7 +17,8 @@ export const createUsers = (languages: Language[]): CollectionConfig<'users'> =>
     maxLoginAttempts: 5,
     lockTime: 10 * 60 * 1000,
     tokenExpiration: 8 * 60 * 60,
-    cookies: sessionCookieOptionsFromEnv(),
+    // A copy: Payload completes the cookie settings in place, and the environment's are frozen.
+    cookies: { ...readEnvironment().security.sessionCookie },
   },
   access: {
     admin: ({ req: { user } }) => Boolean(user),

@@ -6,7 +6,7 @@
  */
 import { getPayload } from 'payload'
 
-import { queueOptionsFromEnv } from '../src/jobs/options'
+import { readEnvironment } from '../src/environment/readEnvironment'
 import { declareProcessReplaceable, processRecycleRequested } from '../src/jobs/recycle'
 import { runWorker } from '../src/jobs/worker'
 
@@ -17,7 +17,7 @@ const RECYCLE_EXIT_CODE = 75
 declareProcessReplaceable()
 const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
-const options = queueOptionsFromEnv()
+const options = readEnvironment().jobs
 const stop = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort())
 payload.logger.info({ event: 'worker.started', pid: process.pid, leaseSeconds: options.leaseMs / 1000, msg: `Worker running the jobs queue (batch ${options.batchSize})` })

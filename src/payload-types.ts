@@ -78,10 +78,9 @@ export interface Config {
     subscribers: Subscriber;
     'newsletter-sends': NewsletterSend;
     'newsletter-deliveries': NewsletterDelivery;
-    'newsletter-locks': NewsletterLock;
     'webhook-endpoints': WebhookEndpoint;
     'webhook-deliveries': WebhookDelivery;
-    'publish-locks': PublishLock;
+    leases: Lease;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -101,10 +100,9 @@ export interface Config {
     subscribers: SubscribersSelect<false> | SubscribersSelect<true>;
     'newsletter-sends': NewsletterSendsSelect<false> | NewsletterSendsSelect<true>;
     'newsletter-deliveries': NewsletterDeliveriesSelect<false> | NewsletterDeliveriesSelect<true>;
-    'newsletter-locks': NewsletterLocksSelect<false> | NewsletterLocksSelect<true>;
     'webhook-endpoints': WebhookEndpointsSelect<false> | WebhookEndpointsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
-    'publish-locks': PublishLocksSelect<false> | PublishLocksSelect<true>;
+    leases: LeasesSelect<false> | LeasesSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -684,18 +682,6 @@ export interface NewsletterDelivery {
   createdAt: string;
 }
 /**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "newsletter-locks".
- */
-export interface NewsletterLock {
-  id: string;
-  key: string;
-  holder: string;
-  expiresAt: string;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
  * Downstream sites told of published changes by signed requests (Standard Webhooks).
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -777,9 +763,9 @@ export interface WebhookDelivery {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "publish-locks".
+ * via the `definition` "leases".
  */
-export interface PublishLock {
+export interface Lease {
   id: string;
   name: string;
   holder: string;
@@ -967,10 +953,6 @@ export interface PayloadLockedDocument {
         value: string | NewsletterDelivery;
       } | null)
     | ({
-        relationTo: 'newsletter-locks';
-        value: string | NewsletterLock;
-      } | null)
-    | ({
         relationTo: 'webhook-endpoints';
         value: string | WebhookEndpoint;
       } | null)
@@ -979,8 +961,8 @@ export interface PayloadLockedDocument {
         value: string | WebhookDelivery;
       } | null)
     | ({
-        relationTo: 'publish-locks';
-        value: string | PublishLock;
+        relationTo: 'leases';
+        value: string | Lease;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1348,17 +1330,6 @@ export interface NewsletterDeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "newsletter-locks_select".
- */
-export interface NewsletterLocksSelect<T extends boolean = true> {
-  key?: T;
-  holder?: T;
-  expiresAt?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-endpoints_select".
  */
 export interface WebhookEndpointsSelect<T extends boolean = true> {
@@ -1409,9 +1380,9 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "publish-locks_select".
+ * via the `definition` "leases_select".
  */
-export interface PublishLocksSelect<T extends boolean = true> {
+export interface LeasesSelect<T extends boolean = true> {
   name?: T;
   holder?: T;
   expiresAt?: T;

@@ -13,8 +13,8 @@ import { Clinics } from '../collections/Clinics'
 import { createDoctors } from '../collections/Doctors'
 import { Media } from '../collections/Media'
 import { Specialties } from '../collections/Specialties'
-import { NewsletterDeliveries, NewsletterLocks, NewsletterSends, createSubscribers } from '../collections/Newsletter'
-import { PublishLocks } from '../collections/PublishLocks'
+import { Leases } from '../collections/Leases'
+import { NewsletterDeliveries, NewsletterSends, createSubscribers } from '../collections/Newsletter'
 import { createUsers } from '../collections/Users'
 import { WebhookDeliveries } from '../collections/WebhookDeliveries'
 import { createWebhookEndpoints } from '../collections/WebhookEndpoints'
@@ -25,34 +25,31 @@ import { adminShellPlugin } from './admin/ui/plugin'
 import { dashboardPlugin } from './dashboard/plugin'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
+import { readEnvironment } from './environment/readEnvironment'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import { createJobsConfig } from './jobs/config'
-import { queueOptionsFromEnv } from './jobs/options'
 import { localizationPlugin } from './localization/plugin'
 import { loadLanguages, SOURCE_LOCALE } from './languages/registry'
-import { articleUrlPatternFromEnv } from './content/siteAddress'
 import { newsletterPlugin } from './newsletter/plugin'
-import { createMailTransport, mailTransportOptionsFromEnv } from './mail/transport'
+import { createMailTransport } from './mail/transport'
 import { publishingPlugin } from './publishing/plugin'
-import { loginProtectionOptionsFromEnv } from './security/loginProtection'
 import { securityPlugin } from './security/plugin'
-import { payloadSecret } from './security/secret'
 import { webhooksPlugin } from './webhooks/plugin'
-import { workflowOptionsFromEnv } from './workflow/options'
+import { workflowOptions } from './workflow/options'
 import { workflowPlugin } from './workflow/plugin'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
+// Every process (server, worker, scripts) loads this config first, so a setting it cannot use stops it here.
+const environment = readEnvironment()
 const languages = loadLanguages()
-const database = chooseDatabase()
-// Every process (server, worker, scripts) stops at start-up on a site address that emails would get wrong.
-articleUrlPatternFromEnv()
+const database = chooseDatabase(environment.database.uri)
 
 export default buildConfig({
-  secret: payloadSecret(),
-  serverURL: process.env.SERVER_URL || undefined,
+  secret: environment.security.secret,
+  serverURL: environment.server.publicUrl,
   telemetry: false,
-  logger: { options: { level: process.env.LOG_LEVEL || 'info' } },
+  logger: { options: { level: environment.server.logLevel } },
   admin: {
     user: 'users',
     importMap: { baseDir: projectRoot },
@@ -60,12 +57,12 @@ export default buildConfig({
     // Gravatar would send each user's email hash to an outside service and fails offline.
     avatar: 'default',
   },
-  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, NewsletterLocks, createWebhookEndpoints(languages), WebhookDeliveries, PublishLocks],
+  collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, createWebhookEndpoints(languages), WebhookDeliveries, Leases],
   globals: [WebhookSettings],
   // Keep the file name as the client sent it, folders and all, so a crafted one is refused (src/media/guardUploads.ts) rather than silently cut short.
   upload: { preservePath: true },
   // Each concern's plugin adds its tasks.
-  jobs: createJobsConfig([], queueOptionsFromEnv()),
+  jobs: createJobsConfig([], environment.jobs),
   editor: lexicalEditor(),
   db: database.adapter,
   localization: {
@@ -84,9 +81,9 @@ export default buildConfig({
   // the workflow event that publishing and the newsletter react to, and the interface labels come last
   // so they reach every field and view.
   plugins: [
-    securityPlugin({ loginProtection: loginProtectionOptionsFromEnv() }),
+    securityPlugin({ loginProtection: environment.security.login }),
     localizationPlugin(),
-    workflowPlugin(workflowOptionsFromEnv()),
+    workflowPlugin(workflowOptions(environment.workflow)),
     newsletterPlugin(),
     publishingPlugin(),
     webhooksPlugin(),
@@ -95,9 +92,9 @@ export default buildConfig({
     interfaceLabels,
   ],
   email: nodemailerAdapter({
-    defaultFromAddress: process.env.MAIL_FROM_ADDRESS || 'library@vitalpress.local',
-    defaultFromName: process.env.MAIL_FROM_NAME || 'Vitalpress Health Library',
-    transport: createMailTransport(mailTransportOptionsFromEnv()),
+    defaultFromAddress: environment.mail.from.address,
+    defaultFromName: environment.mail.from.name,
+    transport: createMailTransport(environment.mail.transport),
     skipVerify: true,
   }),
   sharp,

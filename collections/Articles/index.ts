@@ -5,7 +5,7 @@ import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
-import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
+import { localeWriters } from '../../src/localization/access/localeWriters'
 import { editorsAndReviewers } from '../../src/workflow/access'
 import { sectionFields } from './sections'
 import { workflowFields } from './workflow'
@@ -21,7 +21,7 @@ export const Articles: CollectionConfig<'articles'> = {
     read: publishedOrStaff,
     readVersions: editorsAndReviewers,
     create: isEditorOrAdmin,
-    update: orTranslatorOfLocale(editorsAndReviewers),
+    update: localeWriters(editorsAndReviewers),
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },

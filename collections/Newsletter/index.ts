@@ -1,4 +1,3 @@
 export { NewsletterDeliveries } from './NewsletterDeliveries'
-export { NewsletterLocks } from './NewsletterLocks'
 export { NewsletterSends } from './NewsletterSends'
 export { createSubscribers } from './Subscribers'

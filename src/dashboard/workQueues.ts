@@ -1,13 +1,13 @@
 import type { Payload, Where } from 'payload'
 
 import { hasRole, localesOf } from '../access/roles'
+import { readEnvironment } from '../environment/readEnvironment'
 import { articleUnits, type ArticleInAllLocales } from '../localization/articleUnits'
 import { relationId, sourceSnapshot } from '../localization/translationRecords'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages/registry'
 import { statusOf, translationLanguages, type LocaleTranslationStatus } from '../localization/localeTranslationStatus'
 import type { ArticleTranslation, User } from '../payload-types'
 import { isOwnChange } from '../workflow/availableActions'
-import { workflowOptionsFromEnv } from '../workflow/options'
 import { listReviewsDue, mayListReviewsDue, type ReviewDueEntry } from '../workflow/reviewDue'
 
 /**
@@ -198,7 +198,7 @@ export async function editorQueue(payload: Payload, user: User): Promise<EditorQ
     user,
   })
   const reviewsDue = mayListReviewsDue(user)
-    ? (await listReviewsDue({ payload, user, withinDays: workflowOptionsFromEnv().reviewDueWithinDays })).docs
+    ? (await listReviewsDue({ payload, user, withinDays: readEnvironment().workflow.reviewDueWithinDays })).docs
     : []
   return {
     drafts: docs.filter((doc) => doc.workflowState === 'draft').map((doc) => ({ ...articleRef(doc), updatedAt: doc.updatedAt })),

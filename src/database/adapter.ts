@@ -7,9 +7,6 @@ import type { DatabaseAdapterObj } from 'payload'
 import { indexLocaleRowsByParent } from './localeRowIndexes'
 import { gateWrites } from './sqliteWriteGate'
 
-
-export const DEFAULT_DATABASE_URI = 'file:./data/vitalpress.db'
-
 /** How long a start may wait for the database before failing, so a wrong address never hangs. */
 export const CONNECT_TIMEOUT_MS = 7_000
 /** How long a write waits for another connection's write lock on the SQLite file. */
@@ -75,7 +72,7 @@ function sqliteFilePath(uri: string): string | null {
  * (transactions on, writes of this process queued by the write gate),
  * `mongodb://` and `mongodb+srv://` are MongoDB (a replica set turns transactions on).
  */
-export function chooseDatabase(uri: string = process.env.DATABASE_URI || DEFAULT_DATABASE_URI): DatabaseChoice {
+export function chooseDatabase(uri: string): DatabaseChoice {
   if (uri.startsWith('file:')) {
     const file = sqliteFilePath(uri)
     if (file) fs.mkdirSync(path.dirname(file), { recursive: true })

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import type { DatabaseChoice } from './adapter'
 
 /**
@@ -14,7 +15,7 @@ export async function prepareDatabase(payload: Payload, database: DatabaseChoice
     transactions: database.transactions ? 'on' : 'off',
     msg: `Database: ${database.kind} (${database.safeUri}), transactions ${database.transactions ? 'on' : 'off'}`,
   })
-  if (database.kind === 'sqlite' && process.env.PAYLOAD_MIGRATING !== 'true') {
+  if (database.kind === 'sqlite' && !readEnvironment().database.skipMigrations) {
     await payload.db.migrate({ migrations: sqliteMigrations as never })
   }
 }

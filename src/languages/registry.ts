@@ -1,6 +1,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { readEnvironment } from '../environment/readEnvironment'
+
 /** One language of the library, read from its folder in `translations/`. */
 export interface Language {
   /** BCP 47 code; the folder's name (`en`, `hi`, `ta`). */
@@ -24,7 +26,7 @@ export class LanguageConfigError extends Error {
 
 /** Where the language folders live: `TRANSLATIONS_DIR`, else `translations/` in the working directory. */
 export function translationsDir(): string {
-  return path.resolve(process.env.TRANSLATIONS_DIR ?? path.join(process.cwd(), 'translations'))
+  return readEnvironment().languages.translationsDir
 }
 
 function readMeta(dir: string, code: string): Language {

@@ -1,4 +1,5 @@
 import type { SourceFingerprints } from './articleUnits'
+import { mayWriteTranslation } from './translationWriters'
 
 /** What a reader of the admin or the publisher is told about one locale of one article. */
 export const LOCALE_STATES = ['missing', 'in_progress', 'in_review', 'approved', 'outdated'] as const
@@ -111,14 +112,15 @@ export type TransitionRefusal = {
 /**
  * Decides whether a locale transition may happen, from the derived state and who asks (judged
  * first, so a translator asking to approve hears "not your role" whatever the state). Submitting
- * is the translator's (or an editor's); approving and sending back belong to a reviewer who works
- * in that language and did not write the translation. Returns null when the transition is allowed.
+ * belongs to whoever may write the translation (`mayWriteTranslation`); approving and sending back
+ * belong to a reviewer who works in that language and did not write the translation. Returns null
+ * when the transition is allowed.
  */
 export function refuseLocaleTransition(request: LocaleTransitionRequest, current: DerivedLocaleState): TransitionRefusal | null {
   const { actor, locale, to } = request
   const worksInLocale = actor.locales.includes(locale)
   const isReviewer = actor.roles.includes('reviewer') && worksInLocale
-  const mayWrite = actor.roles.includes('admin') || actor.roles.includes('editor') || (actor.roles.includes('translator') && worksInLocale)
+  const mayWrite = mayWriteTranslation({ roles: actor.roles, languages: actor.locales }, locale).allowed
 
   const missing: TransitionRefusal = { code: 'TRANSLATION_MISSING', status: 409, message: `There is no ${locale} translation yet: translate the article first.` }
   if (to === 'in_review') {

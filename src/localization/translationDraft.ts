@@ -1,14 +1,14 @@
 import type { Endpoint, Payload, PayloadRequest } from 'payload'
 
-import { hasRole, localesOf } from '../access/roles'
 import type { User } from '../payload-types'
-import { articleUnits, HERO_ALT_UNIT, translationUpdate, type ArticleUnit } from './articleUnits'
+import { articleUnits, type ArticleUnit } from './articleUnits'
 import { LocalizationError } from './errors'
-import { readArticleInAllLocales, readHeroAlt, relationId } from './translationRecords'
+import { readArticleInAllLocales, readHeroAlt } from './translationRecords'
 import { canonicalInline, isBlank, type Inline } from './inlineContent'
 import { inlineFromMarkup, type MarkupProblem } from './inlineMarkup'
-import { recordTranslationWrite } from './recordTranslation'
+import { saveLanguageDraft } from './languageDraft'
 import { assertTranslationLocale, translationStatus, type LocaleTranslationStatus } from './localeTranslationStatus'
+import { assertMayWriteTranslation } from './translationWriters'
 
 /** One unit the editor could not read, named so the translator finds it. */
 export interface UnitProblem {
@@ -86,21 +86,6 @@ export function unitTarget(unit: ArticleUnit, text: string): { inline: Inline[];
 }
 
 /**
- * Who may save a locale's texts, as the article's update rule has it: editors, reviewers and admins
- * in any language, translators in theirs. Checked before anything is read or written, because a
- * save that changes no text still records confirmed sections in the translation's facts.
- */
-function assertMayWriteTranslation(user: User, locale: string): void {
-  if (hasRole(user, 'admin', 'editor', 'reviewer')) return
-  if (hasRole(user, 'translator') && localesOf(user).includes(locale)) return
-  throw new LocalizationError(
-    'TRANSLATION_NOT_PERMITTED',
-    403,
-    `You cannot save a ${locale} translation: only translators of ${locale} (and editors) can. Ask an admin to add ${locale} to your languages.`,
-  )
-}
-
-/**
  * Saves a translator's work from the side-by-side editor as a draft of the article in their
  * language, with their own access rules (a translator writes only their languages' texts). Only
  * units whose text changed are written; confirmed sections count as translated from the current
@@ -108,6 +93,7 @@ function assertMayWriteTranslation(user: User, locale: string): void {
  */
 export async function saveTranslationDraft(payload: Payload, input: TranslationDraftInput, req?: Partial<PayloadRequest>): Promise<TranslationDraftResult> {
   const language = assertTranslationLocale(input.locale)
+  // Before anything is read: a save that changes no text still records confirmed sections.
   assertMayWriteTranslation(input.user, input.locale)
   const article = await readArticleInAllLocales(payload, input.articleId, req)
   if (!article) throw new LocalizationError('ARTICLE_NOT_FOUND', 404, `No article has the id ${input.articleId}.`)
@@ -135,37 +121,10 @@ export async function saveTranslationDraft(payload: Payload, input: TranslationD
     throw new LocalizationError('TRANSLATION_UNITS_INVALID', 422, `Nothing was saved: ${problems.map((problem) => problem.message).join(' ')}`, { problems })
   }
 
-  if (targets.size > 0) {
-    await payload.update({
-      collection: 'articles',
-      id: input.articleId,
-      locale: input.locale as never,
-      draft: true,
-      data: translationUpdate(article, input.locale, targets, language.dir) as never,
-      user: input.user,
-      overrideAccess: false,
-      depth: 0,
-      req,
-    })
-    const alt = targets.get(HERO_ALT_UNIT)
-    const heroId = relationId(article.heroImage)
-    if (alt && heroId) {
-      await payload.update({
-        collection: 'media',
-        id: heroId,
-        locale: input.locale as never,
-        data: { alt: alt.map((part) => (part.kind === 'text' ? part.text : '')).join('') },
-        user: input.user,
-        overrideAccess: false,
-        depth: 0,
-        req,
-      })
-    }
-  }
   const groups = new Set([...targets.keys()].map((id) => units.get(id)?.group).filter((group): group is string => Boolean(group)))
   const known = new Set([...units.values()].map((unit) => unit.group))
   for (const group of input.confirmed) if (known.has(group)) groups.add(group)
-  await recordTranslationWrite(payload, { articleId: input.articleId, locale: input.locale, touchedGroups: [...groups], actorId: String(input.user.id) }, req)
+  await saveLanguageDraft(payload, { article, locale: input.locale, dir: language.dir, targets, touchedGroups: [...groups], user: input.user }, req)
   return { written: targets.size, status: await translationStatus(payload, input.articleId, input.locale, req) }
 }
 

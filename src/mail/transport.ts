@@ -3,8 +3,7 @@ import path from 'node:path'
 import nodemailer from 'nodemailer'
 import type { Transporter } from 'nodemailer'
 
-export const DEFAULT_OUTBOX_DIR = './data/outbox'
-
+/** The transport's settings; `readEnvironment().mail.transport` gives them from `SMTP_*` and `OUTBOX_DIR`. */
 export interface MailTransportOptions {
   /** `smtp://user:pass@host:port` or `smtps://…`; when empty, mail is written to the outbox folder. */
   smtpUrl?: string
@@ -14,15 +13,6 @@ export interface MailTransportOptions {
   maxConnections: number
   /** Messages per second at most, across the pool; 0 for no limit. */
   rateLimit: number
-}
-
-export function mailTransportOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): MailTransportOptions {
-  return {
-    smtpUrl: env.SMTP_URL || undefined,
-    outboxDir: path.resolve(env.OUTBOX_DIR || DEFAULT_OUTBOX_DIR),
-    maxConnections: Number(env.SMTP_POOL_SIZE || 5),
-    rateLimit: Number(env.SMTP_RATE_LIMIT || 0),
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
-import { assertImageWithinLimits, maxImagePixelsFromEnv } from './imageLimits'
+import { readEnvironment } from '../environment/readEnvironment'
+import { assertImageWithinLimits } from './imageLimits'
 
 /** A name a browser sends for a chosen file: no folders, no control characters (NUL included). */
 const UNSAFE_FILE_NAME = /[/\\\u0000-\u001f\u007f]|^\.\.?$/
@@ -31,7 +32,7 @@ export const guardUploads: CollectionBeforeOperationHook<'media'> = async ({ arg
       )
     }
     // Payload keeps small uploads in memory (`tempFilePath` is then empty) and large ones in a temporary file.
-    await assertImageWithinLimits(file.tempFilePath || file.data, maxImagePixelsFromEnv())
+    await assertImageWithinLimits(file.tempFilePath || file.data, readEnvironment().media.maxPixels)
     return args
   }
   // Payload takes the address off the document before hooks see it, but the request body still has it.

@@ -1,9 +1,6 @@
 import sharp from 'sharp'
 import { APIError } from 'payload'
 
-/** Default ceiling on an upload's pixel count: 40 megapixels, far above any photo a page needs. */
-export const DEFAULT_MAX_IMAGE_PIXELS = 40_000_000
-
 export const ACCEPTED_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif']
 
 /** The formats sharp reports for those types (AVIF is HEIF with AV1 compression). */
@@ -16,11 +13,6 @@ export class ImageRefusedError extends APIError {
   ) {
     super(message, code === 'IMAGE_TOO_LARGE' ? 413 : 400, { code }, true)
   }
-}
-
-export function maxImagePixelsFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const configured = Number(env.MEDIA_MAX_PIXELS)
-  return Number.isFinite(configured) && configured > 0 ? configured : DEFAULT_MAX_IMAGE_PIXELS
 }
 
 /**

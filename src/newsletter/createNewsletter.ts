@@ -2,17 +2,18 @@ import os from 'node:os'
 import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import { processIsReplaceable } from '../jobs/recycle'
 import { loadLanguages, type Language } from '../languages/registry'
 import type { Mailer } from '../mail/mailer'
 import { NodemailerMailer } from '../mail/nodemailerMailer'
-import { createMailTransport, mailTransportOptionsFromEnv } from '../mail/transport'
+import { createMailTransport } from '../mail/transport'
 import { RateLimiter } from '../security/rateLimit'
 import { ProcessAllowance } from './allowance'
 import { EmailTextCatalog } from './email/texts'
 import { DeliveryLedger } from './ledger'
 import { UpdateMessages } from './messages'
-import { newsletterOptionsFromEnv, type NewsletterOptions } from './options'
+import { newsletterOptions, type NewsletterOptions } from './options'
 import { SendPreparer } from './preparation'
 import { TranslationRecordReadiness } from './readiness'
 import { LanguageReleaser } from './release'
@@ -57,12 +58,13 @@ export interface NewsletterOverrides {
 }
 
 export function createNewsletter(payload: Payload, overrides: NewsletterOverrides = {}): Newsletter {
-  const options = { ...newsletterOptionsFromEnv(), ...overrides.options }
+  const environment = readEnvironment()
+  const options = { ...newsletterOptions(environment.newsletter), ...overrides.options }
   const languages = loadLanguages()
   const catalog = new EmailTextCatalog(languages)
   const mailer =
     overrides.mailer ??
-    new NodemailerMailer(createMailTransport({ ...mailTransportOptionsFromEnv(), maxConnections: options.concurrency }), options.answerTimeoutMs)
+    new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: options.concurrency }), options.answerTimeoutMs)
   const worker = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const now = overrides.now
   const ledger = new DeliveryLedger({

@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 
+import { Leases } from '../database/lease'
 import type { MailAccepted, MailFailure } from '../mail/mailer'
 import type { NewsletterDelivery } from '../payload-types'
-import { LeaseLock } from './locks'
 import type { DeliveryStatus } from './vocabulary'
 import { relationId } from '../content/relations'
 
@@ -30,18 +30,21 @@ export const NEVER = new Date(0).toISOString()
 
 const COLLECTION = 'newsletter-deliveries'
 
+/** The lease a worker holds while it claims rows of a send. */
+const claimLease = (sendId: string) => `newsletter-claim:${sendId}`
+
 /**
  * The recipient ledger of one or many sends. Every write the sending path makes goes through
  * here; the writes are the database adapter's own (`payload.db`), without the hooks and re-reads
  * of the full Local API, because the ledger writes a row two or three times per email.
  */
 export class DeliveryLedger {
-  private readonly lock: LeaseLock
+  private readonly leases: Leases
   private readonly now: () => number
 
   constructor(private readonly deps: DeliveryLedgerDeps) {
     this.now = deps.now ?? Date.now
-    this.lock = new LeaseLock({ payload: deps.payload, holder: deps.worker, leaseMs: deps.lockLeaseMs, now: this.now })
+    this.leases = new Leases({ payload: deps.payload, now: this.now })
   }
 
   private iso(offsetMs = 0): string {
@@ -57,7 +60,9 @@ export class DeliveryLedger {
    * the same row. Returns `busy` when another worker is claiming right now.
    */
   async claimBatch(sendId: string): Promise<{ busy: true } | { busy: false; rows: LedgerRow[]; recoveredAmbiguous: number }> {
-    const outcome = await this.lock.withLock(`claim:${sendId}`, async () => {
+    const claim = await this.leases.acquire(claimLease(sendId), this.deps.worker, { durationMs: this.deps.lockLeaseMs })
+    if (!claim.acquired) return { busy: true }
+    try {
       const recoveredAmbiguous = await this.recoverAbandoned(sendId)
       const now = this.iso()
       const found = await this.deps.payload.db.find<NewsletterDelivery>({
@@ -83,9 +88,10 @@ export class DeliveryLedger {
         subscriber: relationId(row.subscriber)!,
         claimExpiresAt,
       }))
-      return { rows, recoveredAmbiguous }
-    })
-    return outcome.acquired ? { busy: false, ...outcome.result } : { busy: true }
+      return { busy: false, rows, recoveredAmbiguous }
+    } finally {
+      await this.leases.release(claim.lease)
+    }
   }
 
   /**

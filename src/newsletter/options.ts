@@ -1,6 +1,7 @@
-import { articleUrlPatternFromEnv } from '../content/siteAddress'
+import type { Environment } from '../environment/readEnvironment'
 import type { RateLimit } from '../security/rateLimit'
 
+/** The newsletter's settings; `readEnvironment().newsletter` gives all but the fixed ones from `NEWSLETTER_*`, `SITE_*` and `MAIL_FROM_*`. */
 export interface NewsletterOptions {
   /** This server's public address, for the confirm and unsubscribe links in emails. */
   publicUrl: string
@@ -63,39 +64,10 @@ export interface NewsletterOptions {
   trustedProxyHops: number
 }
 
-const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)
+/** How long a confirmation link works; a fixed part of the double opt-in, not a setting. */
+const CONFIRMATION_TTL_HOURS = 48
 
-export function newsletterOptionsFromEnv(env: Record<string, string | undefined> = process.env): NewsletterOptions {
-  const publicUrl = (env.NEWSLETTER_PUBLIC_URL || env.SERVER_URL || `http://localhost:${env.PORT || 3000}`).replace(/\/$/, '')
-  const fromAddress = env.MAIL_FROM_ADDRESS || 'library@vitalpress.local'
-  const minute = 60_000
-  return {
-    publicUrl,
-    articleUrlPattern: articleUrlPatternFromEnv(env),
-    from: { address: fromAddress, name: env.MAIL_FROM_NAME || 'Vitalpress Health Library' },
-    unsubscribeMailbox: env.NEWSLETTER_UNSUBSCRIBE_MAILBOX || `unsubscribe@${fromAddress.split('@')[1]}`,
-    graceHours: number(env.NEWSLETTER_GRACE_HOURS, 72),
-    batchSize: number(env.NEWSLETTER_BATCH_SIZE, 100),
-    concurrency: number(env.SMTP_POOL_SIZE, 5),
-    recipientsPerProcess: number(env.NEWSLETTER_RECIPIENTS_PER_PROCESS, 2000),
-    claimLeaseMs: number(env.NEWSLETTER_CLAIM_LEASE_MS, 5 * minute),
-    lockLeaseMs: number(env.NEWSLETTER_LOCK_LEASE_MS, 30_000),
-    answerTimeoutMs: number(env.NEWSLETTER_ANSWER_TIMEOUT_MS, 120_000),
-    maxAttempts: number(env.NEWSLETTER_MAX_ATTEMPTS, 8),
-    retryBaseMs: number(env.NEWSLETTER_RETRY_BASE_MS, minute),
-    retryMaxMs: number(env.NEWSLETTER_RETRY_MAX_MS, 60 * minute),
-    confirmationTtlHours: 48,
-    confirmationsPerDay: number(env.NEWSLETTER_CONFIRMATIONS_PER_DAY, 3),
-    maxBodyBytes: number(env.NEWSLETTER_MAX_BODY_BYTES, 8 * 1024),
-    allowedOrigins: (env.NEWSLETTER_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((origin) => origin.trim().replace(/\/$/, ''))
-      .filter(Boolean),
-    rateLimits: {
-      subscribe: { limit: number(env.NEWSLETTER_SUBSCRIBE_LIMIT, 10), windowMs: number(env.NEWSLETTER_SUBSCRIBE_WINDOW_MS, 10 * minute) },
-      confirm: { limit: number(env.NEWSLETTER_CONFIRM_LIMIT, 30), windowMs: number(env.NEWSLETTER_CONFIRM_WINDOW_MS, 10 * minute) },
-      unsubscribe: { limit: number(env.NEWSLETTER_UNSUBSCRIBE_LIMIT, 30), windowMs: number(env.NEWSLETTER_UNSUBSCRIBE_WINDOW_MS, 10 * minute) },
-    },
-    trustedProxyHops: number(env.TRUSTED_PROXY_HOPS, 0),
-  }
+/** The newsletter's options from its settings in the environment. */
+export function newsletterOptions(settings: Environment['newsletter']): NewsletterOptions {
+  return { ...settings, confirmationTtlHours: CONFIRMATION_TTL_HOURS }
 }

@@ -1,9 +1,10 @@
 import type { Payload } from 'payload'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import { loadLanguages } from '../languages/registry'
 import { CHANGE_SEGMENT_RECORDS } from './changeFeed'
 import { createLabels } from './readerLabels'
-import { createPublishTarget, publishingOptionsFromEnv, type PublishingOptions } from './options'
+import { createPublishTarget, type PublishingOptions } from './options'
 import { Publisher } from './publisher'
 import { PublishLock } from './publishLock'
 import { loadSchemas } from './schemas'
@@ -27,6 +28,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     schemas: loadSchemas(),
     lock: new PublishLock(payload, { leaseMs: options.lockLeaseMs, waitMs: options.lockWaitMs }),
     mediaBaseUrl: options.mediaBaseUrl,
+    articleUrlPattern: options.articleUrlPattern,
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
     changeSegmentRecords: CHANGE_SEGMENT_RECORDS,
@@ -37,7 +39,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
 export function publisherFor(payload: Payload): Publisher {
   let publisher = publishers.get(payload)
   if (!publisher) {
-    publisher = createPublisher(payload, publishingOptionsFromEnv())
+    publisher = createPublisher(payload, readEnvironment().publishing)
     publishers.set(payload, publisher)
   }
   return publisher

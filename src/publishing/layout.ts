@@ -10,6 +10,12 @@ export const articlePath = (locale: string, slug: string) => `${locale}/articles
 export const articleIndexPath = (locale: string) => `${locale}/articles/index.json`
 export const doctorDirectoryPath = (locale: string) => `${locale}/doctors/index.json`
 export const specialtyPath = (locale: string, slug: string) => `${locale}/specialties/${slug}.json`
+/** The sitemap index a site submits; it lists every language's sitemap files. */
+export const SITEMAP_INDEX_PATH = 'sitemap.xml'
+/** One shard of a language's sitemap; a shard past 50,000 pages continues in `-2`, `-3` … */
+export const sitemapPath = (locale: string, shard: number, part = 1) =>
+  `${locale}/sitemaps/${String(shard).padStart(2, '0')}${part > 1 ? `-${part}` : ''}.xml`
+export const SITEMAP_PATH = /^[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml$/
 export const schemaPath = (kind: Exclude<FileKind, 'schema'> | 'manifest') => `schemas/${kind}.schema.json`
 
 /** The change feed: its head, and its segments named by their first sequence (zero-padded, so they sort). */

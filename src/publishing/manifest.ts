@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import type { FileKind, ManifestDocument, ManifestEntry, Tombstone } from './publishedJson'
+import { PUBLISHED_SCHEMA_VERSION, type FileKind, type ManifestDocument, type ManifestEntry, type Tombstone } from './publishedJson'
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
@@ -100,6 +100,7 @@ export class Manifest {
     const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
     return {
       kind: 'manifest',
+      schemaVersion: PUBLISHED_SCHEMA_VERSION,
       files: [...this.entries.values()].sort(byPath),
       tombstones: [...this.tombstones.values()].sort(byPath),
     }

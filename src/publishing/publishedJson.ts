@@ -55,6 +55,21 @@ export interface PublishedSection {
   content: PublishedBlock[]
 }
 
+/** Where one language's page of an article lives: in the published tree and on the downstream site. */
+export interface PublishedPageAddress {
+  locale: string
+  /** The file in the published tree. */
+  path: string
+  /** The page on the downstream site (`SITE_ARTICLE_URL`). */
+  url: string
+}
+
+/** One language's page of an article, as listed in every language's file of it. */
+export interface PublishedAlternate extends PublishedPageAddress {
+  /** True when that page shows that language's own approved text; false for a fallback page. */
+  servedInOwnLanguage: boolean
+}
+
 export interface ArticleDocument {
   kind: 'article'
   id: string
@@ -84,6 +99,10 @@ export interface ArticleDocument {
     /** In the reader's language, present only when `fallback` is true. */
     notice?: string
   }
+  /** Every language's page of this article; those served in their own language are its hreflang alternates. */
+  alternates: PublishedAlternate[]
+  /** This page when it shows its own language, else the source language's page. */
+  canonical: PublishedPageAddress
   jsonLd: Record<string, unknown>
 }
 
@@ -98,6 +117,8 @@ export interface ArticleIndexEntry {
   fallback: boolean
   specialty: { slug: string; name: string }
   lastUpdated?: PublishedDate
+  /** The languages whose page of this article shows their own approved text, the source included. */
+  ownLanguages: string[]
 }
 
 export interface ArticleIndexDocument {
@@ -127,7 +148,7 @@ export interface SpecialtyDocument {
 }
 
 /** The kinds of file in the published tree, as the manifest names them. */
-export type FileKind = 'article' | 'articleIndex' | 'doctorDirectory' | 'specialty' | 'schema'
+export type FileKind = 'article' | 'articleIndex' | 'doctorDirectory' | 'specialty' | 'sitemap' | 'sitemapIndex' | 'schema'
 
 export interface ManifestEntry {
   path: string
@@ -147,8 +168,15 @@ export interface Tombstone {
   removedAt: string
 }
 
+/**
+ * The version of the published tree's contract. Raised when a field is removed or renamed, changes
+ * type or meaning, or a file moves; adding a field or a file kind leaves it as it is.
+ */
+export const PUBLISHED_SCHEMA_VERSION = 1
+
 export interface ManifestDocument {
   kind: 'manifest'
+  schemaVersion: number
   files: ManifestEntry[]
   tombstones: Tombstone[]
 }

@@ -13,13 +13,18 @@ import {
   localeOfPath,
   MANIFEST_PATH,
   schemaPath,
+  SITEMAP_INDEX_PATH,
+  SITEMAP_PATH,
+  sitemapPath,
   specialtyPath,
 } from './layout'
 import { LibraryReader } from './libraryReader'
 import { Manifest, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
+import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
 import { renderArticleIndex, renderDoctorDirectory, renderSpecialty, type DirectorySnapshot } from './render/directory'
+import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
@@ -78,6 +83,8 @@ export interface PublisherOptions {
   schemas: SchemaSet
   lock: PublishLock
   mediaBaseUrl: string
+  /** An article's address on the downstream site, with `{locale}` and `{slug}`. */
+  articleUrlPattern: string
   /** Files written at the same time. */
   writeConcurrency: number
   /** Articles read and rendered per page of a full rebuild. */
@@ -95,10 +102,12 @@ export class PublishError extends Error {
   }
 }
 
-const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties)\/[^/]+\.json|schemas\/[^/]+\.schema\.json)$/
+const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties)\/[^/]+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
 
 function kindOfPath(path: string): FileKind {
   if (path.startsWith('schemas/')) return 'schema'
+  if (path === SITEMAP_INDEX_PATH) return 'sitemapIndex'
+  if (SITEMAP_PATH.test(path)) return 'sitemap'
   if (path.endsWith('/articles/index.json')) return 'articleIndex'
   if (path.includes('/articles/')) return 'article'
   if (path.includes('/doctors/')) return 'doctorDirectory'
@@ -157,6 +166,8 @@ class PublishRun {
   private directories = new Map<string, DirectorySnapshot>()
   private entries = new Map<string, Map<string, ArticleIndexEntry>>()
   private status: TranslationStatus = TranslationRecordStatus.empty()
+  /** The sitemap shards this run rewrites: those of the articles it publishes (old slugs too); null for all. */
+  private sitemapShardsInScope: Set<number> | null = null
   /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
   private specialtiesInScope: Set<string> | null = null
 
@@ -212,6 +223,7 @@ class PublishRun {
       for (const name of SCHEMA_NAMES) await this.emitBytes(`schemas/${name}.schema.json`, 'schema', null, null, this.options.schemas.files.get(name)!)
     }
     await this.sweep()
+    await this.publishSitemapIndex()
     await this.lanes.drain()
     // After the files, so no record names bytes that are not there; before the manifest, so a run
     // killed in between records its files again (the manifest does not hold them) and no change is missed.
@@ -294,6 +306,13 @@ class PublishRun {
     const docs = await this.library.articles(ids)
     const published = docs.filter((doc) => doc._status === 'published')
     const previous = new Map(this.languages.map((language) => [language.code, new Map(this.entries.get(language.code)!)]))
+    this.sitemapShardsInScope = new Set(docs.map((doc) => sitemapShardOf(doc.slug)))
+    for (const entries of previous.values()) {
+      for (const id of ids) {
+        const before = entries.get(id)
+        if (before) this.sitemapShardsInScope.add(sitemapShardOf(before.slug))
+      }
+    }
     const outcomes = await this.renderArticles(published)
     for (const id of ids) {
       const doc = docs.find((candidate) => candidate.id === id)
@@ -336,6 +355,12 @@ class PublishRun {
 
     for (const doc of docs) {
       const outcome: ArticleOutcome = { id: doc.id, slug: doc.slug, published: true, revision: null, locales: {} }
+      // Every language's page, published in this run or not, so each file names the same alternates.
+      const serving = this.options.languages.map((language) => ({
+        locale: language.code,
+        servedInOwnLanguage: this.contentFor(doc, language, approved).language.code === language.code,
+      }))
+      const alternates = alternatesOf(doc.slug, serving, this.options.articleUrlPattern)
       for (const language of this.languages) {
         const shown = this.contentFor(doc, language, approved)
         const isSource = language.code === this.source.code
@@ -347,6 +372,8 @@ class PublishRun {
           contentLanguage: shown.language,
           reader: language,
           translation: { state, fallback },
+          alternates,
+          sourceLocale: this.source.code,
           version: { revision: shown.revision, id: shown.versionId },
           directory: this.directories.get(language.code)!,
           labels: this.options.labels.get(language.code)!,
@@ -381,6 +408,45 @@ class PublishRun {
     for (const specialty of specialties) {
       await this.emit(specialtyPath(language.code, specialty.slug), 'specialty', language.code, null, renderSpecialty(specialty, directory, entries, labels, this.now))
     }
+    await this.publishSitemaps(language, entries)
+  }
+
+  /** The language's sitemap shards this run touches; a shard left with no page of its own language goes. */
+  private async publishSitemaps(language: Language, entries: ArticleIndexEntry[]): Promise<void> {
+    const shards = this.sitemapShardsInScope
+    const byShard = new Map<number, ArticleIndexEntry[]>()
+    for (const entry of entries) {
+      const shard = sitemapShardOf(entry.slug)
+      if (shards && !shards.has(shard)) continue
+      const listed = byShard.get(shard)
+      if (listed) listed.push(entry)
+      else byShard.set(shard, [entry])
+    }
+    for (let shard = 0; shard < SITEMAP_SHARDS; shard += 1) {
+      if (shards && !shards.has(shard)) continue
+      const documents = renderSitemaps(byShard.get(shard) ?? [], language.code, this.options.articleUrlPattern, this.source.code)
+      for (const [index, xml] of documents.entries()) {
+        await this.emitBytes(sitemapPath(language.code, shard, index + 1), 'sitemap', language.code, null, Buffer.from(xml, 'utf8'))
+      }
+      // Parts past the last one written: a shard that shrank, or emptied.
+      for (let part = documents.length + 1; this.manifest.entries.has(sitemapPath(language.code, shard, part)); part += 1) {
+        await this.remove(sitemapPath(language.code, shard, part))
+      }
+    }
+  }
+
+  /**
+   * The sitemap index, from the sitemap files the manifest now records in every language (also
+   * those of languages this run left alone); removed when no language has a page to list.
+   */
+  private async publishSitemapIndex(): Promise<void> {
+    const paths = [...this.manifest.entries.keys()].filter((path) => SITEMAP_PATH.test(path))
+    if (paths.length === 0) {
+      await this.remove(SITEMAP_INDEX_PATH)
+      return
+    }
+    const xml = renderSitemapIndex(paths, siteOriginOf(this.options.articleUrlPattern))
+    await this.emitBytes(SITEMAP_INDEX_PATH, 'sitemapIndex', null, null, Buffer.from(xml, 'utf8'))
   }
 
   private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {

@@ -3,6 +3,7 @@ import path from 'node:path'
 import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import type { FileKind } from './publishedJson'
 
 /** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
@@ -17,7 +18,7 @@ export class PublishValidationError extends Error {
 
 /** Where the schemas live: `SCHEMAS_DIR`, else `schemas/` in the working directory. */
 export function schemasDir(): string {
-  return path.resolve(process.env.SCHEMAS_DIR ?? path.join(process.cwd(), 'schemas'))
+  return readEnvironment().publishing.schemasDir
 }
 
 export interface SchemaSet {

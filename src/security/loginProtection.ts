@@ -2,6 +2,7 @@ import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
 import { clientIp, RateLimiter, type RateLimit } from './rateLimit'
 
+/** `readEnvironment().security.login` gives them from `LOGIN_RATE_*` and `TRUSTED_PROXY_HOPS`. */
 export interface LoginProtectionOptions {
   /** Sign-in and password-reset requests one IP address may make per window, over every account. */
   rateLimit: RateLimit
@@ -9,6 +10,7 @@ export interface LoginProtectionOptions {
   trustedProxyHops: number
 }
 
+/** `readEnvironment().security.sessionCookie` gives them from `AUTH_COOKIE_*` and `SERVER_URL`. */
 export interface SessionCookieOptions {
   /** Send the session cookie over HTTPS only. */
   secure: boolean
@@ -16,40 +18,6 @@ export interface SessionCookieOptions {
   sameSite: 'Lax' | 'Strict' | 'None'
   /** The cookie's domain, when the admin and API are served under several host names. */
   domain?: string
-}
-
-export class SecurityConfigError extends Error {
-  readonly code = 'SECURITY_CONFIG_INVALID'
-}
-
-const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number.isFinite(Number(value)) ? Number(value) : fallback)
-
-export function loginProtectionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): LoginProtectionOptions {
-  return {
-    rateLimit: { limit: number(env.LOGIN_RATE_LIMIT, 30), windowMs: number(env.LOGIN_RATE_WINDOW_MS, 10 * 60_000) },
-    trustedProxyHops: number(env.TRUSTED_PROXY_HOPS, 0),
-  }
-}
-
-/**
- * The session cookie's attributes. `Secure` follows `SERVER_URL` (on when the public address is
- * https) unless `AUTH_COOKIE_SECURE` says otherwise; `SameSite=Lax` keeps other sites' forms and
- * scripts from sending it, which is what protects cookie sessions from cross-site requests.
- */
-export function sessionCookieOptionsFromEnv(env: Record<string, string | undefined> = process.env): SessionCookieOptions {
-  const flag = (env.AUTH_COOKIE_SECURE ?? '').trim().toLowerCase()
-  if (flag !== '' && flag !== 'true' && flag !== 'false') {
-    throw new SecurityConfigError(`AUTH_COOKIE_SECURE must be "true" or "false"; got "${env.AUTH_COOKIE_SECURE}".`)
-  }
-  const secure = flag === '' ? (env.SERVER_URL ?? '').startsWith('https://') : flag === 'true'
-  const sameSite = (env.AUTH_COOKIE_SAMESITE || 'Lax').trim()
-  if (sameSite !== 'Lax' && sameSite !== 'Strict' && sameSite !== 'None') {
-    throw new SecurityConfigError(`AUTH_COOKIE_SAMESITE must be Lax, Strict or None; got "${sameSite}".`)
-  }
-  if (sameSite === 'None' && !secure) {
-    throw new SecurityConfigError('AUTH_COOKIE_SAMESITE=None needs a secure cookie: serve the admin over https and set AUTH_COOKIE_SECURE=true.')
-  }
-  return { secure, sameSite, ...(env.AUTH_COOKIE_DOMAIN ? { domain: env.AUTH_COOKIE_DOMAIN } : {}) }
 }
 
 /** The public auth operations a guesser would hammer: signing in, and asking for password-reset emails. */

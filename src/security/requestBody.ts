@@ -1,5 +1,7 @@
 import type { AfterErrorHook } from 'payload'
 
+import { readEnvironment, type VariableSource } from '../environment/readEnvironment'
+
 export interface RequestBodyLimits {
   /** The largest body an API request may send (JSON, GraphQL, form fields), in bytes. */
   maxBytes: number
@@ -11,12 +13,10 @@ export interface RequestBodyLimits {
 
 const MB = 1024 * 1024
 
-const number = (value: string | undefined, fallback: number) => (value !== undefined && value !== '' && Number(value) > 0 ? Number(value) : fallback)
-
-export function requestBodyLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RequestBodyLimits {
+/** The limits from `API_MAX_BODY_BYTES` and `MEDIA_MAX_BYTES`. */
+export function requestBodyLimitsFromEnv(env: VariableSource = process.env): RequestBodyLimits {
   return {
-    maxBytes: number(env.API_MAX_BODY_BYTES, 2 * MB),
-    maxUploadBytes: number(env.MEDIA_MAX_BYTES, 25 * MB),
+    ...readEnvironment(env).security.requestBodies,
     selfLimited: [/^\/api\/articles\/[^/]+\/xliff$/],
   }
 }

@@ -2,36 +2,32 @@ import type { Payload } from 'payload'
 
 import type { Role } from '../access/roles'
 import { writeAdminLanguage } from '../admin/ui/language/adminLanguage'
+import { readEnvironment, type Environment, type VariableSource } from '../environment/readEnvironment'
 
 /** Tells hooks that the seed is writing, so it queues no publishing, email or webhook work. */
 export const SEED_CONTEXT = { seeding: true }
-
-/** Development passwords; the README tells operators to set their own through these variables. */
-export const SEED_PASSWORD_DEFAULTS = {
-  SEED_ADMIN_PASSWORD: 'vitalpress-admin',
-  SEED_STAFF_PASSWORD: 'vitalpress-staff',
-}
 
 export interface SeedUser {
   email: string
   name: string
   roles: Role[]
   locales: string[]
-  passwordVariable: keyof typeof SEED_PASSWORD_DEFAULTS
+  /** Which seeded password the person gets: `SEED_ADMIN_PASSWORD` or `SEED_STAFF_PASSWORD`. */
+  password: keyof Environment['seed']['passwords']
   /** The admin's interface language for this person, when it is not the browser's. */
   adminLanguage?: string
 }
 
 export const SEED_USERS: SeedUser[] = [
-  { email: 'admin@vitalpress.example', name: 'Asha Admin', roles: ['admin'], locales: [], passwordVariable: 'SEED_ADMIN_PASSWORD' },
-  { email: 'editor@vitalpress.example', name: 'Esha Editor', roles: ['editor'], locales: [], passwordVariable: 'SEED_STAFF_PASSWORD' },
-  { email: 'reviewer@vitalpress.example', name: 'Dr. Ravi Reviewer', roles: ['reviewer'], locales: ['en', 'hi'], passwordVariable: 'SEED_STAFF_PASSWORD' },
-  { email: 'translator.hi@vitalpress.example', name: 'Tara Translator', roles: ['translator'], locales: ['hi'], passwordVariable: 'SEED_STAFF_PASSWORD' },
-  { email: 'translator.ta@vitalpress.example', name: 'Tamil Selvi', roles: ['translator'], locales: ['ta'], passwordVariable: 'SEED_STAFF_PASSWORD', adminLanguage: 'ta' },
+  { email: 'admin@vitalpress.example', name: 'Asha Admin', roles: ['admin'], locales: [], password: 'admin' },
+  { email: 'editor@vitalpress.example', name: 'Esha Editor', roles: ['editor'], locales: [], password: 'staff' },
+  { email: 'reviewer@vitalpress.example', name: 'Dr. Ravi Reviewer', roles: ['reviewer'], locales: ['en', 'hi'], password: 'staff' },
+  { email: 'translator.hi@vitalpress.example', name: 'Tara Translator', roles: ['translator'], locales: ['hi'], password: 'staff' },
+  { email: 'translator.ta@vitalpress.example', name: 'Tamil Selvi', roles: ['translator'], locales: ['ta'], password: 'staff', adminLanguage: 'ta' },
 ]
 
-export function seedPassword(user: SeedUser, env: NodeJS.ProcessEnv = process.env): string {
-  return env[user.passwordVariable] || SEED_PASSWORD_DEFAULTS[user.passwordVariable]
+export function seedPassword(user: SeedUser, env: VariableSource = process.env): string {
+  return readEnvironment(env).seed.passwords[user.password]
 }
 
 export async function seedUsers(payload: Payload, note: (created: boolean, what: string) => void): Promise<void> {

@@ -1,10 +1,10 @@
 import type { TaskConfig } from 'payload'
 
+import { readEnvironment } from '../environment/readEnvironment'
 import { deliverOnce } from './deliveryAttempt'
-import { webhookOptionsFromEnv } from './options'
 import { WEBHOOK_TASKS } from './taskSlugs'
 
-const options = webhookOptionsFromEnv()
+const options = readEnvironment().webhooks
 
 /*
  * One delivery attempt per job. A failed attempt queues its own next job with a due time, so a

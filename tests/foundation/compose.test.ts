@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process'
 
 import { parse } from 'yaml'
 
+import { readEnvironment } from '../../src/environment/readEnvironment'
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
 import { renderUpdateEmail } from '../../src/newsletter/email/templates'
 import { articleUrl } from '../../src/content/siteAddress'
-import { newsletterOptionsFromEnv } from '../../src/newsletter/options'
 
 /** Runs docker-compose with only PATH and the given variables, so nothing from the caller leaks in. */
 function compose(args: string[], variables: Record<string, string | undefined>) {
@@ -57,7 +57,7 @@ describe('docker-compose.yml', () => {
 
   it('when an update email is rendered with the app environment compose resolves, then its link is the article page on the downstream site', async () => {
     const { app, worker } = resolvedServices()
-    const options = newsletterOptionsFromEnv(app.environment)
+    const options = readEnvironment(app.environment).newsletter
     const link = articleUrl(options.articleUrlPattern, 'hi', 'bone-metastases')
     const email = await renderUpdateEmail(new EmailTextCatalog().for('hi'), {
       changeKind: 'clinical',

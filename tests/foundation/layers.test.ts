@@ -8,6 +8,7 @@ import path from 'node:path'
 const LAYERS: Record<string, number> = {
   'payload-types': 0,
   plugins: 0,
+  environment: 0,
   languages: 1,
   access: 1,
   content: 1,

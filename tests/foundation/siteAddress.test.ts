@@ -1,13 +1,15 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { articleUrlPatternFromEnv } from '../../src/content/siteAddress'
+import { readEnvironment, type VariableSource } from '../../src/environment/readEnvironment'
 import { temporaryLibrary } from '../support/environment'
+
+const articleUrlPattern = (env: VariableSource) => readEnvironment(env).newsletter.articleUrlPattern
 
 describe('the downstream site address', () => {
   it('when SITE_URL is an origin, then articles link to {locale}/articles/{slug} on it, and SITE_ARTICLE_URL replaces the whole pattern', () => {
-    expect(articleUrlPatternFromEnv({ SITE_URL: 'https://health.example.org/' })).toBe('https://health.example.org/{locale}/articles/{slug}')
-    expect(articleUrlPatternFromEnv({ SITE_URL: 'https://health.example.org', SITE_ARTICLE_URL: 'https://health.example.org/library/{slug}?lang={locale}' })).toBe(
+    expect(articleUrlPattern({ SITE_URL: 'https://health.example.org/' })).toBe('https://health.example.org/{locale}/articles/{slug}')
+    expect(articleUrlPattern({ SITE_URL: 'https://health.example.org', SITE_ARTICLE_URL: 'https://health.example.org/library/{slug}?lang={locale}' })).toBe(
       'https://health.example.org/library/{slug}?lang={locale}',
     )
   })
@@ -17,7 +19,7 @@ describe('the downstream site address', () => {
     ['a SITE_URL that is not a web address', { SITE_URL: 'health library' }, /not a web address/],
     ['a SITE_ARTICLE_URL without {slug}', { SITE_ARTICLE_URL: 'https://health.example.org/{locale}/articles' }, /has no \{slug\}/],
   ])('when the environment has %s, then reading it fails with SITE_URL_INVALID and says how to write it', (_what, env, message) => {
-    expect(() => articleUrlPatternFromEnv(env)).toThrow(expect.objectContaining({ code: 'SITE_URL_INVALID', message: expect.stringMatching(message) }))
+    expect(() => articleUrlPattern(env)).toThrow(expect.objectContaining({ code: 'SITE_URL_INVALID', message: expect.stringMatching(message) }))
   })
 
   it('when the product is started with a SITE_URL holding a pattern, then it stops before serving with a message naming SITE_ARTICLE_URL', async () => {

@@ -1,6 +1,6 @@
 import { api } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
-import { readDraft, seedArticle, signInStaff, transitionLocale, type SeedArticle, type Staff } from './support/library'
+import { prefixText, readDraft, seedArticle, signInStaff, transitionLocale, translationsOf, withTargets, type SeedArticle, type Staff } from './support/library'
 
 let server: RunningServer
 let staff: Staff
@@ -105,5 +105,46 @@ describe('approving translations', () => {
 
     expect(events.body.docs.map((event: { from: string; to: string }) => `${event.from}→${event.to}`)).toEqual(['missing→in_progress', 'in_progress→in_review', 'in_review→approved'])
     expect(events.body.docs[2]).toMatchObject({ locale: 'hi', to: 'approved', revision: expect.any(Number), versionId: expect.any(String) })
+  })
+})
+
+describe('one rule on every path that writes a translation', () => {
+  type Writer = 'reviewer' | 'translatorTa'
+  const PATHS: Record<string, (token: string) => Promise<{ status: number; body: any }>> = {
+    'the article form': (token) => patch(token, 'locale=hi&draft=true', { title: 'समीक्षक का शीर्षक' }),
+    'the side-by-side editor': (token) =>
+      api(server.baseURL, `/api/articles/${article.id}/locales/hi/draft`, { token, body: { units: { title: 'समीक्षक का शीर्षक' }, confirmed: [] } }),
+    'an XLIFF import': async (token) => {
+      const exported = await api<string>(server.baseURL, `/api/articles/${article.id}/xliff?locale=hi`, { token: staff.editor })
+      return api(server.baseURL, `/api/articles/${article.id}/xliff`, { token, rawBody: withTargets(exported.body, prefixText('समीक्षक ')), headers: { 'Content-Type': 'application/xliff+xml' } })
+    },
+  }
+  const WRITERS: Array<{ writer: Writer; who: string }> = [
+    { writer: 'reviewer', who: 'reviewer of en and hi' },
+    { writer: 'translatorTa', who: 'ta translator' },
+  ]
+  const cases = WRITERS.flatMap(({ writer, who }) => Object.keys(PATHS).map((path) => ({ writer, who, path })))
+
+  /** The hi texts, the hi translation's state and the audit trail: a refused write changes none of them. */
+  async function hiSnapshot() {
+    const events = await api(server.baseURL, `/api/workflow-events?where[article][equals]=${article.id}&limit=0`, { token: staff.editor })
+    return { draft: await readDraft(server.baseURL, staff.editor, article.id, 'hi'), translation: (await translationsOf(server.baseURL, staff.editor, article.id)).hi, events: events.body.totalDocs }
+  }
+
+  it.each(cases)('when the $who writes hi through $path, then the server answers 403 and nothing is written', async ({ writer, path }) => {
+    const before = await hiSnapshot()
+
+    const response = await PATHS[path](staff[writer])
+
+    expect(response.status).toBe(403)
+    if (path !== 'the article form') expect(response.body.code).toBe('TRANSLATION_NOT_PERMITTED')
+    expect(await hiSnapshot()).toEqual(before)
+  })
+
+  it('when the reviewer corrects the English source through the form, then it is saved: the rule covers translations only', async () => {
+    const response = await patch(staff.reviewer, 'locale=en&draft=true', { summary: 'A clinician’s correction of the summary.' })
+
+    expect(response.status).toBe(200)
+    expect((await readDraft(server.baseURL, staff.editor, article.id, 'en')).summary).toBe('A clinician’s correction of the summary.')
   })
 })

@@ -4,11 +4,11 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 import { Webhook } from 'standardwebhooks'
 
+import { readEnvironment } from '../../src/environment/readEnvironment'
 import { transitionLocale } from '../../src/localization/transitionLocale'
 import type { User } from '../../src/payload-types'
 import { createPublisher, publisherFor } from '../../src/publishing/createPublisher'
 import { CHANGES_HEAD_PATH } from '../../src/publishing/layout'
-import { publishingOptionsFromEnv } from '../../src/publishing/options'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
@@ -154,7 +154,7 @@ describe('the change feed of a library published through the workflow', () => {
   it('when a site took a copy at sequence 0, at any step in the middle or at the head and applies every later change, then it ends byte-identical to the tree and to a full export', async () => {
     const tree = libraryFiles(readTree(out))
     const exported = path.join(library.dir, 'export')
-    await createPublisher(payload, { ...publishingOptionsFromEnv(), publishDir: exported, stagingDir: path.join(library.dir, 'export.staging') }).publish({ kind: 'all' })
+    await createPublisher(payload, { ...readEnvironment().publishing, publishDir: exported, stagingDir: path.join(library.dir, 'export.staging') }).publish({ kind: 'all' })
     expect(treeDifferences(libraryFiles(readTree(exported)), tree)).toEqual([])
 
     for (const copy of copies) {

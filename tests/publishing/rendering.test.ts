@@ -2,6 +2,7 @@ import { richTextFromParagraphs } from '../../src/content/lexical'
 import { loadLanguages } from '../../src/languages/registry'
 import { createLabels } from '../../src/publishing/readerLabels'
 import { Manifest, serialize, sha256 } from '../../src/publishing/manifest'
+import { alternatesOf } from '../../src/publishing/render/alternates'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
 import type { DirectorySnapshot } from '../../src/publishing/render/directory'
 import { renderRichText, sanitizePublishedHtml } from '../../src/publishing/richText'
@@ -51,6 +52,8 @@ const render = (record: ArticleRecord) =>
     contentLanguage: english,
     reader: english,
     translation: { state: 'source', fallback: false },
+    alternates: alternatesOf(record.slug, [{ locale: 'en', servedInOwnLanguage: true }], 'https://health.example.org/{locale}/articles/{slug}'),
+    sourceLocale: 'en',
     version: { revision: 1, id: null },
     directory: directory(),
     labels: labels.get('en')!,

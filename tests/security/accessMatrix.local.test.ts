@@ -100,9 +100,8 @@ beforeAll(async () => {
       'article-translations': systemCollection('article-translations'),
       'newsletter-sends': systemCollection('newsletter-sends'),
       'newsletter-deliveries': systemCollection('newsletter-deliveries'),
-      'newsletter-locks': systemCollection('newsletter-locks'),
       'webhook-deliveries': systemCollection('webhook-deliveries'),
-      'publish-locks': systemCollection('publish-locks'),
+      leases: systemCollection('leases'),
       'payload-kv': systemCollection('payload-kv'),
       subscribers: {
         ...systemCollection('subscribers'),

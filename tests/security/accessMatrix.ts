@@ -10,6 +10,7 @@
  *   P  reads only what readers see: published articles, active doctors
  *   O  only the person's own record (their account, their preferences)
  *   L  only in the languages on the person's record (a translator of hi: hi yes, ta and en no)
+ *   S  only in the source language (a reviewer: en yes; translations are written by translators)
  *   T  only with the signed token from one's own newsletter email (a subscriber)
  *
  * A custom endpoint is "allowed" when its access check lets the request through: the answer is
@@ -19,7 +20,7 @@
 export const ROLES = ['anonymous', 'subscriber', 'translatorHi', 'reviewerHi', 'editor', 'admin'] as const
 export type Role = (typeof ROLES)[number]
 
-export type Outcome = 'A' | 'D' | 'P' | 'O' | 'L' | 'T'
+export type Outcome = 'A' | 'D' | 'P' | 'O' | 'L' | 'S' | 'T'
 export type Surface = 'rest' | 'graphql' | 'local'
 
 export type Operation =
@@ -57,7 +58,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   //   target                      operation                                   surfaces      anon subscr. tr.hi rev.hi editor admin
   row('articles',                 'create',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('articles',                 'read',                                      ALL,        ['P', 'P',   'A',  'A',   'A',   'A']),
-  row('articles',                 'update',                                    ALL,        ['D', 'D',   'L',  'A',   'A',   'A']),
+  row('articles',                 'update',                                    ALL,        ['D', 'D',   'L',  'S',   'A',   'A']),
   row('articles',                 'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('articles',                 'readVersions',                              ALL,        ['D', 'D',   'D',  'A',   'A',   'A']),
   row('articles',                 'GET /review-due',                           REST,       ['D', 'D',   'D',  'A',   'A',   'A']),
@@ -67,7 +68,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('articles',                 'GET /:id/xliff',                            REST,       ['D', 'D',   'A',  'A',   'A',   'A']),
   row('articles',                 'POST /:id/xliff',                           REST,       ['D', 'D',   'L',  'D',   'A',   'A']),
   row('articles',                 'POST /:id/locales/:locale/transition',      REST,       ['D', 'D',   'L',  'L',   'A',   'A']),
-  row('articles',                 'POST /:id/locales/:locale/draft',           REST,       ['D', 'D',   'L',  'A',   'A',   'A']),
+  row('articles',                 'POST /:id/locales/:locale/draft',           REST,       ['D', 'D',   'L',  'D',   'A',   'A']),
   row('doctors',                  'create',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('doctors',                  'read',                                      ALL,        ['P', 'P',   'A',  'A',   'A',   'A']),
   row('doctors',                  'update',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
@@ -82,7 +83,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('specialties',              'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('media',                    'create',                                    ALL,        ['D', 'D',   'D',  'A',   'A',   'A']),
   row('media',                    'read',                                      ALL,        ['A', 'A',   'A',  'A',   'A',   'A']),
-  row('media',                    'update',                                    ALL,        ['D', 'D',   'L',  'A',   'A',   'A']),
+  row('media',                    'update',                                    ALL,        ['D', 'D',   'L',  'S',   'A',   'A']),
   row('media',                    'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('users',                    'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('users',                    'read',                                      ALL,        ['D', 'D',   'O',  'O',   'O',   'A']),
@@ -116,10 +117,6 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('newsletter-deliveries',    'read',                                      ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('newsletter-deliveries',    'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('newsletter-deliveries',    'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('newsletter-locks',         'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('newsletter-locks',         'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('newsletter-locks',         'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('newsletter-locks',         'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('webhook-endpoints',        'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('webhook-endpoints',        'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('webhook-endpoints',        'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
@@ -130,10 +127,10 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('webhook-deliveries',       'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('webhook-deliveries',       'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('webhook-deliveries',       'POST /:id/redeliver',                       REST,       ['D', 'D',   'D',  'D',   'D',   'A']),
-  row('publish-locks',            'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('publish-locks',            'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('publish-locks',            'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
-  row('publish-locks',            'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
+  row('leases',                   'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
+  row('leases',                   'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
+  row('leases',                   'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
+  row('leases',                   'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('payload-jobs',             'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('payload-jobs',             'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('payload-jobs',             'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),

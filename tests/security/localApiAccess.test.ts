@@ -37,6 +37,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/workflow/reviewDue.ts', functions: ['namesOf'], reason: 'names (only) of reviewers and specialties in the review-due list' },
   { file: 'src/admin/ui/language/adminLanguage.ts', functions: ['readAdminLanguage', 'writeAdminLanguage'], reason: "the signed-in person's own admin-language preference, kept in payload-preferences by the server" },
   { file: 'src/content/slug.ts', functions: ['slugOrUniquenessProblem'], reason: 'a slug must be unique among every article, including drafts the editor cannot see' },
+  { file: 'src/database/lease.ts', functions: ['create', 'read', 'release', 'removeExactly', 'renew'], reason: 'leases (the publish lock, newsletter claims): server bookkeeping closed to everyone' },
   { file: 'src/jobs/leases.ts', functions: ['releaseJobsTakenBefore'], reason: 'job-queue bookkeeping; nobody may touch payload-jobs through the API' },
   {
     file: 'src/localization/translationRecords.ts',
@@ -77,7 +78,6 @@ const SYSTEM_ACTIONS: SystemActions[] = [
     functions: ['articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
     reason: 'publishing jobs: no request, no person',
   },
-  { file: 'src/publishing/publishLock.ts', functions: ['acquire', 'withLock'], reason: 'the publish lock: server bookkeeping closed to everyone' },
   { file: 'src/publishing/translationStatus.ts', functions: ['load'], reason: 'publishing jobs: no request, no person; the reader view reads the same records to serve what publishing serves' },
   {
     file: 'src/publishing/readerView.ts',

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { DEVELOPMENT_SECRET } from '../../src/security/secret'
-import { sessionCookieOptionsFromEnv } from '../../src/security/loginProtection'
+import { DEVELOPMENT_SECRET, readEnvironment, type VariableSource } from '../../src/environment/readEnvironment'
 import { api, login } from '../support/http'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { startServer, type RunningServer } from '../support/server'
@@ -181,16 +180,17 @@ describe('the session cookie', () => {
   })
 
   it('when the cookie settings come from the environment, then https SERVER_URL makes it secure, explicit settings win, and contradictions are refused', () => {
-    expect(sessionCookieOptionsFromEnv({})).toEqual({ secure: false, sameSite: 'Lax' })
-    expect(sessionCookieOptionsFromEnv({ SERVER_URL: 'https://cms.example.org' })).toEqual({ secure: true, sameSite: 'Lax' })
-    expect(sessionCookieOptionsFromEnv({ SERVER_URL: 'https://cms.example.org', AUTH_COOKIE_SECURE: 'false' })).toEqual({ secure: false, sameSite: 'Lax' })
-    expect(sessionCookieOptionsFromEnv({ AUTH_COOKIE_SECURE: 'true', AUTH_COOKIE_SAMESITE: 'Strict', AUTH_COOKIE_DOMAIN: 'example.org' })).toEqual({
+    const sessionCookie = (env: VariableSource) => readEnvironment(env).security.sessionCookie
+    expect(sessionCookie({})).toEqual({ secure: false, sameSite: 'Lax' })
+    expect(sessionCookie({ SERVER_URL: 'https://cms.example.org' })).toEqual({ secure: true, sameSite: 'Lax' })
+    expect(sessionCookie({ SERVER_URL: 'https://cms.example.org', AUTH_COOKIE_SECURE: 'false' })).toEqual({ secure: false, sameSite: 'Lax' })
+    expect(sessionCookie({ AUTH_COOKIE_SECURE: 'true', AUTH_COOKIE_SAMESITE: 'Strict', AUTH_COOKIE_DOMAIN: 'example.org' })).toEqual({
       secure: true,
       sameSite: 'Strict',
       domain: 'example.org',
     })
-    expect(() => sessionCookieOptionsFromEnv({ AUTH_COOKIE_SECURE: 'yes' })).toThrow(expect.objectContaining({ code: 'SECURITY_CONFIG_INVALID' }))
-    expect(() => sessionCookieOptionsFromEnv({ AUTH_COOKIE_SAMESITE: 'None' })).toThrow(/needs a secure cookie/)
+    expect(() => sessionCookie({ AUTH_COOKIE_SECURE: 'sometimes' })).toThrow(expect.objectContaining({ code: 'ENVIRONMENT_INVALID' }))
+    expect(() => sessionCookie({ AUTH_COOKIE_SAMESITE: 'None' })).toThrow(/needs a secure cookie/)
   })
 })
 

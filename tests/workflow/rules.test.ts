@@ -1,7 +1,8 @@
 import { addMonths, daysUntil, lastUpdatedAfterPublish, nextReviewDue, reviewDueHorizon } from '../../src/workflow/reviewDates'
 import { WorkflowError } from '../../src/workflow/errors'
 import { fingerprintSource, sourceContent, type ContentField } from '../../src/workflow/fingerprint'
-import { DEFAULT_WORKFLOW_OPTIONS, workflowOptionsFromEnv } from '../../src/workflow/options'
+import { readEnvironment } from '../../src/environment/readEnvironment'
+import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { selectReviewsDue } from '../../src/workflow/reviewDue'
 import { lowersChangeKind } from '../../src/workflow/states'
 import { parseTransitionRequest } from '../../src/workflow/transitionRequest'
@@ -154,8 +155,8 @@ describe('the change kind and the options', () => {
   })
 
   it('when the environment sets the interval and horizon, then they are used, and nonsense is refused with the variable named', () => {
-    expect(workflowOptionsFromEnv({ REVIEW_INTERVAL_MONTHS: '6', REVIEW_DUE_WITHIN_DAYS: '14' })).toMatchObject({ defaultReviewIntervalMonths: 6, reviewDueWithinDays: 14 })
-    expect(workflowOptionsFromEnv({})).toMatchObject({ defaultReviewIntervalMonths: 12, reviewDueWithinDays: 30 })
-    expect(() => workflowOptionsFromEnv({ REVIEW_INTERVAL_MONTHS: 'twelve' })).toThrow(/REVIEW_INTERVAL_MONTHS="twelve"/)
+    expect(readEnvironment({ REVIEW_INTERVAL_MONTHS: '6', REVIEW_DUE_WITHIN_DAYS: '14' }).workflow).toMatchObject({ defaultReviewIntervalMonths: 6, reviewDueWithinDays: 14 })
+    expect(DEFAULT_WORKFLOW_OPTIONS).toMatchObject({ defaultReviewIntervalMonths: 12, reviewDueWithinDays: 30 })
+    expect(() => readEnvironment({ REVIEW_INTERVAL_MONTHS: 'twelve' })).toThrow(/REVIEW_INTERVAL_MONTHS="twelve"/)
   })
 })

@@ -1,6 +1,6 @@
 import { APIError, type CollectionBeforeValidateHook, type FlattenedField } from 'payload'
 
-import { hasRole } from '../../access/roles'
+import { writesTextsOnly } from '../translationWriters'
 
 /** Fields Payload maintains itself; a save never counts as changing them. */
 const MAINTAINED = new Set(['id', 'createdAt', 'updatedAt', '_status'])
@@ -64,11 +64,13 @@ export function sharedFieldChanges(fields: FlattenedField[], data: Record<string
 /**
  * A translator's save may change only localized fields (of a locale the access rule already
  * checked) and only as a draft: the shared structure, the non-localized fields and publishing
- * belong to editors and the review workflow. Runs first, before other hooks add their own values.
+ * belong to editors and the review workflow. In the source language the article workflow decides,
+ * so a reviewer who also translates still corrects the source as a reviewer. Runs first, before
+ * other hooks add their own values.
  */
 export const guardTranslatorWrites: CollectionBeforeValidateHook = ({ data, originalDoc, operation, req, collection }) => {
   const user = req.user
-  if (!user || !data || hasRole(user, 'admin', 'editor') || !hasRole(user, 'translator')) return data
+  if (!user || !data || !writesTextsOnly(user, req.locale)) return data
   if (operation === 'create') {
     throw new APIError('Translators cannot create articles; an editor creates the article and you translate it.', 403, { code: 'TRANSLATOR_CANNOT_CREATE' }, true)
   }

@@ -14,6 +14,7 @@ import { markupFromInline } from '../inlineMarkup'
 import { loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
 import { refuseLocaleTransition, type LocaleTransitionTarget } from '../localeState'
 import { statusOf, translationLanguages } from '../localeTranslationStatus'
+import { mayWriteTranslation } from '../translationWriters'
 import { TranslateEditor, type EditorGroup, type EditorLabels, type LocaleAction } from './TranslateEditor'
 
 type T = ViewLabels['t']
@@ -140,7 +141,7 @@ export async function TranslateView({ doc, i18n, payload, searchParams, user }: 
   const units = articleUnits(article, language.code, await readHeroAlt(payload, article))
   const record = await findFacts(payload, articleId, language.code)
   const status = statusOf(language, record, sourceSnapshot(article, articleUnits(article, SOURCE_LOCALE)))
-  const mayEdit = hasRole(viewer, 'admin', 'editor') || (hasRole(viewer, 'translator') && ownLocales.includes(language.code))
+  const mayEdit = mayWriteTranslation(viewer, language.code).allowed
 
   const outdated = new Set([...status.outdatedSections, ...status.outdatedFields])
   const untranslated = new Set(status.untranslatedSections)

@@ -1,15 +1,14 @@
 import type { Payload, PayloadRequest } from 'payload'
 
-import { hasRole, localesOf } from '../../access/roles'
 import type { User } from '../../payload-types'
-import { articleUnits, HERO_ALT_UNIT, sourceFingerprints, translationUpdate, type ArticleInAllLocales, type ArticleUnit } from '../articleUnits'
-import { LocalizationError } from '../errors'
-import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, relationId, sourceSnapshot } from '../translationRecords'
+import { articleUnits, sourceFingerprints, type ArticleInAllLocales, type ArticleUnit } from '../articleUnits'
+import { factsFromRecord, findFacts, readArticleInAllLocales, readHeroAlt, sourceSnapshot } from '../translationRecords'
 import { canonicalInline, isBlank, type Inline } from '../inlineContent'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../../languages/registry'
+import { saveLanguageDraft } from '../languageDraft'
 import { deriveLocaleState, type TranslationFacts } from '../localeState'
-import { recordTranslationWrite } from '../recordTranslation'
 import { transitionLocale, type LocaleTransitionResult } from '../transitionLocale'
+import { assertMayWriteTranslation } from '../translationWriters'
 import { inlineFromFile } from './convert'
 import { XLIFF_FILE_PREFIX } from './export'
 import { XliffImportError, type XliffProblem } from './problems'
@@ -162,16 +161,6 @@ export function validateUnits(file: XliffFile, units: ArticleUnit[], facts: Tran
   return { targets, groups }
 }
 
-function assertMayTranslate(user: User, locale: string): void {
-  if (hasRole(user, 'admin', 'editor')) return
-  if (hasRole(user, 'translator') && localesOf(user).includes(locale)) return
-  throw new LocalizationError(
-    'TRANSLATION_NOT_PERMITTED',
-    403,
-    `You cannot import a ${locale} translation: only translators of ${locale} (and editors) can. Ask an admin to add ${locale} to your languages.`,
-  )
-}
-
 /**
  * Imports a translated XLIFF file: the whole file is checked first and refused with every problem
  * listed, writing nothing; a valid file's translations are saved as a draft of the article (as
@@ -186,7 +175,7 @@ export async function importXliff(payload: Payload, options: XliffImportOptions,
       { code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, not ${options.articleId}. Import it on its own article.` },
     ])
   }
-  assertMayTranslate(options.user, locale)
+  assertMayWriteTranslation(options.user, locale)
   const article = await readArticleInAllLocales(payload, fileArticleId, req)
   if (!article) {
     throw new XliffImportError([{ code: 'XLIFF_WRONG_ARTICLE', message: `The file is for article ${fileArticleId}, which does not exist here.` }])
@@ -197,33 +186,8 @@ export async function importXliff(payload: Payload, options: XliffImportOptions,
   const { targets, groups } = validateUnits(file, units, factsFromRecord(record), article)
 
   const dir = languages.find((language) => language.code === locale)?.dir ?? 'ltr'
-  await payload.update({
-    collection: 'articles',
-    id: fileArticleId,
-    locale: locale as never,
-    draft: true,
-    data: translationUpdate(article, locale, targets, dir) as never,
-    user: options.user,
-    overrideAccess: false,
-    depth: 0,
-    req,
-  })
-  const alt = targets.get(HERO_ALT_UNIT)
-  const heroId = relationId(article.heroImage)
-  if (alt && heroId) {
-    await payload.update({
-      collection: 'media',
-      id: heroId,
-      locale: locale as never,
-      data: { alt: alt.map((part) => (part.kind === 'text' ? part.text : '')).join('') },
-      user: options.user,
-      overrideAccess: false,
-      depth: 0,
-      req,
-    })
-  }
   // Units whose translation the file repeats unchanged are confirmed as following the current source too.
-  await recordTranslationWrite(payload, { articleId: fileArticleId, locale, touchedGroups: groups, actorId: String(options.user.id) }, req)
+  await saveLanguageDraft(payload, { article, locale, dir, targets, touchedGroups: groups, user: options.user }, req)
   const transition = await transitionLocale(payload, { articleId: fileArticleId, locale, to: 'in_review', user: options.user }, req)
   payload.logger.info({ event: 'translation.imported', articleId: fileArticleId, locale, units: targets.size, actor: options.user.id, msg: `XLIFF import: ${targets.size} units into ${locale}` })
   return { articleId: fileArticleId, locale, units: targets.size, transition }

@@ -1,6 +1,7 @@
 import * as migration_20261125_235818_initial from './20261125_235818_initial';
 import * as migration_20261126_030310_locale_row_indexes from './20261126_030310_locale_row_indexes';
 import * as migration_20261204_054751_translation_approved_content from './20261204_054751_translation_approved_content';
+import * as migration_20261204_081913_leases from './20261204_081913_leases';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261204_054751_translation_approved_content.up,
     down: migration_20261204_054751_translation_approved_content.down,
-    name: '20261204_054751_translation_approved_content'
+    name: '20261204_054751_translation_approved_content',
+  },
+  {
+    up: migration_20261204_081913_leases.up,
+    down: migration_20261204_081913_leases.down,
+    name: '20261204_081913_leases'
   },
 ];

@@ -3,6 +3,7 @@ import type { Article } from '../../payload-types'
 import type {
   ArticleDocument,
   ArticleIndexEntry,
+  PublishedAlternate,
   PublishedBlock,
   PublishedDate,
   PublishedDoctor,
@@ -13,6 +14,7 @@ import type {
 import type { LocaleLabels } from '../readerLabels'
 import { articlePath } from '../layout'
 import { escapeText, renderRichText, type RichTextValue } from '../richText'
+import { canonicalOf, ownLanguagesOf } from './alternates'
 import { publishedDoctor, type DirectorySnapshot } from './directory'
 import { relationId } from '../../content/relations'
 
@@ -38,6 +40,9 @@ export interface ArticleRenderInput {
   contentLanguage: Language
   reader: Language
   translation: { state: TranslationState; fallback: boolean }
+  /** Every language's page of the article (`alternatesOf`), and the source language whose page a fallback points to. */
+  alternates: PublishedAlternate[]
+  sourceLocale: string
   version: { revision: number | null; id: string | null }
   directory: DirectorySnapshot
   labels: LocaleLabels
@@ -168,6 +173,8 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
       fallback: input.translation.fallback,
       ...(input.translation.fallback ? { notice: labels.fallbackNotice(input.contentLanguage.code) } : {}),
     },
+    alternates: input.alternates,
+    canonical: canonicalOf(input.alternates, input.reader.code, input.sourceLocale),
   }
   return { ...document, jsonLd: jsonLd(document) }
 }
@@ -188,5 +195,6 @@ export function indexEntryOf(document: ArticleDocument): ArticleIndexEntry {
     fallback: document.translation.fallback,
     specialty: { slug: document.specialty.slug, name: document.specialty.name },
     ...(document.lastUpdated ? { lastUpdated: document.lastUpdated } : {}),
+    ownLanguages: ownLanguagesOf(document.alternates),
   }
 }

@@ -16,12 +16,6 @@ export interface FileTargetOptions {
   fsync: boolean
 }
 
-/** The staging folder beside the root: `./out` stages in `./.out.staging`. */
-export function defaultStagingDir(root: string): string {
-  const resolved = path.resolve(root)
-  return path.join(path.dirname(resolved), `.${path.basename(resolved)}.staging`)
-}
-
 /**
  * The published tree in a folder. Each write goes to a staging file that is renamed over the
  * old one, an atomic step on one file system: a reader, or a process killed mid-write, sees

@@ -2,8 +2,8 @@ import { Gutter } from '@payloadcms/ui'
 import type { AdminViewServerProps } from 'payload'
 import React from 'react'
 
+import { readEnvironment } from '../../environment/readEnvironment'
 import type { User } from '../../payload-types'
-import { workflowOptionsFromEnv } from '../options'
 import { listReviewsDue, mayListReviewsDue, type ReviewDueEntry } from '../reviewDue'
 import { adminLabels } from './labels'
 
@@ -23,10 +23,9 @@ export async function ReviewDueView({ initPageResult }: AdminViewServerProps) {
   const { req } = initPageResult
   const { t, language } = await adminLabels(req.i18n?.language)
   const user = req.user as User | null
-  const options = workflowOptionsFromEnv()
   const adminRoute = req.payload.config.routes.admin
   const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' })
-  const list = user && mayListReviewsDue(user) ? await listReviewsDue({ payload: req.payload, user, withinDays: options.reviewDueWithinDays }) : null
+  const list = user && mayListReviewsDue(user) ? await listReviewsDue({ payload: req.payload, user, withinDays: readEnvironment().workflow.reviewDueWithinDays }) : null
 
   return (
     <Gutter>

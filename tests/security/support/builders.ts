@@ -68,7 +68,6 @@ export function systemRecordData(surface: 'rest' | 'graphql' | 'local', ids: { a
     subscribers: () => ({ email: subscriberEmail(), language: 'en', status: 'confirmed' }),
     'newsletter-sends': () => ({ key: `send-${unique()}`, article: ids.article, revision: 1, changeKind: 'clinical', status: 'sending' }),
     'newsletter-deliveries': () => ({ key: `delivery-${unique()}`, send: NONEXISTENT_ID, subscriber: NONEXISTENT_ID, email: subscriberEmail(), language: 'en', status: 'queued' }),
-    'newsletter-locks': () => ({ key: `lock-${unique()}`, holder: 'matrix', expiresAt }),
     'webhook-deliveries': () => ({
       key: `delivery-${unique()}`,
       endpoint: ids.webhookEndpoint,
@@ -77,7 +76,7 @@ export function systemRecordData(surface: 'rest' | 'graphql' | 'local', ids: { a
       body: '{}',
       status: 'pending',
     }),
-    'publish-locks': () => ({ name: `lock-${unique()}`, holder: 'matrix', expiresAt }),
+    leases: () => ({ name: `lease-${unique()}`, holder: 'matrix', expiresAt }),
     'payload-kv': () => ({ key: `matrix-${unique()}`, data: {} }),
   }
 }

@@ -90,6 +90,7 @@ async function observeUpdate(surface: ApiSurface, collection: string, fixture: C
     const [hi, ta, en] = attempts
     if (attempts.every(passed)) return 'A'
     if (passed(hi) && blocked(ta) && blocked(en)) return 'L'
+    if (blocked(hi) && blocked(ta) && passed(en)) return 'S'
     if (attempts.every(blocked)) return 'D'
     return unexpected(`update in hi/ta/en (${attempts.map((attempt) => attempt.status).join('/')})`, attempts.find((attempt) => !passed(attempt) && !blocked(attempt)) ?? hi)
   }

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
 /**
- * The publish lock (src/publishing/publishLock.ts): at most one record, held by the process that
- * is writing the published tree. Server code only; not shown in the admin.
+ * Leases (src/database/lease.ts): one record per name while a process holds it, such as the
+ * publish lease or a newsletter send's claim lease. The unique name is the lock, since every
+ * database adapter enforces it. Server code only; not shown in the admin.
  */
-export const PublishLocks: CollectionConfig<'publish-locks'> = {
-  slug: 'publish-locks',
+export const Leases: CollectionConfig<'leases'> = {
+  slug: 'leases',
   admin: { hidden: true },
   access: { read: () => false, create: () => false, update: () => false, delete: () => false },
   fields: [
