@@ -241,7 +241,7 @@ class PublishRun {
 
   private async writeChangeFeed(): Promise<void> {
     for (const file of this.feed.files()) {
-      this.options.schemas.assertValid(file.kind, file.document, file.path)
+      this.options.schemas.assertValid(file.kind, file.unchecked, file.path)
       await this.options.target.write(file.path, serialize(file.document))
     }
     this.report.changes = this.feed.range()

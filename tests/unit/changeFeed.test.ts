@@ -37,6 +37,7 @@ async function run(target: MemoryTarget, count: number, from = 0): Promise<strin
   const written: string[] = []
   for (const file of feed.files()) {
     schemas.assertValid(file.kind, file.document, file.path)
+    schemas.assertValid(file.kind, file.unchecked, file.path)
     await target.write(file.path, serialize(file.document))
     written.push(file.path)
   }
@@ -78,6 +79,18 @@ describe('the change feed', () => {
     expect(written).toEqual(['changes/000000000009.json', CHANGES_HEAD_PATH])
     expect(target.files.get('changes/000000000001.json')).toBe(full)
     expect(target.json<ChangeHeadDocument>(CHANGES_HEAD_PATH).latest).toBe(11)
+  })
+
+  it('when a run adds to an open segment, then only its own records are left to check against the schema', async () => {
+    const target = new MemoryTarget()
+    await run(target, 2)
+    const feed = await ChangeFeed.read(target, SEGMENT)
+    feed.recordWrite({ path: 'en/articles/article-9.json', sha256: digest(9), locale: 'en', kind: 'article' })
+
+    const [segment] = feed.files()
+
+    expect(segment.document.kind === 'changeSegment' && segment.document.records.map((record) => record.sequence)).toEqual([1, 2, 3])
+    expect(segment.unchecked.kind === 'changeSegment' && segment.unchecked.records.map((record) => record.sequence)).toEqual([3])
   })
 
   it('when a run fills the open segment exactly, then the next run starts a new segment at the next sequence', async () => {
