@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { readEnvironment } from '../environment/readEnvironment'
 import { loadLanguages } from '../languages/registry'
+import { CHANGE_SEGMENT_RECORDS } from './changeFeed'
 import { createLabels } from './readerLabels'
 import { createPublishTarget, type PublishingOptions } from './options'
 import { Publisher } from './publisher'
@@ -30,6 +31,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     articleUrlPattern: options.articleUrlPattern,
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
+    changeSegmentRecords: CHANGE_SEGMENT_RECORDS,
   })
 }
 

@@ -18,6 +18,16 @@ export const sitemapPath = (locale: string, shard: number, part = 1) =>
 export const SITEMAP_PATH = /^[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml$/
 export const schemaPath = (kind: Exclude<FileKind, 'schema'> | 'manifest') => `schemas/${kind}.schema.json`
 
+/** The change feed: its head, and its segments named by their first sequence (zero-padded, so they sort). */
+export const CHANGES_HEAD_PATH = 'changes/head.json'
+export const changeSegmentPath = (firstSequence: number) => `changes/${String(firstSequence).padStart(12, '0')}.json`
+
+/** The article a file is one language's copy of, by slug; null for indexes and every other file. */
+export function articleSlugOfPath(path: string): string | null {
+  const match = /^[^/]+\/articles\/([^/]+)\.json$/.exec(path)
+  return match && match[1] !== 'index' ? match[1] : null
+}
+
 /** The locale folder a path belongs to, or null for the top-level files (manifest, schemas). */
 export function localeOfPath(path: string): string | null {
   const first = path.split('/')[0]

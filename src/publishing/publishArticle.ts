@@ -6,6 +6,7 @@ import type { PublishReport } from './publisher'
 import { publisherFor } from './createPublisher'
 import { relationId } from '../content/relations'
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
+import { announcedChanges } from './changeFeed'
 
 export class PublishNotReadyError extends DomainError<'PUBLISH_ARTICLE_NOT_READY'> {
   constructor(options: FixedCodeErrorOptions) {
@@ -46,6 +47,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
     return report
   }
   const timestamp = new Date(event.createdAt).toISOString()
+  const changes = announcedChanges(report.changes)
   if (expectsLive) {
     await dispatchEvent(payload, {
       id: `msg_${event.id}`,
@@ -58,6 +60,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
         revision: outcome.revision,
         changeKind: event.changeKind ?? null,
         locales: Object.entries(outcome.locales).map(([locale, shown]) => ({ locale, ...shown })),
+        changes,
       },
     })
   } else if (expectsGone) {
@@ -66,7 +69,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
       type: 'article.unpublished',
       locale: null,
       timestamp,
-      data: { articleId, slug: outcome.slug, state: event.to, removed: report.removed.filter((path) => path.includes('/articles/') && !path.endsWith('/index.json')) },
+      data: { articleId, slug: outcome.slug, state: event.to, removed: report.removed.filter((path) => path.includes('/articles/') && !path.endsWith('/index.json')), changes },
     })
   } else if (event.locale && event.locale !== SOURCE_LOCALE) {
     const shown = outcome.locales[event.locale]
@@ -76,7 +79,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
         type: 'article.locale.published',
         locale: event.locale,
         timestamp,
-        data: { articleId, slug: outcome.slug, locale: event.locale, revision: event.revision ?? null, ...shown },
+        data: { articleId, slug: outcome.slug, locale: event.locale, revision: event.revision ?? null, ...shown, changes },
       })
     }
   }

@@ -2,6 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import { relationId } from '../content/relations'
 import { dispatchEvent } from '../webhooks/dispatchEvent'
+import { announcedChanges } from './changeFeed'
 import { publisherFor } from './createPublisher'
 import { LibraryReader } from './libraryReader'
 import type { PublishReport } from './publisher'
@@ -34,7 +35,7 @@ export async function publishAfterDirectoryChange(payload: Payload, change: Dire
     type: 'doctors.published',
     locale: null,
     timestamp: new Date().toISOString(),
-    data: { doctorIds: change.doctorIds, clinicIds: change.clinicIds, specialtyIds: change.specialtyIds, articles: articleIds.length, written: report.written },
+    data: { doctorIds: change.doctorIds, clinicIds: change.clinicIds, specialtyIds: change.specialtyIds, articles: articleIds.length, written: report.written, changes: announcedChanges(report.changes) },
   })
   return report
 }

@@ -180,3 +180,38 @@ export interface ManifestDocument {
   files: ManifestEntry[]
   tombstones: Tombstone[]
 }
+
+/** One file written or removed by a publish, in the change feed. */
+export interface ChangeRecord {
+  /** Grows by one with every record and is never reused, so a site can ask for what came after the last one it applied. */
+  sequence: number
+  path: string
+  /** Of the bytes written; null for a removal. */
+  sha256: string | null
+  change: 'written' | 'removed'
+  /** The language folder; null for top-level files (schemas). */
+  locale: string | null
+  /** The article the file is a language's copy of; null for every other file. */
+  articleSlug: string | null
+  kind: FileKind
+}
+
+export interface ChangeSegmentSummary {
+  path: string
+  first: number
+  last: number
+}
+
+/** `changes/head.json`: the last sequence and the segments holding every record up to it. */
+export interface ChangeHeadDocument {
+  kind: 'changeHead'
+  latest: number
+  segments: ChangeSegmentSummary[]
+}
+
+/** `changes/<first>.json`: consecutive records from `first`. */
+export interface ChangeSegmentDocument {
+  kind: 'changeSegment'
+  first: number
+  records: ChangeRecord[]
+}

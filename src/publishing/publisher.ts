@@ -6,6 +6,7 @@ import { SOURCE_LOCALE, type Language } from '../languages/registry'
 import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './publishedJson'
 import type { LocaleLabels } from './readerLabels'
 import { WriteLanes } from './writeLanes'
+import { ChangeFeed, type ChangeRange } from './changeFeed'
 import {
   articleIndexPath,
   articlePath,
@@ -69,6 +70,8 @@ export interface PublishReport {
   written: string[]
   removed: string[]
   unchanged: number
+  /** The change feed's records of this run; null when it changed nothing, and in a dry run. */
+  changes: ChangeRange | null
   /** Per article of an `articles` scope: what each language now shows. */
   articles: ArticleOutcome[]
 }
@@ -87,6 +90,8 @@ export interface PublisherOptions {
   writeConcurrency: number
   /** Articles read and rendered per page of a full rebuild. */
   pageSize: number
+  /** Records per segment of the change feed (`changes/`). */
+  changeSegmentRecords: number
 }
 
 type PublishErrorCode = 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING'
@@ -156,6 +161,7 @@ class PublishRun {
   private readonly produced = new Set<string>()
   private readonly report: PublishReport
   private manifest = Manifest.empty()
+  private feed = ChangeFeed.empty()
   private listing: Map<string, number> | null = null
   private directories = new Map<string, DirectorySnapshot>()
   private entries = new Map<string, Map<string, ArticleIndexEntry>>()
@@ -185,7 +191,7 @@ class PublishRun {
     this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
     this.library = new LibraryReader(options.payload, options.mediaBaseUrl)
     this.lanes = new WriteLanes(options.writeConcurrency)
-    this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, articles: [] }
+    this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, changes: null, articles: [] }
   }
 
   async execute(): Promise<PublishReport> {
@@ -194,6 +200,7 @@ class PublishRun {
     const manifestBytes = await target.read(MANIFEST_PATH)
     const last = this.memory.last
     this.manifest = last && manifestBytes && last.manifestBytes.equals(manifestBytes) ? last.manifest.clone() : Manifest.parse(manifestBytes)
+    this.feed = await ChangeFeed.read(target, this.options.changeSegmentRecords)
     const all = this.scope.kind === 'all'
     if (all) this.listing = await target.list()
     const snapshots = await Promise.all(this.languages.map((language) => this.library.directory(language)))
@@ -218,6 +225,9 @@ class PublishRun {
     await this.sweep()
     await this.publishSitemapIndex()
     await this.lanes.drain()
+    // After the files, so no record names bytes that are not there; before the manifest, so a run
+    // killed in between records its files again (the manifest does not hold them) and no change is missed.
+    if (!this.run.dryRun) await this.writeChangeFeed()
 
     const manifestDocument = this.manifest.toDocument()
     const bytes = serialize(manifestDocument)
@@ -227,6 +237,14 @@ class PublishRun {
     }
     if (!this.run.dryRun) this.remember(bytes)
     return this.report
+  }
+
+  private async writeChangeFeed(): Promise<void> {
+    for (const file of this.feed.files()) {
+      this.options.schemas.assertValid(file.kind, file.unchecked, file.path)
+      await this.options.target.write(file.path, serialize(file.document))
+    }
+    this.report.changes = this.feed.range()
   }
 
   private remember(manifestBytes: Buffer): void {
@@ -451,6 +469,7 @@ class PublishRun {
     check?.()
     if (!this.run.dryRun) await this.lanes.run(() => this.options.target.write(path, bytes))
     this.manifest.recordWrite({ path, sha256: digest, bytes: bytes.length, locale, kind, version })
+    this.feed.recordWrite({ path, sha256: digest, locale, kind })
     this.report.written.push(path)
   }
 
@@ -460,6 +479,7 @@ class PublishRun {
     if (!this.run.dryRun) await this.lanes.run(() => this.options.target.remove(path))
     if (this.manifest.entries.has(path) || this.listing?.has(path)) {
       this.manifest.recordRemoval(path, { kind: kindOfPath(path), locale: localeOfPath(path) }, this.now.toISOString())
+      this.feed.recordRemoval(this.manifest.tombstones.get(path)!)
       this.report.removed.push(path)
     }
   }

@@ -8,8 +8,10 @@ import { readEnvironment } from '../environment/readEnvironment'
 import type { FileKind } from './publishedJson'
 
 /** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
-export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest'] as const
+export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest', 'changeHead', 'changeSegment'] as const
 export type SchemaName = (typeof SCHEMA_NAMES)[number]
+/** The documents checked before they are written: every published file kind but the schemas themselves. */
+export type DocumentKind = Exclude<FileKind, 'schema'> | 'manifest' | 'changeHead' | 'changeSegment'
 
 export class PublishValidationError extends DomainError<'PUBLISH_DOCUMENT_INVALID'> {
   constructor(options: FixedCodeErrorOptions) {
@@ -26,8 +28,8 @@ export interface SchemaSet {
   /** The schema files as they are published beside the JSON (`schemas/<name>.schema.json`). */
   files: Map<SchemaName, Buffer>
   /** Throws PublishValidationError naming each problem when the document does not match its kind's schema. */
-  assertValid: (kind: Exclude<FileKind, 'schema'> | 'manifest', document: unknown, where: string) => void
-  validator: (kind: Exclude<FileKind, 'schema'> | 'manifest') => ValidateFunction
+  assertValid: (kind: DocumentKind, document: unknown, where: string) => void
+  validator: (kind: DocumentKind) => ValidateFunction
 }
 
 /** Loads and compiles the published-JSON schemas once; used before every write and by the tests. */

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { publisherFor } from '../../src/publishing/createPublisher'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { modificationTimes, readJson, readTree, treeProblems } from './support'
+import { changesAfter, modificationTimes, readJson, readTree, treeProblems } from './support'
 
 let library: TestLibrary
 let payload: Payload
@@ -99,6 +99,8 @@ describe('publishing the seed library', () => {
     rmSync(path.join(out, 'ta', 'doctors', 'index.json'))
     const report = await publisherFor(payload).publish({ kind: 'all' })
     expect(report.written).toEqual(['ta/doctors/index.json'])
+    expect(report.changes?.paths).toEqual(['ta/doctors/index.json'])
+    expect(changesAfter(out, report.changes!.from - 1)).toEqual([expect.objectContaining({ path: 'ta/doctors/index.json', change: 'written', locale: 'ta', kind: 'doctorDirectory' })])
     expect(treeProblems(out)).toEqual([])
   })
 
@@ -106,7 +108,9 @@ describe('publishing the seed library', () => {
     const manifest = readJson(out, 'manifest.json')
     const tree = readTree(out)
     const listed = manifest.files.map((entry: { path: string }) => entry.path).sort()
-    expect(listed).toEqual([...tree.keys()].filter((relative) => relative !== 'manifest.json').sort())
+    // The feed describes the history of this tree, not the library, so the manifest leaves it out.
+    expect(listed).toEqual([...tree.keys()].filter((relative) => relative !== 'manifest.json' && !relative.startsWith('changes/')).sort())
+    expect([...tree.keys()]).toContain('changes/head.json')
     const entry = manifest.files.find((file: { path: string }) => file.path === 'en/articles/bone-metastases.json')
     expect(entry).toMatchObject({ locale: 'en', kind: 'article', version: 1, bytes: tree.get('en/articles/bone-metastases.json')!.length })
   })

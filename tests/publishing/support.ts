@@ -4,7 +4,11 @@ import type { Payload } from 'payload'
 
 import { readEnvironment } from '../../src/environment/readEnvironment'
 import { runWorker } from '../../src/jobs/worker'
-import type { FileKind } from '../../src/publishing/publishedJson'
+import { createHash } from 'node:crypto'
+
+import { latestChangeByPath, recordsAfter, segmentsAfter } from '../../src/publishing/changeFeed'
+import { CHANGES_HEAD_PATH } from '../../src/publishing/layout'
+import type { ChangeHeadDocument, ChangeRecord, ChangeSegmentDocument, FileKind } from '../../src/publishing/publishedJson'
 import { loadSchemas } from '../../src/publishing/schemas'
 
 /** Every file of a published tree, by path relative to its root. */
@@ -27,8 +31,10 @@ export function modificationTimes(root: string): Map<string, number> {
   return new Map([...readTree(root).keys()].map((relative) => [relative, fs.statSync(path.join(root, relative)).mtimeMs]))
 }
 
-export function kindOf(relative: string): Exclude<FileKind, 'schema'> | 'manifest' | 'schema' {
+export function kindOf(relative: string): Exclude<FileKind, 'schema'> | 'manifest' | 'schema' | 'changeHead' | 'changeSegment' {
   if (relative === 'manifest.json') return 'manifest'
+  if (relative === CHANGES_HEAD_PATH) return 'changeHead'
+  if (relative.startsWith('changes/')) return 'changeSegment'
   if (relative.startsWith('schemas/')) return 'schema'
   if (relative.endsWith('/articles/index.json')) return 'articleIndex'
   if (relative.includes('/articles/')) return 'article'
@@ -64,4 +70,60 @@ export const readJson = <T = any>(root: string, relative: string): T => JSON.par
 /** Runs every due job of the queue in this process until none is left. */
 export async function drainJobs(payload: Payload): Promise<void> {
   await runWorker(payload, { ...readEnvironment().jobs, batchSize: 10 }, { untilIdle: true })
+}
+
+/** The latest sequence of the tree's change feed; 0 when it has none yet. */
+export function feedHead(root: string): number {
+  return fs.existsSync(path.join(root, CHANGES_HEAD_PATH)) ? readJson<ChangeHeadDocument>(root, CHANGES_HEAD_PATH).latest : 0
+}
+
+/** The feed's records after `sequence`, read as a site reads them: the head, then only the segments after that sequence. */
+export function changesAfter(root: string, sequence: number): ChangeRecord[] {
+  if (!fs.existsSync(path.join(root, CHANGES_HEAD_PATH))) return []
+  const head = readJson<ChangeHeadDocument>(root, CHANGES_HEAD_PATH)
+  const segments = segmentsAfter(head, sequence).map((segment) => readJson<ChangeSegmentDocument>(root, segment.path))
+  return recordsAfter(head, segments, sequence)
+}
+
+/**
+ * A tree without its change feed: the feed is the history of one tree, so a full rebuild into an
+ * empty folder and the same library reached by single publishes differ there and nowhere else.
+ */
+export function withoutChangeFeed(tree: Map<string, Buffer>): Map<string, Buffer> {
+  return new Map([...tree].filter(([relative]) => !relative.startsWith('changes/')))
+}
+
+/** The library files of a tree: everything but the manifest and the feed, which are not in the feed themselves. */
+export function libraryFiles(tree: Map<string, Buffer>): Map<string, Buffer> {
+  return new Map([...tree].filter(([relative]) => relative !== 'manifest.json' && !relative.startsWith('changes/')))
+}
+
+/**
+ * What a site holds after taking a copy of the tree's library files at `sequence` and applying
+ * every later record: the last record of each path, a written file fetched as it is now (its
+ * sha256 must be the record's), a removed one deleted.
+ */
+export function replayOnto(copy: Map<string, Buffer>, root: string, sequence: number): { files: Map<string, Buffer>; mismatches: string[] } {
+  const files = new Map(libraryFiles(copy))
+  const mismatches: string[] = []
+  for (const [relative, record] of latestChangeByPath(changesAfter(root, sequence))) {
+    if (record.change === 'removed') {
+      files.delete(relative)
+      continue
+    }
+    const bytes = fs.existsSync(path.join(root, relative)) ? fs.readFileSync(path.join(root, relative)) : null
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== record.sha256) mismatches.push(`${relative} (sequence ${record.sequence})`)
+    if (bytes) files.set(relative, bytes)
+  }
+  return { files, mismatches }
+}
+
+/** The paths whose bytes differ between two sets of files, or that only one holds; empty when identical. */
+export function treeDifferences(expected: Map<string, Buffer>, actual: Map<string, Buffer>): string[] {
+  const paths = [...new Set([...expected.keys(), ...actual.keys()])].sort()
+  return paths.filter((relative) => {
+    const a = expected.get(relative)
+    const b = actual.get(relative)
+    return !a || !b || !a.equals(b)
+  })
 }
