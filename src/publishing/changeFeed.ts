@@ -1,3 +1,4 @@
+import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import { articleSlugOfPath, CHANGES_HEAD_PATH, changeSegmentPath } from './layout'
 import type { ChangeHeadDocument, ChangeRecord, ChangeSegmentDocument, ChangeSegmentSummary, FileKind } from './publishedJson'
 import type { PublishTarget } from './targets/target'
@@ -16,8 +17,10 @@ export interface ChangeRange {
   paths: string[]
 }
 
-export class ChangeFeedError extends Error {
-  readonly code = 'PUBLISH_CHANGE_FEED_UNREADABLE'
+export class ChangeFeedError extends DomainError<'PUBLISH_CHANGE_FEED_UNREADABLE'> {
+  constructor(options: FixedCodeErrorOptions) {
+    super({ ...options, code: 'PUBLISH_CHANGE_FEED_UNREADABLE', status: 500 })
+  }
 }
 
 /**
@@ -60,9 +63,9 @@ export class ChangeFeed {
     const last = head.segments[head.segments.length - 1]
     if (last.last - last.first + 1 >= segmentRecords) return new ChangeFeed(head, [], segmentRecords)
     if (!lastSegment || lastSegment.first !== last.first) {
-      throw new ChangeFeedError(
-        `The change feed's open segment ${last.path} is missing or is not the one changes/head.json lists. Restore it, or delete changes/ to start a new feed (sites then take a full copy).`,
-      )
+      throw new ChangeFeedError({
+        message: `The change feed's open segment ${last.path} is missing or is not the one changes/head.json lists. Restore it, or delete changes/ to start a new feed (sites then take a full copy).`,
+      })
     }
     return new ChangeFeed(head, lastSegment.records.filter((record) => record.sequence <= head.latest), segmentRecords)
   }
@@ -147,7 +150,7 @@ function parseFeedFile<T extends { kind: string }>(bytes: Buffer | null, path: s
     document = { kind: 'unreadable' } as T
   }
   if (document.kind !== kind) {
-    throw new ChangeFeedError(`${path} is not a readable ${kind} file. Restore it, or delete changes/ to start a new feed (sites then take a full copy).`)
+    throw new ChangeFeedError({ message: `${path} is not a readable ${kind} file. Restore it, or delete changes/ to start a new feed (sites then take a full copy).` })
   }
   return document
 }
