@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { SOURCE_LOCALE } from '../languages/registry'
 import { dispatchEvent } from '../webhooks/dispatchEvent'
+import { WEBHOOK_EVENTS } from '../webhooks/events'
 import type { PublishReport } from './publisher'
 import { publisherFor } from './createPublisher'
 import { relationId } from '../content/relations'
@@ -51,7 +52,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
   if (expectsLive) {
     await dispatchEvent(payload, {
       id: `msg_${event.id}`,
-      type: 'article.published',
+      type: WEBHOOK_EVENTS.articlePublished,
       locale: null,
       timestamp,
       data: {
@@ -66,7 +67,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
   } else if (expectsGone) {
     await dispatchEvent(payload, {
       id: `msg_${event.id}`,
-      type: 'article.unpublished',
+      type: WEBHOOK_EVENTS.articleUnpublished,
       locale: null,
       timestamp,
       data: { articleId, slug: outcome.slug, state: event.to, removed: report.removed.filter((path) => path.includes('/articles/') && !path.endsWith('/index.json')), changes },
@@ -76,7 +77,7 @@ export async function publishAfterWorkflowEvent(payload: Payload, workflowEventI
     if (shown && !shown.fallback) {
       await dispatchEvent(payload, {
         id: `msg_${event.id}`,
-        type: 'article.locale.published',
+        type: WEBHOOK_EVENTS.articleLocalePublished,
         locale: event.locale,
         timestamp,
         data: { articleId, slug: outcome.slug, locale: event.locale, revision: event.revision ?? null, ...shown, changes },

@@ -2,6 +2,7 @@ import type { Payload, Where } from 'payload'
 
 import { relationId } from '../content/relations'
 import { dispatchEvent } from '../webhooks/dispatchEvent'
+import { WEBHOOK_EVENTS } from '../webhooks/events'
 import { announcedChanges } from './changeFeed'
 import { publisherFor } from './createPublisher'
 import { LibraryReader } from './libraryReader'
@@ -32,7 +33,7 @@ export async function publishAfterDirectoryChange(payload: Payload, change: Dire
   const report = await publisherFor(payload).publish({ kind: 'articles', ids: articleIds, directoryChanged: true })
   await dispatchEvent(payload, {
     id: `msg_${triggerId}`,
-    type: 'doctors.published',
+    type: WEBHOOK_EVENTS.doctorsPublished,
     locale: null,
     timestamp: new Date().toISOString(),
     data: { doctorIds: change.doctorIds, clinicIds: change.clinicIds, specialtyIds: change.specialtyIds, articles: articleIds.length, written: report.written, changes: announcedChanges(report.changes) },

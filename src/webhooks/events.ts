@@ -1,6 +1,12 @@
-/** The events downstream sites can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = ['article.published', 'article.unpublished', 'article.locale.published', 'doctors.published'] as const
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
+/** The events downstream sites can subscribe to, named once for the side that sends and the endpoints that subscribe. */
+export const WEBHOOK_EVENTS = {
+  articlePublished: 'article.published',
+  articleUnpublished: 'article.unpublished',
+  articleLocalePublished: 'article.locale.published',
+  doctorsPublished: 'doctors.published',
+} as const
+export const WEBHOOK_EVENT_TYPES = Object.values(WEBHOOK_EVENTS) as [WebhookEventType, ...WebhookEventType[]]
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[keyof typeof WEBHOOK_EVENTS]
 
 /**
  * One event, as sent to every endpoint that subscribed to it. The id is derived from what
