@@ -7,7 +7,7 @@ import { readEnvironment } from '../environment/readEnvironment'
 import type { FileKind } from './publishedJson'
 
 /** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
-export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest'] as const
+export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'searchIndex', 'searchShard', 'manifest'] as const
 export type SchemaName = (typeof SCHEMA_NAMES)[number]
 
 export class PublishValidationError extends Error {
