@@ -195,7 +195,7 @@ class PublishRun {
     this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
     this.library = new LibraryReader(options.payload, options.mediaBaseUrl)
     this.lanes = new WriteLanes(options.writeConcurrency)
-    this.search = new SearchShards(options.searchShards, scope.kind === 'all')
+    this.search = new SearchShards({ shardCount: options.searchShards, wholeLibrary: scope.kind === 'all' })
     this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, articles: [] }
   }
 

@@ -34,10 +34,18 @@ export class SearchShards {
   private readonly rendered = new Map<string, Map<string, SearchDocument>>()
   private readonly touched = new Map<string, Set<string>>()
 
-  constructor(
-    private readonly shardCount: number,
-    private readonly whole: boolean,
-  ) {}
+  private readonly shardCount: number
+  private readonly whole: boolean
+
+  constructor(options: {
+    /** Shards of each language's index. */
+    shardCount: number
+    /** Whether this run renders every published article (a full rebuild) or some of them. */
+    wholeLibrary: boolean
+  }) {
+    this.shardCount = options.shardCount
+    this.whole = options.wholeLibrary
+  }
 
   /** Indexes the file a language's readers now get. */
   add(article: ArticleDocument): void {
