@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options } from 'minisearch'
 
 import type { ArticleDocument, SearchIndexDocument, SearchShardDocument } from '../publishedJson'
-import { searchShardPath } from '../layout'
+import { articlePath, searchShardPath } from '../layout'
 
 /**
  * What a language's search finds an article by: the texts its readers are served (its approved
@@ -78,7 +78,7 @@ export function searchDocumentOf(article: ArticleDocument): SearchDocument {
     headings: article.sections.map((section) => section.heading).join('\n'),
     text: texts.join('\n\n'),
     terms: terms.join('\n'),
-    path: `${article.locale}/articles/${article.slug}.json`,
+    path: articlePath(article.locale, article.slug),
     contentLocale: article.contentLocale,
     fallback: article.translation.fallback,
   }
@@ -143,15 +143,43 @@ export function buildSearchShard(locale: string, shard: number, documents: Searc
 
 /**
  * A published shard with some articles' entries taken out and new ones put in: what a publish of
- * a few articles does, without the texts of the shard's other articles.
+ * a few articles does, without the texts of the shard's other articles. The new entries are
+ * indexed on their own and their postings joined to the published ones as JSON; loading the
+ * shard into MiniSearch and serializing it again cost several times more.
  */
 export function replaceInSearchShard(published: SearchShardDocument, removed: Iterable<string>, added: SearchDocument[]): SearchShardDocument {
-  const index = MiniSearch.loadJS<SearchDocument>(published.index, SEARCH_OPTIONS)
-  for (const slug of new Set([...removed, ...added.map((document) => document.id)])) {
-    if (index.has(slug)) index.discard(slug)
+  const fresh = new MiniSearch<SearchDocument>(SEARCH_OPTIONS)
+  fresh.addAll(added)
+  const addition = fresh.toJSON()
+  const replaced = new Set([...removed, ...added.map((document) => document.id)])
+  // The new entries are numbered after every published one, so no two numbers meet.
+  const offset = Math.max(published.index.nextId, ...Object.keys(published.index.documentIds).map((shortId) => Number(shortId) + 1))
+  const shifted = (shortId: string) => String(Number(shortId) + offset)
+  const documentIds: Record<string, unknown> = {}
+  const fieldLength: Record<string, number[]> = {}
+  const storedFields: Record<string, unknown> = {}
+  for (const [shortId, slug] of Object.entries(published.index.documentIds)) {
+    if (replaced.has(String(slug))) continue
+    documentIds[shortId] = slug
+    fieldLength[shortId] = published.index.fieldLength[shortId]
+    if (published.index.storedFields[shortId] !== undefined) storedFields[shortId] = published.index.storedFields[shortId]
   }
-  index.addAll(added)
-  return { ...published, index: canonicalSearchIndex(index.toJSON()) }
+  for (const [shortId, slug] of Object.entries(addition.documentIds)) {
+    documentIds[shifted(shortId)] = slug
+    fieldLength[shifted(shortId)] = addition.fieldLength[shortId]
+    if (addition.storedFields[shortId] !== undefined) storedFields[shifted(shortId)] = addition.storedFields[shortId]
+  }
+  const postings = new Map<string, Record<string, Record<string, number>>>(published.index.index)
+  for (const [term, byField] of addition.index) {
+    const joined = { ...(postings.get(term) ?? {}) }
+    for (const [field, frequencies] of Object.entries(byField)) {
+      const moved = Object.fromEntries(Object.entries(frequencies).map(([shortId, frequency]) => [shifted(shortId), frequency]))
+      joined[field] = { ...(joined[field] ?? {}), ...moved }
+    }
+    postings.set(term, joined)
+  }
+  const index = canonicalSearchIndex({ ...published.index, documentIds, fieldLength, storedFields, index: [...postings.entries()] })
+  return { ...published, index }
 }
 
 /** The slugs a shard holds. */
