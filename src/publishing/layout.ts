@@ -16,6 +16,8 @@ export const SITEMAP_INDEX_PATH = 'sitemap.xml'
 export const sitemapPath = (locale: string, shard: number, part = 1) =>
   `${locale}/sitemaps/${String(shard).padStart(2, '0')}${part > 1 ? `-${part}` : ''}.xml`
 export const SITEMAP_PATH = /^[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml$/
+export const searchIndexPath = (locale: string) => `${locale}/search/index.json`
+export const searchShardPath = (locale: string, shard: number) => `${locale}/search/${String(shard).padStart(2, '0')}.json`
 export const schemaPath = (kind: Exclude<FileKind, 'schema'> | 'manifest') => `schemas/${kind}.schema.json`
 
 /** The change feed: its head, and its segments named by their first sequence (zero-padded, so they sort). */

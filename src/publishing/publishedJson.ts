@@ -1,3 +1,5 @@
+import type { AsPlainObject } from 'minisearch'
+
 /**
  * The published JSON, file kind by file kind: the contract downstream sites code against.
  * Each kind has its JSON Schema in `schemas/`; a field without a value is left out, never empty.
@@ -147,8 +149,33 @@ export interface SpecialtyDocument {
   articles: ArticleIndexEntry[]
 }
 
+/**
+ * One shard of a language's search index: `index` is a MiniSearch index as `toJSON()` gives it,
+ * to load with `MiniSearch.loadJS(shard.index, { fields, storeFields, tokenize })`.
+ */
+export interface SearchShardDocument {
+  kind: 'searchShard'
+  locale: string
+  shard: number
+  index: AsPlainObject
+}
+
+/** `<locale>/search/index.json`: the shards of a language's search index and how to query them. */
+export interface SearchIndexDocument {
+  kind: 'searchIndex'
+  locale: string
+  library: { name: 'minisearch'; serializationVersion: number }
+  fields: string[]
+  storeFields: string[]
+  /** How the texts were cut into words; a site cuts its queries the same way. */
+  tokenizer: { normalization: 'NFC'; lowerCase: true; wordPattern: string }
+  shardCount: number
+  /** The shards that hold articles, in shard order. */
+  shards: { shard: number; path: string; articles: number }[]
+}
+
 /** The kinds of file in the published tree, as the manifest names them. */
-export type FileKind = 'article' | 'articleIndex' | 'doctorDirectory' | 'specialty' | 'sitemap' | 'sitemapIndex' | 'schema'
+export type FileKind = 'article' | 'articleIndex' | 'doctorDirectory' | 'specialty' | 'sitemap' | 'sitemapIndex' | 'searchIndex' | 'searchShard' | 'schema'
 
 export interface ManifestEntry {
   path: string

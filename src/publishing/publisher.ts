@@ -27,6 +27,7 @@ import { indexEntryOf, renderArticle, type ArticleRecord } from './render/articl
 import { renderArticleIndex, renderDoctorDirectory, renderSpecialty, type DirectorySnapshot } from './render/directory'
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
+import { SearchShards } from './searchShards'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
@@ -92,6 +93,12 @@ export interface PublisherOptions {
   pageSize: number
   /** Records per segment of the change feed (`changes/`). */
   changeSegmentRecords: number
+  /**
+   * Shards of each language's search index. A publish of one article rewrites one shard per
+   * language, so more shards make that cheaper and a site's first search fetch more files; a
+   * change rewrites every shard once.
+   */
+  searchShards: number
 }
 
 type PublishErrorCode = 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING'
@@ -102,7 +109,7 @@ export class PublishError extends DomainError<PublishErrorCode> {
   }
 }
 
-const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties)\/[^/]+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
+const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
 
 function kindOfPath(path: string): FileKind {
   if (path.startsWith('schemas/')) return 'schema'
@@ -111,6 +118,8 @@ function kindOfPath(path: string): FileKind {
   if (path.endsWith('/articles/index.json')) return 'articleIndex'
   if (path.includes('/articles/')) return 'article'
   if (path.includes('/doctors/')) return 'doctorDirectory'
+  if (path.endsWith('/search/index.json')) return 'searchIndex'
+  if (path.includes('/search/')) return 'searchShard'
   return 'specialty'
 }
 
@@ -168,6 +177,7 @@ class PublishRun {
   private status: TranslationStatus = TranslationRecordStatus.empty()
   /** The sitemap shards this run rewrites: those of the articles it publishes (old slugs too); null for all. */
   private sitemapShardsInScope: Set<number> | null = null
+  private readonly search: SearchShards
   /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
   private specialtiesInScope: Set<string> | null = null
 
@@ -191,6 +201,7 @@ class PublishRun {
     this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
     this.library = new LibraryReader(options.payload, options.mediaBaseUrl)
     this.lanes = new WriteLanes(options.writeConcurrency)
+    this.search = new SearchShards({ shardCount: options.searchShards, wholeLibrary: scope.kind === 'all' })
     this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, changes: null, articles: [] }
   }
 
@@ -219,6 +230,7 @@ class PublishRun {
     }
 
     for (const language of this.languages) await this.publishSurroundings(language)
+    for (const language of this.languages) await this.publishSearch(language)
     if (!this.run.locales) {
       for (const name of SCHEMA_NAMES) await this.emitBytes(`schemas/${name}.schema.json`, 'schema', null, null, this.options.schemas.files.get(name)!)
     }
@@ -322,6 +334,7 @@ class PublishRun {
         if (!isPublished) this.entries.get(language.code)!.delete(id)
         // Taken down, or moved to a new slug: the old file goes.
         if (before) await this.remove(before.path)
+        if (before) this.search.forget(language.code, before.slug)
         if (!isPublished && doc) await this.remove(articlePath(language.code, doc.slug))
       }
       this.report.articles.push(outcomes.get(id) ?? { id, slug: doc?.slug ?? '', published: false, revision: doc?.revision ?? null, locales: {} })
@@ -382,6 +395,7 @@ class PublishRun {
         const path = articlePath(language.code, doc.slug)
         await this.emit(path, 'article', language.code, shown.revision, document)
         this.entries.get(language.code)!.set(doc.id, indexEntryOf(document))
+        this.search.add(document)
         outcome.locales[language.code] = { path, state, fallback, contentLocale: shown.language.code }
         if (isSource) outcome.revision = shown.revision
       }
@@ -447,6 +461,16 @@ class PublishRun {
     }
     const xml = renderSitemapIndex(paths, siteOriginOf(this.options.articleUrlPattern))
     await this.emitBytes(SITEMAP_INDEX_PATH, 'sitemapIndex', null, null, Buffer.from(xml, 'utf8'))
+  }
+
+  /** The language's search shards that this run changed, and the list of its shards. */
+  private async publishSearch(language: Language): Promise<void> {
+    const slugs = [...this.entries.get(language.code)!.values()].map((entry) => entry.slug)
+    await this.search.publish(language.code, slugs, {
+      read: (path) => this.options.target.read(path),
+      emit: (path, kind, locale, document) => this.emit(path, kind, locale, null, document),
+      remove: (path) => this.remove(path),
+    })
   }
 
   private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {

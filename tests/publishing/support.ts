@@ -39,6 +39,8 @@ export function kindOf(relative: string): Exclude<FileKind, 'schema'> | 'manifes
   if (relative.endsWith('/articles/index.json')) return 'articleIndex'
   if (relative.includes('/articles/')) return 'article'
   if (relative.includes('/doctors/')) return 'doctorDirectory'
+  if (relative.endsWith('/search/index.json')) return 'searchIndex'
+  if (relative.includes('/search/')) return 'searchShard'
   return 'specialty'
 }
 
