@@ -1,5 +1,7 @@
 import { SEED_USERS, seedPassword } from '../../src/seed/seedUsers'
 import { api, login } from '../support/http'
+import { sitemapIndexLocations, sitemapProblems } from '../publishing/sitemapCheck'
+import { treeProblems } from '../publishing/support'
 import { startServer, type RunningServer } from '../support/server'
 
 describe('the running product over HTTP', () => {
@@ -17,6 +19,12 @@ describe('the running product over HTTP', () => {
 
     expect(response.status).toBe(200)
     expect(page).toContain('/admin/login')
+  })
+
+  it('when the product has started, then the published tree validates: every JSON file against its schema, every sitemap against the sitemaps.org schemas with its hreflang links returned', async () => {
+    expect(treeProblems(server.env.PUBLISH_DIR)).toEqual([])
+    expect(await sitemapProblems(server.env.PUBLISH_DIR, 'http://localhost:4000')).toEqual([])
+    expect(sitemapIndexLocations(server.env.PUBLISH_DIR)).toEqual([expect.stringMatching(/^http:\/\/localhost:4000\/en\/sitemaps\/\d{2}\.xml$/)])
   })
 
   it('when anyone lists articles, then the seeded article is there', async () => {
