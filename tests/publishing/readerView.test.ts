@@ -7,6 +7,7 @@ import { applyEnvironment } from '../support/environment'
 import { api, login, type ApiResponse } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 import { translateWhole } from '../localization/support/library'
+import { pretendTranslation } from '../support/pretendTranslation'
 import { articleData, SEEDED } from '../workflow/builders'
 
 /**
@@ -53,22 +54,7 @@ async function createPublishedArticle(): Promise<{ id: string; slug: string }> {
 /** Every text of the English draft with a prefix, saved through REST as the Hindi translator. */
 async function saveHindiDraft(id: string, prefix: string): Promise<void> {
   const source = ok(await call(`/api/articles/${id}?draft=true&depth=0&locale=en`, { token: token.editor })).body
-  const text = (value: string) => `${prefix}${value}`
-  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
-  const terms = (items: any[] | null | undefined): any[] =>
-    (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
-  const data = {
-    title: text(source.title),
-    summary: text(source.summary),
-    sections: source.sections.map((section: any) => ({
-      ...section,
-      heading: text(section.heading),
-      content: section.content.map((block: any) =>
-        block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
-      ),
-    })),
-  }
-  ok(await call(`/api/articles/${id}?draft=true&locale=hi`, { method: 'PATCH', token: token.translatorHi, body: data }))
+  ok(await call(`/api/articles/${id}?draft=true&locale=hi`, { method: 'PATCH', token: token.translatorHi, body: pretendTranslation(source, prefix) }))
 }
 
 /** An English change of this kind saved as a draft, reviewed and published through the workflow endpoints. */
