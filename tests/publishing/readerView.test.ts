@@ -3,7 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { applyEnvironment } from '../support/environment'
+import { payloadBesideServer } from '../support/payload'
 import { api, login, type ApiResponse } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 import { translateWhole } from '../localization/support/library'
@@ -218,11 +218,7 @@ async function expectVersionsAndRelationsClosed(id: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer('reader-view')
-  // Reads of this process's Local API go to the server's database; the server alone runs jobs.
-  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
-  const { default: config } = await import('../../src/payload.config')
-  const { getPayload } = await import('payload')
-  payload = await getPayload({ config })
+  payload = await payloadBesideServer(server)
   for (const [key, { email, password }] of Object.entries(SEEDED)) token[key as keyof typeof SEEDED] = await login(server.baseURL, email, password)
   const created = ok(
     await call('/api/specialties', {
