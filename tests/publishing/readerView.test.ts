@@ -105,6 +105,15 @@ async function publishedHindi(slug: string, until: (served: Served) => boolean):
   }
 }
 
+/** A Hindi translation saved, submitted and approved by the people whose steps they are, and its file published; answers the approval. */
+async function approveHindi(article: { id: string; slug: string }) {
+  await saveHindiDraft(article.id, HINDI)
+  ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
+  const approval = ok(await localeTransition(article.id, 'reviewer', 'approved')).body
+  await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+  return approval
+}
+
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 
 /** Waits until the English file says what is wanted and the manifest (written last in a run) records it: the run's other files are final. */
@@ -311,10 +320,7 @@ describe('a translation imported from an XLIFF file', () => {
 describe('an approved translation edited again', () => {
   it('when the approved Hindi is edited again without review and English is republished, then every surface still serves the approved Hindi, as the hi file does', async () => {
     const article = await createPublishedArticle()
-    await saveHindiDraft(article.id, HINDI)
-    ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
-    ok(await localeTransition(article.id, 'reviewer', 'approved'))
-    await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+    await approveHindi(article)
 
     await saveHindiDraft(article.id, HINDI_REDRAFT)
     await publishEnglishChange(article.id, 'cosmetic', 'What osteoporosis is and how it is treated today.')
@@ -330,10 +336,7 @@ describe('an approved translation edited again', () => {
 describe('approved translations outlive version pruning', () => {
   it('when the English article is saved 150 times after the Hindi approval and a cosmetic change is published, then readers still get the approved Hindi in the files and through the API', async () => {
     const article = await createPublishedArticle()
-    await saveHindiDraft(article.id, HINDI)
-    ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
-    const approval = ok(await localeTransition(article.id, 'reviewer', 'approved')).body
-    await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+    const approval = await approveHindi(article)
 
     for (let save = 1; save <= 150; save += 1) {
       ok(await call(`/api/articles/${article.id}?draft=true&locale=en`, { method: 'PATCH', token: token.editor, body: { summary: `Draft ${save} of the summary.` } }))
