@@ -10,7 +10,7 @@ import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { declareProcessReplaceable } from '../src/jobs/recycle'
-import { createNewsletter } from '../src/newsletter/service'
+import { createNewsletter } from '../src/newsletter/createNewsletter'
 
 declareProcessReplaceable()
 const payload = await getPayload({ config })

@@ -35,10 +35,10 @@ Object.assign(process.env, {
 
 const { default: config } = await import('@payload-config')
 const { getPayload } = await import('payload')
-const { createPublisher } = await import('../src/publishing/service')
+const { createPublisher } = await import('../src/publishing/createPublisher')
 const { publishingOptionsFromEnv } = await import('../src/publishing/options')
 const { loadLanguages } = await import('../src/languages/registry')
-const { PUBLISHED } = await import('../src/publishing/library')
+const { PUBLISHED } = await import('../src/publishing/libraryReader')
 
 const payload: Payload = await getPayload({ config })
 const languages = loadLanguages()

@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { activeOrStaff } from '../src/access/activeOrStaff'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
 import type { Language } from '../src/languages/registry'
-import { queueDirectoryPublishOnChange, queueDirectoryPublishOnDelete } from '../src/publishing/hooks'
 
 const EARLIEST_PRACTICE_YEAR = 1940
 
@@ -15,7 +14,6 @@ export const createDoctors = (languages: Language[]): CollectionConfig<'doctors'
     group: 'Directory',
   },
   access: { read: activeOrStaff, create: isEditorOrAdmin, update: isEditorOrAdmin, delete: isEditorOrAdmin },
-  hooks: { afterChange: [queueDirectoryPublishOnChange('doctors')], afterDelete: [queueDirectoryPublishOnDelete('doctors')] },
   fields: [
     { name: 'name', type: 'text', required: true },
     { name: 'specialty', type: 'relationship', relationTo: 'specialties', required: true, index: true },

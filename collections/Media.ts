@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import { guardTranslatorMediaWrites } from '../src/localization/access/guardTranslatorMediaWrites'
 import { orTranslatorOfLocale } from '../src/localization/access/orTranslatorOfLocale'
 import { guardUploads } from '../src/media/guardUploads'
 import { ACCEPTED_IMAGE_TYPES } from '../src/media/imageLimits'
@@ -17,7 +16,7 @@ export const Media: CollectionConfig<'media'> = {
   admin: { useAsTitle: 'alt', group: 'Content' },
   // Translators write alt texts in their own languages only (the translation workflow saves them here).
   access: { read: anyone, create: editorsAndReviewers, update: orTranslatorOfLocale(editorsAndReviewers), delete: isEditorOrAdmin },
-  hooks: { beforeOperation: [guardUploads], beforeValidate: [guardTranslatorMediaWrites] },
+  hooks: { beforeOperation: [guardUploads] },
   upload: {
     staticDir: path.resolve(process.env.MEDIA_DIR || './data/media'),
     mimeTypes: ACCEPTED_IMAGE_TYPES,

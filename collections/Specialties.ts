@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
 import { uniqueSlug } from '../src/content/slug'
-import { queueDirectoryPublishOnChange, queueDirectoryPublishOnDelete } from '../src/publishing/hooks'
 
 export const DEFAULT_REVIEW_INTERVAL_MONTHS = 12
 
@@ -11,7 +10,6 @@ export const Specialties: CollectionConfig<'specialties'> = {
   slug: 'specialties',
   admin: { useAsTitle: 'name', defaultColumns: ['name', 'slug', 'reviewIntervalMonths'], group: 'Directory' },
   access: { read: anyone, create: isEditorOrAdmin, update: isEditorOrAdmin, delete: isEditorOrAdmin },
-  hooks: { afterChange: [queueDirectoryPublishOnChange('specialties')], afterDelete: [queueDirectoryPublishOnDelete('specialties')] },
   fields: [
     { name: 'name', type: 'text', required: true, localized: true },
     { name: 'slug', type: 'text', required: true, unique: true, index: true, validate: uniqueSlug('specialties') },

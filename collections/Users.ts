@@ -3,9 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { adminOrSelf, adminOrSelfField } from '../src/access/adminOrSelf'
 import { isAdmin, isAdminField } from '../src/access/isAdmin'
 import { ROLES } from '../src/access/roles'
-import { languageCookieOnLogin } from '../src/admin/ui/language/adminLanguage'
 import type { Language } from '../src/languages/registry'
-import { limitAuthAttempts, loginProtectionOptionsFromEnv, sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
+import { sessionCookieOptionsFromEnv } from '../src/security/loginProtection'
 
 export const createUsers = (languages: Language[]): CollectionConfig<'users'> => ({
   slug: 'users',
@@ -20,7 +19,6 @@ export const createUsers = (languages: Language[]): CollectionConfig<'users'> =>
     tokenExpiration: 8 * 60 * 60,
     cookies: sessionCookieOptionsFromEnv(),
   },
-  hooks: { beforeOperation: [limitAuthAttempts(loginProtectionOptionsFromEnv())], afterLogin: [languageCookieOnLogin] },
   access: {
     admin: ({ req: { user } }) => Boolean(user),
     create: isAdmin,

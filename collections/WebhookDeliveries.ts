@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { isAdmin } from '../src/access/isAdmin'
 import { WEBHOOK_EVENT_TYPES } from '../src/webhooks/events'
-import { redeliverEndpoint } from '../src/webhooks/redeliver'
 
 /** One event for one endpoint, with every attempt; written by the server only. */
 export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
@@ -14,7 +13,6 @@ export const WebhookDeliveries: CollectionConfig<'webhook-deliveries'> = {
     description: 'Every webhook event sent, with each attempt. Redeliver from a delivery’s page.',
   },
   access: { read: isAdmin, create: () => false, update: () => false, delete: isAdmin },
-  endpoints: [redeliverEndpoint],
   fields: [
     {
       name: 'redeliver',

@@ -4,7 +4,7 @@ import { isAdmin } from '../src/access/isAdmin'
 import type { Language } from '../src/languages/registry'
 import { endpointUrlProblem } from '../src/webhooks/addressPolicy'
 import { WEBHOOK_EVENT_TYPES } from '../src/webhooks/events'
-import { issueSecretOnCreate, rotateSecretEndpoint, secretShownOnce } from '../src/webhooks/secret'
+import { secretShownOnce } from '../src/webhooks/secret'
 import { privateAddressesAllowed } from '../src/webhooks/settings'
 
 /** Checked when an endpoint is saved; the address it resolves to is checked again at every delivery. */
@@ -20,8 +20,6 @@ export const createWebhookEndpoints = (languages: Language[]): CollectionConfig<
     description: 'Downstream sites told of published changes by signed requests (Standard Webhooks).',
   },
   access: { read: isAdmin, create: isAdmin, update: isAdmin, delete: isAdmin },
-  hooks: { beforeChange: [issueSecretOnCreate] },
-  endpoints: [rotateSecretEndpoint],
   fields: [
     { name: 'name', type: 'text', required: true },
     {

@@ -1,8 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { isStaff } from '../src/access/isStaff'
-import { queueNewsletterWork } from '../src/newsletter/hooks/queueNewsletterWork'
-import { queuePublishOnWorkflowEvent } from '../src/publishing/hooks'
 
 /**
  * The audit trail of the review workflow, and the events the rest of the pipeline reacts to:
@@ -18,7 +16,6 @@ export const WorkflowEvents: CollectionConfig<'workflow-events'> = {
     description: 'Every workflow transition, in order. Read-only.',
   },
   access: { read: isStaff, create: () => false, update: () => false, delete: () => false },
-  hooks: { afterChange: [queueNewsletterWork, queuePublishOnWorkflowEvent] },
   fields: [
     { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
     { name: 'locale', type: 'text', index: true, admin: { description: 'Empty for the source content; else the translation it concerns.' } },

@@ -13,9 +13,9 @@ import { getPayload } from 'payload'
 
 import { declareProcessReplaceable } from '../src/jobs/recycle'
 import { parseInboundMessage } from '../src/mail/inboundMessage'
-import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/operations'
+import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/sendOperations'
 import type { SendRunReport } from '../src/newsletter/sender'
-import { newsletterFor } from '../src/newsletter/service'
+import { newsletterFor } from '../src/newsletter/createNewsletter'
 import { unsubscribeByMail } from '../src/newsletter/subscriptions'
 import { runScript } from './lib/runScript'
 

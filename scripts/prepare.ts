@@ -6,7 +6,7 @@
 import { getPayload } from 'payload'
 
 import { MANIFEST_PATH } from '../src/publishing/layout'
-import { publisherFor } from '../src/publishing/service'
+import { publisherFor } from '../src/publishing/createPublisher'
 import { CONNECT_TIMEOUT_MS } from '../src/database/adapter'
 import { seedLibrary } from '../src/seed/seedLibrary'
 import { runScript } from './lib/runScript'

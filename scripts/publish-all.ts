@@ -6,7 +6,7 @@
 import cliProgress from 'cli-progress'
 import { getPayload } from 'payload'
 
-import { publisherFor } from '../src/publishing/service'
+import { publisherFor } from '../src/publishing/createPublisher'
 
 interface Arguments {
   locales?: string[]

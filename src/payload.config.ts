@@ -20,23 +20,26 @@ import { WebhookDeliveries } from '../collections/WebhookDeliveries'
 import { createWebhookEndpoints } from '../collections/WebhookEndpoints'
 import { WebhookSettings } from '../collections/WebhookSettings'
 import { WorkflowEvents } from '../collections/WorkflowEvents'
-import { roleAdminComponents } from './admin/components'
 import { interfaceLabels } from './admin/ui/interfaceLabels'
+import { adminShellPlugin } from './admin/ui/plugin'
+import { dashboardPlugin } from './dashboard/plugin'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
+import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import { createJobsConfig } from './jobs/config'
 import { queueOptionsFromEnv } from './jobs/options'
-import { availableLocales } from './localization/admin/availableLocales'
-import { coverageEndpoint } from './localization/endpoints'
+import { localizationPlugin } from './localization/plugin'
 import { loadLanguages, SOURCE_LOCALE } from './languages/registry'
-import { newsletterEndpoints } from './newsletter/endpoints/public'
-import { newsletterTasks } from './newsletter/jobs'
 import { articleUrlPatternFromEnv } from './newsletter/options'
+import { newsletterPlugin } from './newsletter/plugin'
 import { createMailTransport, mailTransportOptionsFromEnv } from './mail/transport'
-import { publishingTasks } from './publishing/tasks'
-import { explainMalformedBody } from './security/requestBody'
+import { publishingPlugin } from './publishing/plugin'
+import { loginProtectionOptionsFromEnv } from './security/loginProtection'
+import { securityPlugin } from './security/plugin'
 import { payloadSecret } from './security/secret'
-import { webhookTasks } from './webhooks/tasks'
+import { webhooksPlugin } from './webhooks/plugin'
+import { workflowOptionsFromEnv } from './workflow/options'
+import { workflowPlugin } from './workflow/plugin'
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -54,17 +57,15 @@ export default buildConfig({
     user: 'users',
     importMap: { baseDir: projectRoot },
     meta: { titleSuffix: ' · Vitalpress' },
-    components: roleAdminComponents,
     // Gravatar would send each user's email hash to an outside service and fails offline.
     avatar: 'default',
   },
   collections: [Articles, createDoctors(languages), Clinics, Specialties, Media, createUsers(languages), WorkflowEvents, ArticleTranslations, createSubscribers(languages), NewsletterSends, NewsletterDeliveries, NewsletterLocks, createWebhookEndpoints(languages), WebhookDeliveries, PublishLocks],
   globals: [WebhookSettings],
-  endpoints: [...newsletterEndpoints, coverageEndpoint],
-  hooks: { afterError: [explainMalformedBody] },
   // Keep the file name as the client sent it, folders and all, so a crafted one is refused (src/media/guardUploads.ts) rather than silently cut short.
   upload: { preservePath: true },
-  jobs: createJobsConfig([...newsletterTasks, ...publishingTasks, ...webhookTasks], queueOptionsFromEnv()),
+  // Each concern's plugin adds its tasks.
+  jobs: createJobsConfig([], queueOptionsFromEnv()),
   editor: lexicalEditor(),
   db: database.adapter,
   localization: {
@@ -76,10 +77,23 @@ export default buildConfig({
     })),
     defaultLocale: SOURCE_LOCALE,
     fallback: true,
-    filterAvailableLocales: availableLocales,
   },
   i18n: { supportedLanguages: { en, ta }, fallbackLanguage: 'en' },
-  plugins: [interfaceLabels],
+  // Each concern brings its hooks, endpoints, jobs tasks and admin views to the collections above. The
+  // order is the order their hooks run in on a shared collection: translation state is recorded before
+  // the workflow event that publishing and the newsletter react to, and the interface labels come last
+  // so they reach every field and view.
+  plugins: [
+    securityPlugin({ loginProtection: loginProtectionOptionsFromEnv() }),
+    localizationPlugin(),
+    workflowPlugin(workflowOptionsFromEnv()),
+    newsletterPlugin(),
+    publishingPlugin(),
+    webhooksPlugin(),
+    adminShellPlugin(),
+    dashboardPlugin(),
+    interfaceLabels,
+  ],
   email: nodemailerAdapter({
     defaultFromAddress: process.env.MAIL_FROM_ADDRESS || 'library@vitalpress.local',
     defaultFromName: process.env.MAIL_FROM_NAME || 'Vitalpress Health Library',
@@ -93,6 +107,6 @@ export default buildConfig({
   },
   graphQL: { schemaOutputFile: path.resolve(projectRoot, 'src/generated-schema.graphql') },
   onInit: async (payload) => {
-    await prepareDatabase(payload, database)
+    await prepareDatabase(payload, database, sqliteMigrations)
   },
 })

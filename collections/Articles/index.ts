@@ -3,25 +3,12 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
-import { hasRole } from '../../src/access/roles'
 import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
-import { guardTranslatorWrites } from '../../src/localization/access/guardTranslatorWrites'
 import { orTranslatorOfLocale } from '../../src/localization/access/orTranslatorOfLocale'
-import { articleTranslationEndpoints } from '../../src/localization/endpoints'
-import { trackTranslation } from '../../src/localization/hooks/trackTranslation'
-import { translationDraftEndpoint } from '../../src/localization/translationDraft'
-import { serveApprovedTexts } from '../../src/publishing/readerView'
 import { editorsAndReviewers } from '../../src/workflow/access'
-import { workflowEndpoints } from '../../src/workflow/endpoints'
-import { guardLiveWrites } from '../../src/workflow/hooks/guardLiveWrites'
-import { recordEditTransitions } from '../../src/workflow/hooks/recordEditTransitions'
-import { trackSourceEdits } from '../../src/workflow/hooks/trackSourceEdits'
-import { workflowOptionsFromEnv } from '../../src/workflow/options'
 import { sectionFields } from './sections'
 import { workflowFields } from './workflow'
-
-const workflowOptions = workflowOptionsFromEnv()
 
 export const Articles: CollectionConfig<'articles'> = {
   slug: 'articles',
@@ -29,29 +16,6 @@ export const Articles: CollectionConfig<'articles'> = {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', 'specialty', 'workflowState', 'lastUpdated', 'nextReviewDue', '_status'],
     group: 'Content',
-    components: {
-      beforeListTable: ['/src/workflow/admin/ReviewDueLink#ReviewDueLink'],
-      edit: {
-        PublishButton: '/src/workflow/admin/LiveWritesThroughWorkflow#LiveWritesThroughWorkflow',
-        UnpublishButton: '/src/workflow/admin/LiveWritesThroughWorkflow#LiveWritesThroughWorkflow',
-      },
-      views: {
-        reviewDue: { Component: '/src/workflow/admin/ReviewDueView#ReviewDueView', path: '/review-due' },
-        coverage: { Component: '/src/localization/admin/CoverageView#CoverageView', path: '/coverage' },
-        edit: {
-          review: {
-            Component: '/src/workflow/admin/ReviewView#ReviewView',
-            path: '/review',
-            tab: { Component: '/src/admin/ui/DocumentTabs#ReviewTab', order: 150, condition: ({ req }) => hasRole(req.user, 'admin', 'editor', 'reviewer') },
-          },
-          translate: {
-            Component: '/src/localization/admin/TranslateView#TranslateView',
-            path: '/translate',
-            tab: { Component: '/src/admin/ui/DocumentTabs#TranslateTab', order: 160 },
-          },
-        },
-      },
-    },
   },
   access: {
     read: publishedOrStaff,
@@ -61,14 +25,8 @@ export const Articles: CollectionConfig<'articles'> = {
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },
-  hooks: {
-    beforeOperation: [guardLiveWrites],
-    beforeValidate: [guardTranslatorWrites, enforceSlugOnDrafts('articles'), refuseUnsafeLinks],
-    beforeChange: [trackSourceEdits],
-    afterChange: [trackTranslation, recordEditTransitions],
-    afterRead: [serveApprovedTexts],
-  },
-  endpoints: [...workflowEndpoints(workflowOptions), ...articleTranslationEndpoints(), translationDraftEndpoint],
+  // Slugs and links are the article's own rules; each concern adds its hooks, endpoints and views in its plugin (src/<concern>/plugin.ts).
+  hooks: { beforeValidate: [enforceSlugOnDrafts('articles'), refuseUnsafeLinks] },
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     {

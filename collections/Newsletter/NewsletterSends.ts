@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
-import { newsletterSendEndpoints } from '../../src/newsletter/endpoints/sendActions'
 import { SEND_STATUSES } from '../../src/newsletter/vocabulary'
 
 /**
@@ -17,7 +16,6 @@ export const NewsletterSends: CollectionConfig<'newsletter-sends'> = {
     description: 'Update emails, one per published clinical or editorial change. Open one to see its progress, resume or cancel it.',
   },
   access: { read: isEditorOrAdmin, create: () => false, update: () => false, delete: () => false },
-  endpoints: newsletterSendEndpoints,
   fields: [
     {
       name: 'progress',

@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import type { Language } from '../../src/languages/registry'
-import { normalizeSubscriberEmail } from '../../src/newsletter/hooks/normalizeSubscriberEmail'
 import { SUBSCRIBER_STATUSES } from '../../src/newsletter/vocabulary'
 
 const hidden = { hidden: true } as const
@@ -23,7 +22,6 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
     description: 'Readers who subscribed to update emails. Addresses are private and never published.',
   },
   access: { read: isEditorOrAdmin, create: () => false, update: isEditorOrAdmin, delete: isAdmin },
-  hooks: { beforeValidate: [normalizeSubscriberEmail] },
   fields: [
     { name: 'email', type: 'email', required: true, unique: true, index: true },
     {

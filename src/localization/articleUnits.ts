@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import { canonicalInline, inlineFromLexical, leafContainers, lexicalFromInline, type Inline, type LexicalNode } from './inline'
+import { canonicalInline, inlineFromLexical, leafContainers, lexicalFromInline, type Inline, type LexicalNode } from './inlineContent'
 import { SOURCE_LOCALE } from '../languages/registry'
 
 /** A localized value as Payload returns it when read with `locale: 'all'`. */

@@ -1,4 +1,4 @@
-import { FORMAT_SUBTYPES, type Inline } from './inline'
+import { FORMAT_SUBTYPES, type Inline } from './inlineContent'
 
 /**
  * The text form of a unit's inline content in the side-by-side editor, as translation tools show

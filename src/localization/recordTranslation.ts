@@ -1,7 +1,7 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { articleUnits, targetSignature, type ArticleInAllLocales } from './articleUnits'
-import { factsFromRecord, findFacts, latestVersionId, readArticleInAllLocales, sourceSnapshot, translationKey } from './facts'
+import { factsFromRecord, findFacts, latestVersionId, readArticleInAllLocales, sourceSnapshot, translationKey } from './translationRecords'
 import { deriveLocaleState } from './localeState'
 
 export interface TranslationWrite {

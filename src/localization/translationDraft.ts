@@ -4,11 +4,11 @@ import { hasRole, localesOf } from '../access/roles'
 import type { User } from '../payload-types'
 import { articleUnits, HERO_ALT_UNIT, translationUpdate, type ArticleUnit } from './articleUnits'
 import { LocalizationError } from './errors'
-import { readArticleInAllLocales, readHeroAlt, relationId } from './facts'
-import { canonicalInline, isBlank, type Inline } from './inline'
+import { readArticleInAllLocales, readHeroAlt, relationId } from './translationRecords'
+import { canonicalInline, isBlank, type Inline } from './inlineContent'
 import { inlineFromMarkup, type MarkupProblem } from './inlineMarkup'
 import { recordTranslationWrite } from './recordTranslation'
-import { assertTranslationLocale, translationStatus, type LocaleTranslationStatus } from './status'
+import { assertTranslationLocale, translationStatus, type LocaleTranslationStatus } from './localeTranslationStatus'
 
 /** One unit the editor could not read, named so the translator finds it. */
 export interface UnitProblem {

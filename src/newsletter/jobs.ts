@@ -2,7 +2,7 @@ import type { TaskConfig } from 'payload'
 
 import { requestProcessRecycle } from '../jobs/recycle'
 import { sendConfirmation } from './subscriptions'
-import { newsletterFor } from './service'
+import { newsletterFor } from './createNewsletter'
 import { NEWSLETTER_TASKS } from './taskSlugs'
 
 /*

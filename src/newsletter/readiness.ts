@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { factsFromRecord, findFacts } from '../localization/facts'
+import { factsFromRecord, findFacts } from '../localization/translationRecords'
 import { deriveLocaleState, type TranslationFacts } from '../localization/localeState'
 import type { NewsworthyChange } from './vocabulary'
 

@@ -1,4 +1,4 @@
-import type { FileKind } from './documents'
+import type { FileKind } from './publishedJson'
 
 /**
  * Where each file lives under the publish root. Slugs are checked to be file-name safe when

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 
-import type { FileKind, ManifestDocument, ManifestEntry, Tombstone } from './documents'
+import type { FileKind, ManifestDocument, ManifestEntry, Tombstone } from './publishedJson'
 
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')

@@ -2,9 +2,9 @@ import type { Payload } from 'payload'
 
 import type { ApprovedContent } from '../localization/approvedContent'
 import { SOURCE_LOCALE, type Language } from '../languages/registry'
-import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './documents'
-import type { LocaleLabels } from './labels'
-import { Lanes } from './lanes'
+import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './publishedJson'
+import type { LocaleLabels } from './readerLabels'
+import { WriteLanes } from './writeLanes'
 import {
   articleIndexPath,
   articlePath,
@@ -14,7 +14,7 @@ import {
   schemaPath,
   specialtyPath,
 } from './layout'
-import { PublishedLibrary } from './library'
+import { LibraryReader } from './libraryReader'
 import { Manifest, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
@@ -142,8 +142,8 @@ class PublishRun {
   private readonly now: Date
   private readonly languages: Language[]
   private readonly source: Language
-  private readonly library: PublishedLibrary
-  private readonly lanes: Lanes
+  private readonly library: LibraryReader
+  private readonly lanes: WriteLanes
   private readonly produced = new Set<string>()
   private readonly report: PublishReport
   private manifest = Manifest.empty()
@@ -172,8 +172,8 @@ class PublishRun {
       )
     }
     this.languages = run.locales ? options.languages.filter((language) => run.locales!.includes(language.code)) : options.languages
-    this.library = new PublishedLibrary(options.payload, options.mediaBaseUrl)
-    this.lanes = new Lanes(options.writeConcurrency)
+    this.library = new LibraryReader(options.payload, options.mediaBaseUrl)
+    this.lanes = new WriteLanes(options.writeConcurrency)
     this.report = { target: options.target.description, dryRun: Boolean(run.dryRun), written: [], removed: [], unchanged: 0, articles: [] }
   }
 

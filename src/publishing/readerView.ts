@@ -3,7 +3,7 @@ import type { CollectionAfterReadHook } from 'payload'
 import { approvedContentOf, type ApprovedContent } from '../localization/approvedContent'
 import { loadLanguages, SOURCE_LOCALE, translationsDir, type Language } from '../languages/registry'
 import type { Article } from '../payload-types'
-import type { TranslationState } from './documents'
+import type { TranslationState } from './publishedJson'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus } from './translationStatus'
 

@@ -3,7 +3,7 @@ import path from 'node:path'
 import Ajv, { type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 
-import type { FileKind } from './documents'
+import type { FileKind } from './publishedJson'
 
 /** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
 export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'manifest'] as const

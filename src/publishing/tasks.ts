@@ -1,6 +1,7 @@
 import type { TaskConfig } from 'payload'
 
-import { publishAfterDirectoryChange, publishAfterWorkflowEvent } from './flows'
+import { publishAfterWorkflowEvent } from './publishArticle'
+import { publishAfterDirectoryChange } from './publishDirectory'
 import { PUBLISHING_TASKS } from './taskSlugs'
 
 const ids = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : [])

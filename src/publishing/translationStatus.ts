@@ -1,10 +1,10 @@
 import type { Payload, PayloadRequest } from 'payload'
 
 import { readVersionContents, type ApprovedContent } from '../localization/approvedContent'
-import { factsFromRecord } from '../localization/facts'
+import { factsFromRecord } from '../localization/translationRecords'
 import { deriveLocaleState } from '../localization/localeState'
 import type { ArticleTranslation } from '../payload-types'
-import type { TranslationState } from './documents'
+import type { TranslationState } from './publishedJson'
 import { relationId } from '../content/relations'
 
 /** How one language of one article is to be published. */

@@ -55,7 +55,7 @@ const LOCAL_NAMES = /(^|\.)(localhost|local|internal|localdomain|home\.arpa)$/i
 
 /**
  * What is wrong with an endpoint URL as written, or null. Names are resolved only when a request
- * is made (see the guarded lookup in send.ts), so this catches literal addresses and local names.
+ * is made (see the guarded lookup in signedRequest.ts), so this catches literal addresses and local names.
  */
 export function endpointUrlProblem(value: string, allowPrivate: boolean): string | null {
   let url: URL

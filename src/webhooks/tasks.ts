@@ -1,6 +1,6 @@
 import type { TaskConfig } from 'payload'
 
-import { deliverOnce } from './deliver'
+import { deliverOnce } from './deliveryAttempt'
 import { webhookOptionsFromEnv } from './options'
 import { WEBHOOK_TASKS } from './taskSlugs'
 

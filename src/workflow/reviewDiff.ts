@@ -1,4 +1,4 @@
-import { inlineFromLexical, leafContainers, plainText, type LexicalNode } from '../localization/inline'
+import { inlineFromLexical, leafContainers, plainText, type LexicalNode } from '../localization/inlineContent'
 
 /**
  * What changed in an article's source-language content between two versions, section by section,

@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { hasRole } from '../access/roles'
 import type { Article, User } from '../payload-types'
-import { daysUntil, reviewDueHorizon } from './dates'
+import { daysUntil, reviewDueHorizon } from './reviewDates'
 import { WorkflowError } from './errors'
 import type { WorkflowState } from './states'
 import { relationId } from '../content/relations'

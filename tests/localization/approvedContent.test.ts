@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 
 import { backfillApprovedContent } from '../../src/localization/approvedContent'
-import { findFacts } from '../../src/localization/facts'
-import { transitionLocale } from '../../src/localization/transition'
+import { findFacts } from '../../src/localization/translationRecords'
+import { transitionLocale } from '../../src/localization/transitionLocale'
 import type { User } from '../../src/payload-types'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'

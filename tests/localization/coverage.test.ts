@@ -1,5 +1,5 @@
 import { seedLibrary } from '../../src/seed/seedLibrary'
-import { translationCoverage } from '../../src/localization/status'
+import { translationCoverage } from '../../src/localization/localeTranslationStatus'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 
 describe('the coverage matrix filtered by state and by title', () => {

@@ -1,4 +1,4 @@
-import type { Inline } from '../../src/localization/inline'
+import type { Inline } from '../../src/localization/inlineContent'
 import { inlineFromMarkup, markupFromInline } from '../../src/localization/inlineMarkup'
 
 const refs = { links: ['l1'], placeholders: ['o1'] }

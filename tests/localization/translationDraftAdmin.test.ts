@@ -1,8 +1,8 @@
 import type { Payload } from 'payload'
 
 import { articleUnits } from '../../src/localization/articleUnits'
-import { readArticleInAllLocales } from '../../src/localization/facts'
-import { translationStatus } from '../../src/localization/status'
+import { readArticleInAllLocales } from '../../src/localization/translationRecords'
+import { translationStatus } from '../../src/localization/localeTranslationStatus'
 import { saveTranslationDraft } from '../../src/localization/translationDraft'
 import type { User } from '../../src/payload-types'
 import { seedLibrary } from '../../src/seed/seedLibrary'

@@ -1,7 +1,7 @@
 import { js2xliff } from 'xliff'
 
 import { articleUnits, sourceFingerprints, translationUpdate, type ArticleUnit } from '../../src/localization/articleUnits'
-import { canonicalInline, inlineFromLexical, leafContainers, type LexicalNode } from '../../src/localization/inline'
+import { canonicalInline, inlineFromLexical, leafContainers, type LexicalNode } from '../../src/localization/inlineContent'
 import { toXliffValue } from '../../src/localization/xliff/convert'
 import { validateUnits } from '../../src/localization/xliff/import'
 import { readXliff } from '../../src/localization/xliff/read'

@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { translationKey } from '../../src/localization/facts'
+import { translationKey } from '../../src/localization/translationRecords'
 import type { Subscriber, WorkflowEvent } from '../../src/payload-types'
 
 let counter = 0

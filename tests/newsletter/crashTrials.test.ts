@@ -98,7 +98,7 @@ describe('crash trials of the sending job', () => {
       })
     }
     await payload.db.create({ collection: 'subscribers', data: { email: 'pending@example.test', language: 'en', status: 'pending', specialties: [specialty.id] }, returning: false })
-    const { createNewsletter } = await import('../../src/newsletter/service')
+    const { createNewsletter } = await import('../../src/newsletter/createNewsletter')
     // Every language goes at once, so the whole list is in play from the first worker on.
     const newsletter = createNewsletter(payload, { options: { graceHours: 0 } })
     const event = await aPublishEvent(payload, String(article.id), { changeKind: 'clinical', revision: 1 })
@@ -135,7 +135,7 @@ describe('crash trials of the sending job', () => {
     const unique = new Set(received)
     const missing = confirmed.filter((email) => !unique.has(email))
     const duplicates = received.length - unique.size
-    const { summarizeSend } = await import('../../src/newsletter/operations')
+    const { summarizeSend } = await import('../../src/newsletter/sendOperations')
     const summary = await summarizeSend(newsletter, sendId)
     console.log(JSON.stringify({ seed, kills, received: received.length, unique: unique.size, duplicates, reported: summary.possibleDuplicates, refused: smtp.refused.length }))
 

@@ -24,7 +24,7 @@ describe('a send worked through in fresh processes', () => {
     const article = await seedArticle(payload)
     const readers = []
     for (let index = 0; index < 25; index += 1) readers.push(await aSubscriber(payload, { email: `fresh${index}@example.test` }))
-    const { createNewsletter } = await import('../../src/newsletter/service')
+    const { createNewsletter } = await import('../../src/newsletter/createNewsletter')
     const newsletter = createNewsletter(payload)
     const event = await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 2 })
     const { send } = await newsletter.preparer.prepareFromEvent(String(event.id))

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
-import { transitionLocale } from '../../src/localization/transition'
-import { createNewsletter } from '../../src/newsletter/service'
+import { transitionLocale } from '../../src/localization/transitionLocale'
+import { createNewsletter } from '../../src/newsletter/createNewsletter'
 import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import type { TestSmtpServer } from '../support/smtpServer'
 import { aSubscriber, runDueJobs } from './builders'

@@ -108,7 +108,7 @@ describe('update emails of a published change', () => {
 
   it('when the translation of a clinical update is not approved by the end of the grace period, then its readers get the fallback language with a notice', async () => {
     const { payload } = library
-    const { createNewsletter } = await import('../../src/newsletter/service')
+    const { createNewsletter } = await import('../../src/newsletter/createNewsletter')
     createNewsletter(payload, { options: { graceHours: 0 } })
     const tamil = await aSubscriber(payload, { language: 'ta' })
 

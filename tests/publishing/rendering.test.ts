@@ -1,6 +1,6 @@
 import { richTextFromParagraphs } from '../../src/content/lexical'
 import { loadLanguages } from '../../src/languages/registry'
-import { createLabels } from '../../src/publishing/labels'
+import { createLabels } from '../../src/publishing/readerLabels'
 import { Manifest, serialize, sha256 } from '../../src/publishing/manifest'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
 import type { DirectorySnapshot } from '../../src/publishing/render/directory'

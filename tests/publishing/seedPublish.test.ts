@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { publisherFor } from '../../src/publishing/service'
+import { publisherFor } from '../../src/publishing/createPublisher'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { modificationTimes, readJson, readTree, treeProblems } from './support'

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 
 import { queueOptionsFromEnv } from '../../src/jobs/options'
 import { runWorker } from '../../src/jobs/worker'
-import type { FileKind } from '../../src/publishing/documents'
+import type { FileKind } from '../../src/publishing/publishedJson'
 import { loadSchemas } from '../../src/publishing/schemas'
 
 /** Every file of a published tree, by path relative to its root. */

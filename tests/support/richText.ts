@@ -1,4 +1,4 @@
-import type { LexicalNode } from '../../src/localization/inline'
+import type { LexicalNode } from '../../src/localization/inlineContent'
 
 /** Builders of rich text as the editor stores it (Lexical JSON): text runs, links, line breaks, paragraphs. */
 export const text = (value: string, format = 0): LexicalNode => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })

@@ -1,4 +1,4 @@
-import { addMonths, daysUntil, lastUpdatedAfterPublish, nextReviewDue, reviewDueHorizon } from '../../src/workflow/dates'
+import { addMonths, daysUntil, lastUpdatedAfterPublish, nextReviewDue, reviewDueHorizon } from '../../src/workflow/reviewDates'
 import { WorkflowError } from '../../src/workflow/errors'
 import { fingerprintSource, sourceContent, type ContentField } from '../../src/workflow/fingerprint'
 import { DEFAULT_WORKFLOW_OPTIONS, workflowOptionsFromEnv } from '../../src/workflow/options'

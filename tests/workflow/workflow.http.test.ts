@@ -1,4 +1,4 @@
-import { addMonths, daysUntil } from '../../src/workflow/dates'
+import { addMonths, daysUntil } from '../../src/workflow/reviewDates'
 import { api, login } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 import { articleData, SEEDED, SEEDED_ARTICLE_STATE } from './builders'

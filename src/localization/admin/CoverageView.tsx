@@ -7,7 +7,7 @@ import { FilterForm, FilterSelect } from '../../admin/ui/FilterSelect'
 import { viewLabels } from '../../admin/ui/labels'
 import { PageLinks } from '../../admin/ui/LogTable'
 import { LOCALE_STATES, type LocaleState } from '../localeState'
-import { translationCoverage, translationLanguages } from '../status'
+import { translationCoverage, translationLanguages } from '../localeTranslationStatus'
 import { firstParam } from '../../admin/ui/searchParams'
 
 

@@ -6,7 +6,7 @@ import '../../admin/ui/adminViews.scss'
 import { viewLabels } from '../../admin/ui/labels'
 import type { User } from '../../payload-types'
 import { loadLanguages } from '../../languages/registry'
-import { articleTranslationStatuses } from '../status'
+import { articleTranslationStatuses } from '../localeTranslationStatus'
 
 interface StatesProps {
   id?: number | string

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { ArticleInAllLocales } from '../articleUnits'
-import { readArticleInAllLocales } from '../facts'
+import { readArticleInAllLocales } from '../translationRecords'
 import { SOURCE_LOCALE } from '../../languages/registry'
 import { recordTranslationWrite } from '../recordTranslation'
 

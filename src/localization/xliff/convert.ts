@@ -1,5 +1,5 @@
 import type { ArticleUnit } from '../articleUnits'
-import { FORMAT_SUBTYPES, type Inline } from '../inline'
+import { FORMAT_SUBTYPES, type Inline } from '../inlineContent'
 import type { XliffProblem } from './problems'
 import type { FileInline } from './read'
 

@@ -3,9 +3,9 @@ import type { Payload, PayloadRequest } from 'payload'
 
 import { articleUnits, type ArticleUnit } from '../articleUnits'
 import { LocalizationError } from '../errors'
-import { readArticleInAllLocales, readHeroAlt } from '../facts'
+import { readArticleInAllLocales, readHeroAlt } from '../translationRecords'
 import { SOURCE_LOCALE } from '../../languages/registry'
-import { assertTranslationLocale, translationStatus } from '../status'
+import { assertTranslationLocale, translationStatus } from '../localeTranslationStatus'
 import { toXliffValue } from './convert'
 
 export const XLIFF_FILE_PREFIX = 'article.'

@@ -2,7 +2,7 @@
 import { useDocumentInfo } from '@payloadcms/ui'
 import React, { useCallback, useEffect, useState } from 'react'
 
-import type { SendSummary } from '../operations'
+import type { SendSummary } from '../sendOperations'
 
 const STATUSES = ['held', 'queued', 'sending', 'sent', 'failed', 'skipped'] as const
 

@@ -3,8 +3,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { clientIp, tooManyRequests, type RateLimiter } from '../../security/rateLimit'
 import type { EmailTexts } from '../email/texts'
 import { NewsletterError } from '../errors'
-import { page, paragraph, unsubscribePage } from '../pages'
-import { newsletterFor, type Newsletter } from '../service'
+import { page, paragraph, unsubscribePage } from '../readerPages'
+import { newsletterFor, type Newsletter } from '../createNewsletter'
 import {
   confirmSubscription,
   parseSubscriptionRequest,

@@ -2,8 +2,8 @@ import type { Endpoint, PayloadHandler, PayloadRequest } from 'payload'
 
 import { hasRole } from '../../access/roles'
 import { NewsletterError } from '../errors'
-import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../operations'
-import { newsletterFor } from '../service'
+import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../sendOperations'
+import { newsletterFor } from '../createNewsletter'
 
 function staffAction(action: (req: PayloadRequest, sendId: string) => Promise<unknown>): PayloadHandler {
   return async (req) => {

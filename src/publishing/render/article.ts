@@ -9,8 +9,8 @@ import type {
   PublishedSection,
   PublishedTerm,
   TranslationState,
-} from '../documents'
-import type { LocaleLabels } from '../labels'
+} from '../publishedJson'
+import type { LocaleLabels } from '../readerLabels'
 import { articlePath } from '../layout'
 import { escapeText, renderRichText, type RichTextValue } from '../richText'
 import { publishedDoctor, type DirectorySnapshot } from './directory'

@@ -7,8 +7,8 @@ import type {
   PublishedDoctor,
   PublishedImage,
   SpecialtyDocument,
-} from '../documents'
-import type { LocaleLabels } from '../labels'
+} from '../publishedJson'
+import type { LocaleLabels } from '../readerLabels'
 
 export interface SpecialtyRecord {
   id: string

@@ -2,7 +2,7 @@ import type { CollectionAfterChangeHook } from 'payload'
 
 import type { Article } from '../../payload-types'
 import { isWorkflowWrite } from '../access'
-import { latestVersionId, recordWorkflowEvent } from '../events'
+import { latestVersionId, recordWorkflowEvent } from '../recordWorkflowEvent'
 import type { WorkflowState } from '../states'
 
 const EDIT_NOTES: Partial<Record<WorkflowState, string>> = {

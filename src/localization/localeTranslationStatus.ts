@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { ArticleTranslation } from '../payload-types'
 import { LocalizationError } from './errors'
 import { articleUnits, type ArticleInAllLocales } from './articleUnits'
-import { factsFromRecord, findFacts, findFactsOfArticles, readArticleInAllLocales, relationId, sourceSnapshot } from './facts'
+import { factsFromRecord, findFacts, findFactsOfArticles, readArticleInAllLocales, relationId, sourceSnapshot } from './translationRecords'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages/registry'
 import { deriveLocaleState, LOCALE_STATES, type DerivedLocaleState, type LocaleState, type SourceSnapshot, type TranslationStage } from './localeState'
 

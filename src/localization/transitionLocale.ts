@@ -4,11 +4,11 @@ import { localesOf } from '../access/roles'
 import type { User } from '../payload-types'
 import { readVersionContent } from './approvedContent'
 import { articleUnits } from './articleUnits'
-import { findFacts, latestVersionId, readArticleInAllLocales, relationId, sourceSnapshot } from './facts'
+import { findFacts, latestVersionId, readArticleInAllLocales, relationId, sourceSnapshot } from './translationRecords'
 import { SOURCE_LOCALE } from '../languages/registry'
 import { LocalizationError } from './errors'
 import { refuseLocaleTransition, type LocaleTransitionTarget } from './localeState'
-import { assertTranslationLocale, statusOf, type LocaleTranslationStatus } from './status'
+import { assertTranslationLocale, statusOf, type LocaleTranslationStatus } from './localeTranslationStatus'
 
 const TARGETS: LocaleTransitionTarget[] = ['in_review', 'approved', 'in_progress']
 

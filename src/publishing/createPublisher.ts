@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { loadLanguages } from '../languages/registry'
-import { createLabels } from './labels'
+import { createLabels } from './readerLabels'
 import { createPublishTarget, publishingOptionsFromEnv, type PublishingOptions } from './options'
 import { Publisher } from './publisher'
 import { PublishLock } from './publishLock'

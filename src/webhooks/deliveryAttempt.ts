@@ -2,7 +2,7 @@ import type { Payload } from 'payload'
 
 import type { WebhookOptions } from './options'
 import { retryDelayMs, verdictOf, type AttemptVerdict } from './retryPolicy'
-import { sendSigned, type AttemptResult } from './send'
+import { sendSigned, type AttemptResult } from './signedRequest'
 import { privateAddressesAllowed } from './settings'
 import { WEBHOOK_TASKS } from './taskSlugs'
 import { relationId } from '../content/relations'

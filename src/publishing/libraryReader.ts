@@ -2,7 +2,7 @@ import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { SOURCE_LOCALE, type Language } from '../languages/registry'
 import type { Media } from '../payload-types'
-import type { PublishedImage } from './documents'
+import type { PublishedImage } from './publishedJson'
 import type { ArticleRecord } from './render/article'
 import { compareByName, type DirectorySnapshot, type DoctorRecord } from './render/directory'
 import { relationId } from '../content/relations'
@@ -21,7 +21,7 @@ export const PUBLISHED: Where = { _status: { equals: 'published' } }
  * versions and the directory around them. Everything is read at depth 0 and joined in memory,
  * so a rebuild makes a few queries per page of articles rather than one per relation.
  */
-export class PublishedLibrary {
+export class LibraryReader {
   constructor(
     private readonly payload: Payload,
     private readonly mediaBaseUrl: string,

@@ -2,7 +2,7 @@
  * Runs asynchronous steps a few at a time. The first failure is kept and thrown by `drain`,
  * after every started step has settled, so no write is left running behind an error.
  */
-export class Lanes {
+export class WriteLanes {
   private readonly running = new Set<Promise<void>>()
   private failure: unknown = null
 

@@ -1,0 +1,27 @@
+import type { Plugin } from 'payload'
+
+import { extendCollections, extendRoot } from '../plugins/extendConfig'
+import { newsletterEndpoints } from './endpoints/public'
+import { newsletterSendEndpoints } from './endpoints/sendActions'
+import { normalizeSubscriberEmail } from './hooks/normalizeSubscriberEmail'
+import { queueNewsletterWork } from './hooks/queueNewsletterWork'
+import { newsletterTasks } from './jobs'
+
+/**
+ * Update emails to subscribers in their own language: public subscribe, confirm and unsubscribe
+ * endpoints, a send queued for each published update (it reacts to Workflow Events), the ledger
+ * that sends each message once, and the send log with its actions.
+ */
+export const newsletterPlugin = (): Plugin => (config) => ({
+  ...config,
+  ...extendRoot(config, {
+    tasks: newsletterTasks,
+    endpoints: newsletterEndpoints,
+    components: { views: { newsletterLog: { Component: '/src/newsletter/admin/SendLogView#SendLogView', path: '/newsletter-log' } } },
+  }),
+  collections: extendCollections(config.collections, {
+    'workflow-events': { hooks: { afterChange: [queueNewsletterWork] } },
+    subscribers: { hooks: { beforeValidate: [normalizeSubscriberEmail] } },
+    'newsletter-sends': { endpoints: newsletterSendEndpoints },
+  }),
+})
