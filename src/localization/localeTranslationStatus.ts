@@ -3,7 +3,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import type { ArticleTranslation } from '../payload-types'
 import { LocalizationError } from './errors'
 import { articleUnits, type ArticleInAllLocales } from './articleUnits'
-import { factsFromRecord, findFacts, findFactsOfArticle, readArticleInAllLocales, relationId, sourceSnapshot } from './translationRecords'
+import { factsFromRecord, findFacts, findFactsOfArticles, readArticleInAllLocales, relationId, sourceSnapshot } from './translationRecords'
 import { loadLanguages, SOURCE_LOCALE, type Language } from '../languages/registry'
 import { deriveLocaleState, LOCALE_STATES, type DerivedLocaleState, type LocaleState, type SourceSnapshot, type TranslationStage } from './localeState'
 
@@ -95,7 +95,7 @@ export interface ArticleTranslationsReport {
 export async function articleTranslationStatuses(payload: Payload, articleId: string, req?: Partial<PayloadRequest>): Promise<ArticleTranslationsReport> {
   const article = await requireArticle(payload, articleId, req)
   const source = sourceSnapshot(article, articleUnits(article, SOURCE_LOCALE))
-  const records = new Map((await findFactsOfArticle(payload, articleId, req)).map((record) => [record.locale, record]))
+  const records = new Map((await findFactsOfArticles(payload, [articleId], req)).map((record) => [record.locale, record]))
   return {
     article: { id: article.id, slug: typeof article.slug === 'string' ? article.slug : null, revision: source.revision, clinicalRevision: source.clinicalRevision },
     locales: translationLanguages().map((language) => statusOf(language, records.get(language.code), source)),
@@ -145,16 +145,12 @@ export async function translationCoverage(payload: Payload, options: CoverageOpt
     overrideAccess: true,
     req,
   })
-  const articleIds = page.docs.map((doc) => String(doc.id))
-  const records = await payload.find({
-    collection: 'article-translations',
-    where: { article: { in: articleIds } },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
+  const records = await findFactsOfArticles(
+    payload,
+    page.docs.map((doc) => String(doc.id)),
     req,
-  })
-  const byKey = new Map(records.docs.map((record) => [`${relationId(record.article)}:${record.locale}`, record]))
+  )
+  const byKey = new Map(records.map((record) => [`${relationId(record.article)}:${record.locale}`, record]))
   const totals = Object.fromEntries(shown.map((language) => [language.code, Object.fromEntries(LOCALE_STATES.map((state) => [state, 0]))])) as CoverageReport['totals']
   const rows: CoverageReport['articles'] = []
   for (const doc of page.docs as unknown as ArticleInAllLocales[]) {

@@ -55,10 +55,11 @@ export async function findFacts(payload: Payload, articleId: string, locale: str
   return found.docs[0] ?? null
 }
 
-export async function findFactsOfArticle(payload: Payload, articleId: string, req?: Partial<PayloadRequest>): Promise<ArticleTranslation[]> {
+/** The translation records of every language of these articles. */
+export async function findFactsOfArticles(payload: Payload, articleIds: string[], req?: Partial<PayloadRequest>): Promise<ArticleTranslation[]> {
   const found = await payload.find({
     collection: 'article-translations',
-    where: { article: { equals: articleId } },
+    where: { article: { in: articleIds } },
     depth: 0,
     pagination: false,
     overrideAccess: true,

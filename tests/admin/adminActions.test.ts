@@ -4,13 +4,13 @@ import type { Payload } from 'payload'
 import type { Browser } from 'playwright-core'
 import { Webhook } from 'standardwebhooks'
 
-import { link, paragraph, richText, text } from '../localization/support/builders'
+import { link, paragraph, richText, text } from '../support/richText'
 import { signInStaff, type Staff } from '../localization/support/library'
 import { aSubscriber } from '../newsletter/builders'
 import { JAVASCRIPT_URL } from '../security/support/hostile'
 import { launchBrowser, screenshot, signedInPages } from '../support/browser'
-import { applyEnvironment } from '../support/environment'
 import { api } from '../support/http'
+import { payloadBesideServer } from '../support/payload'
 import { startServer, type RunningServer } from '../support/server'
 import { articleData, SEEDED } from '../workflow/builders'
 
@@ -91,11 +91,7 @@ beforeAll(async () => {
   browser = await launchBrowser()
   staff = await signInStaff(server.baseURL)
   receiver = await startReceiver()
-  // This process only writes rows; the server runs every job.
-  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
-  const { default: config } = await import('../../src/payload.config')
-  const { getPayload } = await import('payload')
-  payload = await getPayload({ config })
+  payload = await payloadBesideServer(server)
 }, 900_000)
 
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { lineDiff, reviewDiff, wordDiff, type SourceContent } from '../../src/workflow/reviewDiff'
-import { paragraph, richText, text } from '../localization/support/builders'
+import { paragraph, richText, text } from '../support/richText'
 
 /** An article's English content with the given sections, as the review diff reads it. */
 function content(sections: Array<{ id: string; heading: string; paragraphs?: string[]; terms?: Array<[string, string]> }>, overrides: Partial<SourceContent> = {}): SourceContent {

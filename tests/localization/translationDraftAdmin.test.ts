@@ -6,7 +6,8 @@ import { translationStatus } from '../../src/localization/localeTranslationStatu
 import { saveTranslationDraft } from '../../src/localization/translationDraft'
 import type { User } from '../../src/payload-types'
 import { seedLibrary } from '../../src/seed/seedLibrary'
-import { formattedParagraph, richText } from '../localization/support/builders'
+import { formattedParagraph } from './support/builders'
+import { richText } from '../support/richText'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { articleData } from '../workflow/builders'
 

@@ -1,4 +1,5 @@
 import { api } from '../support/http'
+import { link, paragraph, text } from '../support/richText'
 import { startServer, type RunningServer } from '../support/server'
 import { prefixText, readDraft, seedArticle, signInStaff, translationsOf, withTargets, type SeedArticle, type Staff } from './support/library'
 
@@ -9,30 +10,8 @@ let article: SeedArticle
 let exported: string
 let roundTripped: string
 
-const FORMATTED = {
-  type: 'paragraph',
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 1,
-  textFormat: 0,
-  textStyle: '',
-  children: [
-    { type: 'text', text: 'Bone pain is ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
-    { type: 'text', text: 'the most common', format: 1, detail: 0, mode: 'normal', style: '', version: 1 },
-    { type: 'text', text: ' symptom; see ', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
-    {
-      type: 'link',
-      fields: { url: 'https://example.org/pain', newTab: false, linkType: 'custom' },
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      version: 3,
-      children: [{ type: 'text', text: 'pain relief', format: 2, detail: 0, mode: 'normal', style: '', version: 1 }],
-    },
-    { type: 'text', text: '.', format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
-  ],
-}
+/** Bold, italic and a link in one paragraph: the formatting an exchange with a translator must keep. */
+const FORMATTED = paragraph(text('Bone pain is '), text('the most common', 1), text(' symptom; see '), link('https://example.org/pain', text('pain relief', 2)), text('.'))
 
 const exportHi = async () => (await api<string>(server.baseURL, `/api/articles/${article.id}/xliff?locale=hi`, { token: staff.translatorHi })).body
 const importFile = (xml: string, query = '') =>

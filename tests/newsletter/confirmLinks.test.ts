@@ -3,10 +3,9 @@ import type { Payload } from 'payload'
 import { createHash } from 'node:crypto'
 
 import { confirmationToken } from '../../src/newsletter/tokens'
-import { seedLibrary } from '../../src/seed/seedLibrary'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { runDueJobs } from './builders'
+import { PUBLIC_ADDRESSES, startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
 /*
  * Confirmation links as a reader follows them: the subscribe and confirm endpoints' own handlers
@@ -14,7 +13,7 @@ import { runDueJobs } from './builders'
  */
 
 let smtp: TestSmtpServer
-let library: TestLibrary
+let library: MailingLibrary
 let payload: Payload
 
 /** Calls the product's endpoint for `method path` with a real Request, as the HTTP server would. */
@@ -34,8 +33,7 @@ const subscribe = (email: string, locale = 'en') =>
 
 /** The confirmation links in the emails `email` received, oldest first. */
 async function confirmationLinks(email: string): Promise<string[]> {
-  const messages = smtp.accepted.filter((message) => message.recipients.includes(email))
-  const parsed = await Promise.all(messages.map((message) => message.parse()))
+  const parsed = await smtp.mailTo(email)
   return parsed.map((mail) => /https?:\/\/\S+\/api\/newsletter\/confirm\?token=[\w%.-]+/.exec(mail.text ?? '')?.[0] ?? '')
 }
 
@@ -44,18 +42,13 @@ const subscriberNamed = async (email: string) => (await payload.find({ collectio
 const titleOf = (html: string) => /<title>([^<]*) · /.exec(html)?.[1]
 
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  process.env.SMTP_URL = smtp.url
-  process.env.JOBS_AUTORUN = 'false'
-  process.env.NEWSLETTER_PUBLIC_URL = 'https://cms.example'
-  library = await startPayload('newsletter-confirm-links')
+  library = await startMailingLibrary('newsletter-confirm-links', { env: { NEWSLETTER_PUBLIC_URL: PUBLIC_ADDRESSES.NEWSLETTER_PUBLIC_URL } })
+  smtp = library.smtp
   payload = library.payload
-  await seedLibrary(payload)
 })
 
 afterAll(async () => {
-  await stopPayload(library)
-  await smtp?.stop()
+  await stopMailingLibrary(library)
 })
 
 describe('confirmation links', () => {

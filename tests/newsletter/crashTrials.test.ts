@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 import { SCRIPT_NODE_OPTIONS } from '../support/cli'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent } from './builders'
+import { startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 import { prng } from '../support/random'
 
 const SUBSCRIBERS = 2000
@@ -14,27 +14,26 @@ const KILLS = 10
 
 describe('crash trials of the sending job', () => {
   let smtp: TestSmtpServer
-  let library: TestLibrary
+  let library: MailingLibrary
   const seed = Number(process.env.CRASH_TRIAL_SEED ?? Date.now() % 100_000)
   const random = prng(seed)
 
   beforeAll(async () => {
     // 5% of messages answered 451, 1% of connections dropped before the server answers.
-    smtp = await startSmtpServer(() => {
-      const roll = random()
-      if (roll < 0.05) return { reply: 451, message: '4.3.0 Try again later' }
-      if (roll < 0.06) return { drop: true }
-      return { accept: true }
+    library = await startMailingLibrary('newsletter-crash', {
+      seeded: false,
+      decide: () => {
+        const roll = random()
+        if (roll < 0.05) return { reply: 451, message: '4.3.0 Try again later' }
+        if (roll < 0.06) return { drop: true }
+        return { accept: true }
+      },
     })
-    process.env.SMTP_URL = smtp.url
-    // Only the worker processes may send: no job runner in this process.
-    process.env.JOBS_AUTORUN = 'false'
-    library = await startPayload('newsletter-crash')
+    smtp = library.smtp
   })
 
   afterAll(async () => {
-    await stopPayload(library)
-    await smtp?.stop()
+    await stopMailingLibrary(library)
   })
 
   function startWorker(sendId: string): { child: ChildProcess; exited: Promise<number | null>; output: () => string } {

@@ -1,27 +1,22 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 
-import { seedLibrary } from '../../src/seed/seedLibrary'
 import { runScript } from '../support/cli'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent, aSubscriber, seedArticle } from './builders'
+import { startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
 describe('a send worked through in fresh processes', () => {
   let smtp: TestSmtpServer
-  let library: TestLibrary
+  let library: MailingLibrary
 
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    process.env.SMTP_URL = smtp.url
-    process.env.JOBS_AUTORUN = 'false'
-    library = await startPayload('newsletter-fresh-processes')
-    await seedLibrary(library.payload)
+    library = await startMailingLibrary('newsletter-fresh-processes')
+    smtp = library.smtp
   })
 
   afterAll(async () => {
-    await stopPayload(library)
-    await smtp?.stop()
+    await stopMailingLibrary(library)
   })
 
   it('when each process may hand over 10 recipients, then resume runs the send in successive child processes and every reader gets exactly one email', async () => {

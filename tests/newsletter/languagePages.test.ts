@@ -1,16 +1,11 @@
-import type { ParsedMail } from 'mailparser'
 import type { Payload } from 'payload'
 
 import { transitionLocale } from '../../src/localization/transitionLocale'
 import { createNewsletter } from '../../src/newsletter/createNewsletter'
-import type { User } from '../../src/payload-types'
-import { seedLibrary } from '../../src/seed/seedLibrary'
-import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
-import { transitionArticle } from '../../src/workflow/transitionArticle'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { aSubscriber, runDueJobs } from './builders'
-import { pretendTranslation } from '../support/pretendTranslation'
+import { PUBLIC_ADDRESSES, startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
 /*
  * Emails follow the reader's page: every step here is the product's own (the editor's and the
@@ -22,27 +17,14 @@ const HINDI = '[हिन्दी] '
 const FALLBACK_NOTICE = /not yet available in (Hindi|हिन्दी)/
 
 let smtp: TestSmtpServer
-let library: TestLibrary
+let library: MailingLibrary
 let payload: Payload
 let articleId: string
-const people = {} as Record<'editor' | 'reviewer' | 'translatorHi', User>
-
-const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale, fallbackLocale: false })
+let people: EditorialStaff
 
 /** The translator's work: every text of the current English draft, prefixed, saved in Hindi as the translator. */
-async function translateIntoHindi(): Promise<void> {
-  const source = await draft('en')
-  const changelogNote = source.changelogNote ? `${HINDI}${source.changelogNote.replace(HINDI, '')}` : undefined
-  await payload.update({
-    collection: 'articles',
-    id: articleId,
-    locale: 'hi',
-    draft: true,
-    user: people.translatorHi,
-    overrideAccess: false,
-    data: { ...pretendTranslation(source, HINDI), ...(changelogNote ? { changelogNote } : {}) } as never,
-  })
-}
+const translateIntoHindi = () =>
+  savePretendTranslation(payload, { articleId, locale: 'hi', prefix: HINDI, translator: people.translatorHi, translateChangelogNote: true })
 
 /** The Hindi translation brought up to date, submitted by the translator and approved by a Hindi reviewer. */
 async function approveHindiTranslation(): Promise<void> {
@@ -52,31 +34,11 @@ async function approveHindiTranslation(): Promise<void> {
 }
 
 /** An editor's change to the English text, taken through review to publication as `changeKind`. */
-async function publishSourceChange(changeKind: 'clinical' | 'editorial', newText: string): Promise<void> {
-  const source = await draft('en')
-  const sections = structuredClone(source.sections) as any[]
-  sections[0].content[0].body.root.children[0].children[0].text = newText
-  await payload.update({
-    collection: 'articles',
-    id: articleId,
-    locale: 'en',
-    draft: true,
-    user: people.editor,
-    overrideAccess: false,
-    data: { sections, changelogNote: `${newText} (${Date.now()})` } as never,
-  })
-  const transition = (user: User, request: Parameters<typeof transitionArticle>[0]['request']) =>
-    transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
-  await transition(people.editor, { to: 'in_review', changeKind })
-  await transition(people.reviewer, { to: 'approved' })
-  await transition(people.editor, { to: 'published' })
-}
+const publishSourceChange = (changeKind: 'clinical' | 'editorial', openingWords: string) =>
+  publishEnglishChange(payload, { articleId, staff: people, changeKind, openingWords, changelogNote: `${openingWords} (${Date.now()})` })
 
 /** This process's newsletter with a grace period of `graceHours` (0: over as soon as a send is made). */
 const withGraceHours = (graceHours: number) => createNewsletter(payload, { options: { graceHours } })
-
-const mailTo = async (address: string): Promise<ParsedMail[]> =>
-  Promise.all(smtp.accepted.filter((message) => message.recipients.includes(address)).map((message) => message.parse()))
 
 async function deliveryOf(subscriberId: string | number) {
   const rows = await payload.find({ collection: 'newsletter-deliveries', where: { subscriber: { equals: subscriberId } }, sort: '-createdAt', limit: 1, depth: 0, overrideAccess: true })
@@ -84,26 +46,17 @@ async function deliveryOf(subscriberId: string | number) {
 }
 
 beforeAll(async () => {
-  smtp = await startSmtpServer()
-  process.env.SMTP_URL = smtp.url
-  // The test runs the queue itself (runDueJobs), so no in-process runner races it.
-  process.env.JOBS_AUTORUN = 'false'
-  process.env.SITE_URL = 'https://health.example'
-  process.env.NEWSLETTER_PUBLIC_URL = 'https://cms.example'
-  library = await startPayload('newsletter-language-pages')
+  library = await startMailingLibrary('newsletter-language-pages', { env: PUBLIC_ADDRESSES })
+  smtp = library.smtp
   payload = library.payload
-  await seedLibrary(payload)
-  for (const [key, email] of Object.entries({ editor: 'editor@', reviewer: 'reviewer@', translatorHi: 'translator.hi@' })) {
-    people[key as keyof typeof people] = (await payload.find({ collection: 'users', where: { email: { equals: `${email}vitalpress.example` } } })).docs[0]
-  }
+  people = await seededEditorialStaff(payload)
   articleId = String((await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } }, depth: 0 })).docs[0].id)
   await approveHindiTranslation()
   await runDueJobs(payload)
 })
 
 afterAll(async () => {
-  await stopPayload(library)
-  await smtp?.stop()
+  await stopMailingLibrary(library)
 })
 
 describe('update emails follow the page each language reads', () => {
@@ -114,15 +67,15 @@ describe('update emails follow the page each language reads', () => {
 
     await publishSourceChange('clinical', 'Bone metastases need prompt clinical assessment.')
     await runDueJobs(payload)
-    const heldMails = await mailTo(hindi.email)
+    const heldMails = await smtp.mailTo(hindi.email)
     const heldRow = await deliveryOf(hindi.id)
     await approveHindiTranslation()
     await runDueJobs(payload)
 
-    expect(await mailTo(english.email)).toHaveLength(1)
+    expect(await smtp.mailTo(english.email)).toHaveLength(1)
     expect(heldMails).toHaveLength(0)
     expect(heldRow.status).toBe('held')
-    const [mail, ...more] = await mailTo(hindi.email)
+    const [mail, ...more] = await smtp.mailTo(hindi.email)
     expect(more).toHaveLength(0)
     expect(mail.headers.get('content-language')).toBe('hi')
     expect(mail.subject).toBe(`अपडेट: ${HINDI}Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment`)
@@ -140,17 +93,17 @@ describe('update emails follow the page each language reads', () => {
     await runDueJobs(payload)
     const send = (await payload.find({ collection: 'newsletter-sends', sort: '-createdAt', limit: 1, depth: 0, overrideAccess: true })).docs[0]
 
-    const [englishMail, ...moreEnglish] = await mailTo(english.email)
+    const [englishMail, ...moreEnglish] = await smtp.mailTo(english.email)
     expect(moreEnglish).toHaveLength(0)
     expect(englishMail.headers.get('content-language')).toBe('en')
     expect(englishMail.text).toContain('The wording of this article has been improved.')
     expect(new Date(send.graceUntil as string).getTime()).toBeLessThanOrEqual(Date.now())
     expect(send.changeKind).toBe('editorial')
     expect(send.status).toBe('waiting')
-    expect(await mailTo(hindi.email)).toHaveLength(0)
+    expect(await smtp.mailTo(hindi.email)).toHaveLength(0)
     expect((await deliveryOf(hindi.id)).status).toBe('held')
     // Tamil has no translation: its readers' page is the English one, which did change.
-    const [tamilMail, ...moreTamil] = await mailTo(tamil.email)
+    const [tamilMail, ...moreTamil] = await smtp.mailTo(tamil.email)
     expect(moreTamil).toHaveLength(0)
     expect(tamilMail.headers.get('content-language')).toBe('en')
     expect(tamilMail.text).toMatch(/not yet available in Tamil/)
@@ -162,7 +115,7 @@ describe('update emails follow the page each language reads', () => {
     await approveHindiTranslation()
     await runDueJobs(payload)
 
-    const [mail, ...more] = await mailTo(hindi.email)
+    const [mail, ...more] = await smtp.mailTo(hindi.email)
     expect(more).toHaveLength(0)
     expect(mail.headers.get('content-language')).toBe('hi')
     expect((mail.subject ?? '').startsWith(`अपडेट: ${HINDI}`)).toBe(true)
@@ -177,7 +130,7 @@ describe('update emails follow the page each language reads', () => {
     await publishSourceChange('clinical', 'Bone metastases are treated by a team of specialists.')
     await runDueJobs(payload)
 
-    const [mail, ...more] = await mailTo(hindi.email)
+    const [mail, ...more] = await smtp.mailTo(hindi.email)
     expect(more).toHaveLength(0)
     expect(mail.headers.get('content-language')).toBe('en')
     expect(mail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
@@ -192,7 +145,7 @@ describe('update emails follow the page each language reads', () => {
     await publishSourceChange('editorial', 'Bone metastases are cancer that has reached the bones.')
     await runDueJobs(payload)
 
-    const [mail, ...more] = await mailTo(hindi.email)
+    const [mail, ...more] = await smtp.mailTo(hindi.email)
     expect(more).toHaveLength(0)
     expect(mail.headers.get('content-language')).toBe('en')
     expect(mail.text).toContain('The wording of this article has been improved.')

@@ -2,11 +2,10 @@ import { spawn } from 'node:child_process'
 import path from 'node:path'
 import type { ParsedMail } from 'mailparser'
 
-import { seedLibrary } from '../../src/seed/seedLibrary'
 import { SCRIPT_NODE_OPTIONS } from '../support/cli'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent, aSubscriber, runDueJobs, seedArticle } from './builders'
+import { startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
 /** A header as sent, unfolded. */
 const header = (mail: ParsedMail, name: string): string =>
@@ -24,23 +23,18 @@ interface Outcome {
 
 describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () => {
   let smtp: TestSmtpServer
-  let library: TestLibrary
+  let library: MailingLibrary
   let article: { id: string }
   let revision = 20
 
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    process.env.SMTP_URL = smtp.url
-    process.env.JOBS_AUTORUN = 'false'
-    process.env.MAIL_FROM_ADDRESS = 'library@vitalpress.example'
-    library = await startPayload('newsletter-mailto')
-    await seedLibrary(library.payload)
+    library = await startMailingLibrary('newsletter-mailto', { env: { MAIL_FROM_ADDRESS: 'library@vitalpress.example' } })
+    smtp = library.smtp
     article = await seedArticle(library.payload)
   })
 
   afterAll(async () => {
-    await stopPayload(library)
-    await smtp?.stop()
+    await stopMailingLibrary(library)
   })
 
   /** Runs `npm run newsletter -- unsubscribe-mail` as a mail server's pipe alias would, with `message` on stdin. */
@@ -62,12 +56,10 @@ describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () 
     await runDueJobs(library.payload)
   }
 
-  const mailsTo = (email: string) => smtp.accepted.filter((message) => message.recipients.includes(email))
-
   /** The update email one reader received for a fresh clinical update. */
   async function anUpdateEmailTo(email: string): Promise<ParsedMail> {
     await publishAnUpdate()
-    return mailsTo(email).at(-1)!.parse()
+    return smtp.acceptedFor(email).at(-1)!.parse()
   }
 
   /** What a mail client writes when the reader picks "unsubscribe" on a `mailto:` URL: its address and preset subject. */
@@ -101,7 +93,7 @@ describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () 
     expect(outcome).toMatchObject({ code: 0 })
     expect(outcome.output).toContain('"event":"newsletter.unsubscribed.mail"')
     expect(await statusOf(reader.id)).toBe('unsubscribed')
-    expect(mailsTo(reader.email)).toHaveLength(1)
+    expect(smtp.acceptedFor(reader.email)).toHaveLength(1)
   }, 120_000)
 
   it('when a mail system delivers the token in the recipient address and the client prefixed the subject, then the reader is unsubscribed', async () => {

@@ -1,9 +1,8 @@
 import type { ParsedMail } from 'mailparser'
 
-import { seedLibrary } from '../../src/seed/seedLibrary'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { startSmtpServer, type TestSmtpServer } from '../support/smtpServer'
+import type { TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent, aSubscriber, aTranslationApproval, runDueJobs, seedArticle } from './builders'
+import { PUBLIC_ADDRESSES, startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
 const SEED_CONTEXT = { seeding: true }
 
@@ -16,18 +15,12 @@ const header = (mail: ParsedMail, name: string): string | undefined =>
 
 describe('update emails of a published change', () => {
   let smtp: TestSmtpServer
-  let library: TestLibrary
+  let library: MailingLibrary
   let article: { id: string; specialtyId: string }
 
   beforeAll(async () => {
-    smtp = await startSmtpServer()
-    process.env.SMTP_URL = smtp.url
-    // The test runs the queue itself (runDueJobs), so no in-process runner races it.
-    process.env.JOBS_AUTORUN = 'false'
-    process.env.SITE_URL = 'https://health.example'
-    process.env.NEWSLETTER_PUBLIC_URL = 'https://cms.example'
-    library = await startPayload('newsletter-updates')
-    await seedLibrary(library.payload)
+    library = await startMailingLibrary('newsletter-updates', { env: PUBLIC_ADDRESSES })
+    smtp = library.smtp
     article = await seedArticle(library.payload)
     const { payload } = library
     await payload.update({ collection: 'articles', id: article.id, locale: 'en', data: { changelogNote: 'New advice on <b>pain relief</b> & radiotherapy.' }, context: SEED_CONTEXT })
@@ -44,12 +37,8 @@ describe('update emails of a published change', () => {
   })
 
   afterAll(async () => {
-    await stopPayload(library)
-    await smtp?.stop()
+    await stopMailingLibrary(library)
   })
-
-  const mailTo = async (address: string): Promise<ParsedMail[]> =>
-    Promise.all(smtp.accepted.filter((message) => message.recipients.includes(address)).map((message) => message.parse()))
 
   it('when a clinical update is published, then each confirmed follower gets exactly one email in their language with list headers and a plain-text part, and an unconfirmed address gets nothing', async () => {
     const { payload } = library
@@ -61,11 +50,11 @@ describe('update emails of a published change', () => {
     await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 2 })
     await runDueJobs(payload)
 
-    const [englishMail, ...moreEnglish] = await mailTo(english.email)
-    const [hindiMail, ...moreHindi] = await mailTo(hindi.email)
+    const [englishMail, ...moreEnglish] = await smtp.mailTo(english.email)
+    const [hindiMail, ...moreHindi] = await smtp.mailTo(hindi.email)
     expect(moreEnglish).toHaveLength(0)
     expect(moreHindi).toHaveLength(0)
-    expect(await mailTo(unconfirmed.email)).toHaveLength(0)
+    expect(await smtp.mailTo(unconfirmed.email)).toHaveLength(0)
 
     expect(englishMail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
     expect(englishMail.text).toContain('New advice on pain relief & radiotherapy.')
@@ -89,7 +78,7 @@ describe('update emails of a published change', () => {
     const staying = await aSubscriber(payload, { language: 'en' })
     await aPublishEvent(payload, article.id, { changeKind: 'editorial', revision: 10 })
     await runDueJobs(payload)
-    const [firstMail] = await mailTo(leaving.email)
+    const [firstMail] = await smtp.mailTo(leaving.email)
     const link = /^<([^>]+)>/.exec(header(firstMail, 'list-unsubscribe') ?? '')?.[1] ?? ''
 
     const endpoint = payload.config.endpoints.find((candidate) => candidate.path === '/newsletter/unsubscribe' && candidate.method === 'post')
@@ -100,8 +89,8 @@ describe('update emails of a published change', () => {
 
     expect(response.status).toBe(200)
     expect((await payload.findByID({ collection: 'subscribers', id: leaving.id })).status).toBe('unsubscribed')
-    expect(await mailTo(leaving.email)).toHaveLength(1)
-    expect(await mailTo(staying.email)).toHaveLength(2)
+    expect(await smtp.mailTo(leaving.email)).toHaveLength(1)
+    expect(await smtp.mailTo(staying.email)).toHaveLength(2)
   })
 
   it('when a cosmetic change is published, then no send is made and nobody is emailed', async () => {
@@ -126,7 +115,7 @@ describe('update emails of a published change', () => {
     await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 4 })
     await runDueJobs(payload)
 
-    const [mail, ...more] = await mailTo(tamil.email)
+    const [mail, ...more] = await smtp.mailTo(tamil.email)
     expect(more).toHaveLength(0)
     expect(mail.subject).toBe('Updated: Understanding Bone Metastases: Causes, Symptoms, Diagnosis, and Treatment')
     expect(mail.text).toContain('The medical guidance in this article has changed.')

@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { applyEnvironment } from '../support/environment'
+import { payloadBesideServer } from '../support/payload'
 import { startServer, type RunningServer } from '../support/server'
 
 let server: RunningServer
@@ -11,11 +11,7 @@ let payload: Payload
 beforeAll(async () => {
   // Ready as soon as `npm start` says so: no request reaches the server from this test.
   server = await startServer('queue-warm-up', {}, 'announces')
-  // This process only writes rows; the server's own queue must do the work.
-  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
-  const { default: config } = await import('../../src/payload.config')
-  const { getPayload } = await import('payload')
-  payload = await getPayload({ config })
+  payload = await payloadBesideServer(server)
 }, 300_000)
 
 afterAll(async () => {

@@ -3,10 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
-import { applyEnvironment } from '../support/environment'
+import { payloadBesideServer } from '../support/payload'
 import { api, login, type ApiResponse } from '../support/http'
 import { startServer, type RunningServer } from '../support/server'
 import { translateWhole } from '../localization/support/library'
+import { pretendTranslation } from '../support/pretendTranslation'
 import { articleData, SEEDED } from '../workflow/builders'
 
 /**
@@ -53,22 +54,7 @@ async function createPublishedArticle(): Promise<{ id: string; slug: string }> {
 /** Every text of the English draft with a prefix, saved through REST as the Hindi translator. */
 async function saveHindiDraft(id: string, prefix: string): Promise<void> {
   const source = ok(await call(`/api/articles/${id}?draft=true&depth=0&locale=en`, { token: token.editor })).body
-  const text = (value: string) => `${prefix}${value}`
-  const lexical = (node: any): any => ({ ...node, ...(node.text ? { text: text(node.text) } : {}), ...(node.children ? { children: node.children.map(lexical) } : {}) })
-  const terms = (items: any[] | null | undefined): any[] =>
-    (items ?? []).map((item) => ({ ...item, term: text(item.term), explanation: text(item.explanation), ...(item.subItems ? { subItems: terms(item.subItems) } : {}) }))
-  const data = {
-    title: text(source.title),
-    summary: text(source.summary),
-    sections: source.sections.map((section: any) => ({
-      ...section,
-      heading: text(section.heading),
-      content: section.content.map((block: any) =>
-        block.blockType === 'prose' ? { ...block, body: { root: lexical(block.body.root) } } : { ...block, items: terms(block.items) },
-      ),
-    })),
-  }
-  ok(await call(`/api/articles/${id}?draft=true&locale=hi`, { method: 'PATCH', token: token.translatorHi, body: data }))
+  ok(await call(`/api/articles/${id}?draft=true&locale=hi`, { method: 'PATCH', token: token.translatorHi, body: pretendTranslation(source, prefix) }))
 }
 
 /** An English change of this kind saved as a draft, reviewed and published through the workflow endpoints. */
@@ -117,6 +103,15 @@ async function publishedHindi(slug: string, until: (served: Served) => boolean):
     if (Date.now() > deadline) throw new Error(`The hi file of ${slug} never reached the state wanted; it holds ${JSON.stringify(document && servedByFile(document))}`)
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
+}
+
+/** A Hindi translation saved, submitted and approved by the people whose steps they are, and its file published; answers the approval. */
+async function approveHindi(article: { id: string; slug: string }) {
+  await saveHindiDraft(article.id, HINDI)
+  ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
+  const approval = ok(await localeTransition(article.id, 'reviewer', 'approved')).body
+  await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+  return approval
 }
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
@@ -232,11 +227,7 @@ async function expectVersionsAndRelationsClosed(id: string): Promise<void> {
 
 beforeAll(async () => {
   server = await startServer('reader-view')
-  // Reads of this process's Local API go to the server's database; the server alone runs jobs.
-  applyEnvironment({ dir: server.dir, env: { ...server.env, JOBS_AUTORUN: 'false' } })
-  const { default: config } = await import('../../src/payload.config')
-  const { getPayload } = await import('payload')
-  payload = await getPayload({ config })
+  payload = await payloadBesideServer(server)
   for (const [key, { email, password }] of Object.entries(SEEDED)) token[key as keyof typeof SEEDED] = await login(server.baseURL, email, password)
   const created = ok(
     await call('/api/specialties', {
@@ -329,10 +320,7 @@ describe('a translation imported from an XLIFF file', () => {
 describe('an approved translation edited again', () => {
   it('when the approved Hindi is edited again without review and English is republished, then every surface still serves the approved Hindi, as the hi file does', async () => {
     const article = await createPublishedArticle()
-    await saveHindiDraft(article.id, HINDI)
-    ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
-    ok(await localeTransition(article.id, 'reviewer', 'approved'))
-    await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+    await approveHindi(article)
 
     await saveHindiDraft(article.id, HINDI_REDRAFT)
     await publishEnglishChange(article.id, 'cosmetic', 'What osteoporosis is and how it is treated today.')
@@ -348,10 +336,7 @@ describe('an approved translation edited again', () => {
 describe('approved translations outlive version pruning', () => {
   it('when the English article is saved 150 times after the Hindi approval and a cosmetic change is published, then readers still get the approved Hindi in the files and through the API', async () => {
     const article = await createPublishedArticle()
-    await saveHindiDraft(article.id, HINDI)
-    ok(await localeTransition(article.id, 'translatorHi', 'in_review'))
-    const approval = ok(await localeTransition(article.id, 'reviewer', 'approved')).body
-    await publishedHindi(article.slug, (served) => served.contentLocale === 'hi')
+    const approval = await approveHindi(article)
 
     for (let save = 1; save <= 150; save += 1) {
       ok(await call(`/api/articles/${article.id}?draft=true&locale=en`, { method: 'PATCH', token: token.editor, body: { summary: `Draft ${save} of the summary.` } }))

@@ -13,63 +13,33 @@ import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
+import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { drainJobs, readJson, readTree, treeProblems, withoutChangeFeed } from './support'
-import { pretendTranslation } from '../support/pretendTranslation'
 
 let library: TestLibrary
 let payload: Payload
 let out: string
 let articleId: string
-const people = {} as Record<'editor' | 'reviewer' | 'translatorHi', User>
+let people: EditorialStaff
 const HINDI = '[हिन्दी] '
 
 const transition = (user: User, request: TransitionRequest) =>
   transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
 
-const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale, fallbackLocale: false })
-
 /** A pretend translation: every text of the English draft with a Hindi prefix, saved as the translator. */
-async function translateIntoHindi(): Promise<void> {
-  const source = await draft('en')
-  await payload.update({
-    collection: 'articles',
-    id: articleId,
-    locale: 'hi',
-    draft: true,
-    user: people.translatorHi,
-    overrideAccess: false,
-    data: pretendTranslation(source, HINDI) as never,
-  })
-}
+const translateIntoHindi = () => savePretendTranslation(payload, { articleId, locale: 'hi', prefix: HINDI, translator: people.translatorHi })
 
 /** An editor's clinical change to the English text, taken through review to publication. */
-async function publishClinicalChange(newText: string): Promise<void> {
-  const source = await draft('en')
-  const sections = structuredClone(source.sections) as any[]
-  sections[0].content[0].body.root.children[0].children[0].text = newText
-  await payload.update({
-    collection: 'articles',
-    id: articleId,
-    locale: 'en',
-    draft: true,
-    user: people.editor,
-    overrideAccess: false,
-    data: { sections, changelogNote: `Clarified the introduction (${Date.now()}).` } as never,
-  })
-  await transition(people.editor, { to: 'in_review', changeKind: 'clinical' })
-  await transition(people.reviewer, { to: 'approved' })
-  await transition(people.editor, { to: 'published' })
-}
+const publishClinicalChange = (openingWords: string) =>
+  publishEnglishChange(payload, { articleId, staff: people, changeKind: 'clinical', openingWords, changelogNote: `Clarified the introduction (${Date.now()}).` })
 
 beforeAll(async () => {
   library = await startPayload('publishing-workflow')
   payload = library.payload
   out = library.env.PUBLISH_DIR
   await seedLibrary(payload)
-  for (const [key, email] of Object.entries({ editor: 'editor@', reviewer: 'reviewer@', translatorHi: 'translator.hi@' })) {
-    people[key as keyof typeof people] = (await payload.find({ collection: 'users', where: { email: { equals: `${email}vitalpress.example` } } })).docs[0]
-  }
+  people = await seededEditorialStaff(payload)
   articleId = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } } })).docs[0].id
 })
 

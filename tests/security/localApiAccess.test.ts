@@ -41,7 +41,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/jobs/leases.ts', functions: ['releaseJobsTakenBefore'], reason: 'job-queue bookkeeping; nobody may touch payload-jobs through the API' },
   {
     file: 'src/localization/translationRecords.ts',
-    functions: ['findFacts', 'findFactsOfArticle', 'latestVersionId', 'readArticleInAllLocales', 'readHeroAlt'],
+    functions: ['findFacts', 'findFactsOfArticles', 'latestVersionId', 'readArticleInAllLocales', 'readHeroAlt'],
     reason: 'the translation workflow reads the article in every locale and its translation records to derive states; every caller acting for a person checks their role and language first (or writes through their access)',
   },
   { file: 'src/localization/recordTranslation.ts', functions: ['recordTranslationWrite'], reason: 'translation facts and their audit events are written by the server only (create/update are closed to everyone)' },

@@ -19,6 +19,10 @@ export interface TestSmtpServer {
   accepted: ReceivedMessage[]
   /** Replies other than 250, and dropped connections, in order. */
   refused: { recipients: string[]; verdict: SmtpVerdict }[]
+  /** The accepted messages addressed to `address`, in order. */
+  acceptedFor(address: string): ReceivedMessage[]
+  /** The same messages, parsed: what the reader at `address` got. */
+  mailTo(address: string): Promise<ParsedMail[]>
   /** Resolves when at least `count` messages were accepted; rejects after `timeoutMs`. */
   waitForAccepted(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
   stop(): Promise<void>
@@ -81,11 +85,14 @@ export async function startSmtpServer(decide: (recipients: string[], index: numb
   server.on('error', () => undefined)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.server.address() as AddressInfo).port
+  const acceptedFor = (address: string) => accepted.filter((message) => message.recipients.includes(address))
   return {
     url: `smtp://127.0.0.1:${port}`,
     port,
     accepted,
     refused,
+    acceptedFor,
+    mailTo: (address) => Promise.all(acceptedFor(address).map((message) => message.parse())),
     waitForAccepted(count, timeoutMs = 60_000) {
       if (accepted.length >= count) return Promise.resolve(accepted)
       return new Promise((resolve, reject) => {

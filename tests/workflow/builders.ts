@@ -30,6 +30,18 @@ export function articleData(specialty: string, overrides: Record<string, unknown
   }
 }
 
+/** How the seed leaves bone-metastases: published as revision 1 of 3 Jul 2025, with no clinician's review claimed. */
+export const SEEDED_ARTICLE_STATE = {
+  _status: 'published',
+  workflowState: 'published',
+  revision: 1,
+  clinicalRevision: 1,
+  lastUpdated: '2025-07-03T00:00:00.000Z',
+  lastReviewed: null,
+  reviewedBy: null,
+  nextReviewDue: null,
+} as const
+
 export const SEEDED = {
   admin: { email: 'admin@vitalpress.example', password: 'vitalpress-admin' },
   editor: { email: 'editor@vitalpress.example', password: 'vitalpress-staff' },

@@ -4,13 +4,12 @@ import React from 'react'
 import { hasRole } from '../../access/roles'
 import { ActionButton } from '../../admin/ui/ActionButton'
 import { AdminPage } from '../../admin/ui/AdminPage'
-import { FilterForm, FilterSelect } from '../../admin/ui/FilterSelect'
 import { dateFormatter, viewLabels } from '../../admin/ui/labels'
-import { LogTable, PageLinks } from '../../admin/ui/LogTable'
+import { LogPage, logQuery } from '../../admin/ui/LogPage'
+import { articleTitles } from '../../content/articleTitles'
+import { relationId } from '../../content/relations'
 import type { User } from '../../payload-types'
 import { SEND_STATUSES } from '../vocabulary'
-import { firstParam } from '../../admin/ui/searchParams'
-import { relationId } from '../../content/relations'
 
 const PAGE_SIZE = 25
 /** The recipient counts a row shows; "pending" joins held, queued and sending. */
@@ -20,7 +19,6 @@ const COUNTED: Array<{ key: string; where: Where }> = [
   { key: 'failed', where: { status: { equals: 'failed' } } },
   { key: 'skipped', where: { status: { equals: 'skipped' } } },
 ]
-
 
 /**
  * `/admin/newsletter-log`: every update email send, newest first, with its recipients counted by
@@ -39,23 +37,19 @@ export async function SendLogView(view: AdminViewServerProps) {
       </AdminPage>
     )
   }
-  const status = firstParam(view.searchParams?.status)
-  const page = Math.max(1, Number(firstParam(view.searchParams?.page)) || 1)
+  const query = logQuery(view.searchParams, ['status'])
+  const { status } = query.filters
   const sends = await req.payload.find({
     collection: 'newsletter-sends',
     where: (SEND_STATUSES as readonly string[]).includes(status) ? { status: { equals: status } } : {},
     sort: '-createdAt',
     limit: PAGE_SIZE,
-    page,
+    page: query.page,
     depth: 0,
     overrideAccess: false,
     user,
   })
-  const articleIds = [...new Set(sends.docs.map((send) => relationId(send.article) ?? ''))]
-  const articles = articleIds.length
-    ? await req.payload.find({ collection: 'articles', where: { id: { in: articleIds } }, select: { title: true }, draft: true, depth: 0, pagination: false, overrideAccess: false, user })
-    : { docs: [] }
-  const titles = new Map(articles.docs.map((doc) => [String(doc.id), doc.title]))
+  const titles = await articleTitles(req.payload, user, sends.docs.map((send) => relationId(send.article)))
   const counts = new Map(
     await Promise.all(
       sends.docs.map(async (send) => {
@@ -71,68 +65,54 @@ export async function SendLogView(view: AdminViewServerProps) {
   )
   const api = `${req.payload.config.serverURL ?? ''}${req.payload.config.routes.api}`
   const admin = req.payload.config.routes.admin
-  const query = (target: number) => `?${new URLSearchParams({ ...(status ? { status } : {}), page: String(target) })}`
 
   return (
-    <AdminPage title={title} view={view}>
-      <p className="vp-view__intro">{t('newsletterLogIntro')}</p>
-      <FilterForm applyLabel={t('filterApply')}>
-        <FilterSelect
-          label={t('filterState')}
-          name="status"
-          value={status}
-          anyLabel={t('filterAnyState')}
-          choices={SEND_STATUSES.map((entry) => ({ value: entry, label: t(`sendStatus_${entry}`) }))}
-        />
-      </FilterForm>
-      <LogTable
-        testId="newsletter-log"
-        empty={t('newsletterLogEmpty')}
-        entries={sends.docs.length}
-        columns={[t('columnWhen'), t('admin:columnArticle'), t('columnKind'), t('columnState'), t('columnRecipients'), '']}
-      >
-        {sends.docs.map((send) => {
-          const count = counts.get(String(send.id)) ?? {}
-          return (
-            <tr key={send.id} data-send={send.id}>
-              <td>
-                <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
-              </td>
-              <td>
-                {titles.get(relationId(send.article) ?? '') ?? relationId(send.article)}
-                <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
-              </td>
-              <td>{t(`changeKindShort_${send.changeKind}`)}</td>
-              <td>
-                <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
-              </td>
-              <td>
-                {COUNTED.map(({ key }) => (
-                  <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
-                    {t(`recipients_${key}`, { count: count[key] ?? 0 })}
-                  </span>
-                ))}
-              </td>
-              <td>
-                <div className="vp-actions">
-                  {send.status !== 'completed' && (
-                    <ActionButton url={`${api}/newsletter-sends/${send.id}/resume`} label={t('resumeSend')} done={t('sendResumed')} buttonStyle="primary" />
-                  )}
-                  {send.status !== 'completed' && send.status !== 'cancelled' && (
-                    <ActionButton url={`${api}/newsletter-sends/${send.id}/cancel`} label={t('cancelSend')} done={t('sendCancelled')} confirm={t('cancelSendConfirm')} />
-                  )}
-                </div>
-              </td>
-            </tr>
-          )
-        })}
-      </LogTable>
-      <PageLinks
-        page={page}
-        totalPages={sends.totalPages}
-        link={query}
-        labels={{ previous: t('pagePrevious'), next: t('pageNext'), pageOf: t('pageOf', { page, total: sends.totalPages }) }}
-      />
-    </AdminPage>
+    <LogPage
+      view={view}
+      t={t}
+      title={title}
+      intro={t('newsletterLogIntro')}
+      query={query}
+      filters={[{ name: 'status', label: t('filterState'), anyLabel: t('filterAnyState'), choices: SEND_STATUSES.map((entry) => ({ value: entry, label: t(`sendStatus_${entry}`) })) }]}
+      testId="newsletter-log"
+      empty={t('newsletterLogEmpty')}
+      columns={[t('columnWhen'), t('admin:columnArticle'), t('columnKind'), t('columnState'), t('columnRecipients'), '']}
+      totalPages={sends.totalPages}
+      rows={sends.docs.map((send) => {
+        const count = counts.get(String(send.id)) ?? {}
+        return (
+          <tr key={send.id} data-send={send.id}>
+            <td>
+              <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
+            </td>
+            <td>
+              {titles.get(relationId(send.article) ?? '') ?? relationId(send.article)}
+              <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
+            </td>
+            <td>{t(`changeKindShort_${send.changeKind}`)}</td>
+            <td>
+              <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
+            </td>
+            <td>
+              {COUNTED.map(({ key }) => (
+                <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
+                  {t(`recipients_${key}`, { count: count[key] ?? 0 })}
+                </span>
+              ))}
+            </td>
+            <td>
+              <div className="vp-actions">
+                {send.status !== 'completed' && (
+                  <ActionButton url={`${api}/newsletter-sends/${send.id}/resume`} label={t('resumeSend')} done={t('sendResumed')} buttonStyle="primary" />
+                )}
+                {send.status !== 'completed' && send.status !== 'cancelled' && (
+                  <ActionButton url={`${api}/newsletter-sends/${send.id}/cancel`} label={t('cancelSend')} done={t('sendCancelled')} confirm={t('cancelSendConfirm')} />
+                )}
+              </div>
+            </td>
+          </tr>
+        )
+      })}
+    />
   )
 }

@@ -1,31 +1,5 @@
 import type { ArticleInAllLocales } from '../../../src/localization/articleUnits'
-import type { LexicalNode } from '../../../src/localization/inlineContent'
-
-/** Builders for rich text and articles as the localization code reads them. */
-export const text = (value: string, format = 0): LexicalNode => ({ type: 'text', text: value, format, detail: 0, mode: 'normal', style: '', version: 1 })
-export const link = (url: string, ...children: LexicalNode[]): LexicalNode => ({
-  type: 'link',
-  fields: { url, newTab: false, linkType: 'custom' },
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 3,
-})
-export const lineBreak = (): LexicalNode => ({ type: 'linebreak', version: 1 })
-export const paragraph = (...children: LexicalNode[]): LexicalNode => ({
-  type: 'paragraph',
-  children,
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 1,
-  textFormat: 0,
-  textStyle: '',
-})
-export const richText = (...paragraphs: LexicalNode[]) => ({
-  root: { type: 'root', children: paragraphs, direction: 'ltr', format: '', indent: 0, version: 1 },
-})
+import { lineBreak, link, paragraph, richText, text } from '../../support/richText'
 
 /** A paragraph with bold, italic, a link and a line break: the formatting a round trip must keep. */
 export const formattedParagraph = () =>

@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core'
 
+import { link, paragraph, richText, text } from '../../support/richText'
+
 /** Visible text every hostile value carries, so a check can tell the value was shown at all. */
 export const MARK = 'XSS-MARK'
 
@@ -22,42 +24,9 @@ export const hostile = (field: string) => `${field}: ${XSS}`
 
 export const JAVASCRIPT_URL = 'javascript:window.__xss=(window.__xss||0)+1'
 
-const text = (value: string) => ({ type: 'text', text: value, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
-
 /** Rich text with a hostile paragraph and a link to `address` (a page, or a script the server must refuse). */
 export function hostileRichText(field: string, address = 'https://example.org/"><script>window.__xss=1</script>') {
-  return {
-    root: {
-      type: 'root',
-      direction: 'ltr',
-      format: '',
-      indent: 0,
-      version: 1,
-      children: [
-        { type: 'paragraph', direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0, textStyle: '', children: [text(hostile(field))] },
-        {
-          type: 'paragraph',
-          direction: 'ltr',
-          format: '',
-          indent: 0,
-          version: 1,
-          textFormat: 0,
-          textStyle: '',
-          children: [
-            {
-              type: 'link',
-              version: 3,
-              direction: 'ltr',
-              format: '',
-              indent: 0,
-              fields: { url: address, newTab: false, linkType: 'custom' },
-              children: [text(`${MARK} link`)],
-            },
-          ],
-        },
-      ],
-    },
-  }
+  return richText(paragraph(text(hostile(field))), paragraph(link(address, text(`${MARK} link`))))
 }
 
 export interface ScriptFindings {
