@@ -6,10 +6,7 @@ import { publisherFor } from '../../src/publishing/createPublisher'
 import type { ArticleIndexEntry } from '../../src/publishing/publishedJson'
 import { renderSitemaps, SITEMAP_SHARDS, SITEMAP_URL_LIMIT, sitemapShardOf } from '../../src/publishing/render/sitemaps'
 import { seedLibrary } from '../../src/seed/seedLibrary'
-import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
-import { transitionArticle } from '../../src/workflow/transitionArticle'
-import type { TransitionRequest } from '../../src/workflow/transitionRequest'
-import { pretendTranslation } from '../support/pretendTranslation'
+import { publishEnglishChange, savePretendTranslation } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { sitemapIndexLocations, sitemapPages, sitemapProblems } from './sitemapCheck'
 import { drainJobs, modificationTimes, readJson, treeProblems } from './support'
@@ -24,19 +21,8 @@ let out: string
 let articleId: string
 const people = {} as Record<'editor' | 'reviewer' | 'translatorHi' | 'translatorTa', User>
 
-const transition = (user: User, request: TransitionRequest) => transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
-
 async function approveTranslation(locale: 'hi' | 'ta', translator: User): Promise<void> {
-  const source = await payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale: 'en' })
-  await payload.update({
-    collection: 'articles',
-    id: articleId,
-    locale,
-    draft: true,
-    user: translator,
-    overrideAccess: false,
-    data: pretendTranslation(source, `[${locale}] `) as never,
-  })
+  await savePretendTranslation(payload, { articleId, locale, prefix: `[${locale}] `, translator })
   await transitionLocale(payload, { articleId, locale, to: 'in_review', user: translator })
   await transitionLocale(payload, { articleId, locale, to: 'approved', user: people.reviewer })
   await drainJobs(payload)
@@ -115,21 +101,7 @@ describe('alternates, canonical pages and sitemaps', () => {
   })
 
   it('when a clinical change outdates both translations, then their pages leave every sitemap and point their canonical at English, and their shard files go', async () => {
-    const source = await payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale: 'en' })
-    const sections = structuredClone(source.sections) as any[]
-    sections[0].content[0].body.root.children[0].children[0].text = 'Bone metastases need prompt clinical assessment.'
-    await payload.update({
-      collection: 'articles',
-      id: articleId,
-      locale: 'en',
-      draft: true,
-      user: people.editor,
-      overrideAccess: false,
-      data: { sections, changelogNote: 'Clarified the introduction.' } as never,
-    })
-    await transition(people.editor, { to: 'in_review', changeKind: 'clinical' })
-    await transition(people.reviewer, { to: 'approved' })
-    await transition(people.editor, { to: 'published' })
+    await publishEnglishChange(payload, { articleId, staff: people, changeKind: 'clinical', openingWords: 'Bone metastases need prompt clinical assessment.', changelogNote: 'Clarified the introduction.' })
     await drainJobs(payload)
 
     expect(sitemapPages(out).map((listed) => listed.loc)).toEqual([page('en')])

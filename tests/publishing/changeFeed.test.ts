@@ -13,7 +13,7 @@ import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
-import { pretendTranslation } from '../support/pretendTranslation'
+import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { changesAfter, drainJobs, feedHead, libraryFiles, readTree, replayOnto, treeDifferences, treeProblems } from './support'
 
@@ -60,14 +60,13 @@ let library: TestLibrary
 let payload: Payload
 let out: string
 let articleId: string
-const people = {} as Record<'editor' | 'reviewer' | 'translatorHi', User>
+let people: EditorialStaff
 const receiver = new SiteReceiver()
 const HINDI = '[हिन्दी] '
 /** Copies of the library files a site took, each at the feed's sequence at that moment. */
 const copies: { step: string; sequence: number; files: Map<string, Buffer> }[] = []
 
 const transition = (user: User, request: TransitionRequest) => transitionArticle({ payload, articleId, request, user, options: DEFAULT_WORKFLOW_OPTIONS })
-const draft = (locale: 'en' | 'hi') => payload.findByID({ collection: 'articles', id: articleId, draft: true, depth: 0, locale, fallbackLocale: false })
 
 function takeCopy(step: string): void {
   copies.push({ step, sequence: feedHead(out), files: libraryFiles(readTree(out)) })
@@ -89,9 +88,7 @@ beforeAll(async () => {
   payload = library.payload
   out = library.env.PUBLISH_DIR
   await seedLibrary(payload)
-  for (const [key, email] of Object.entries({ editor: 'editor@', reviewer: 'reviewer@', translatorHi: 'translator.hi@' })) {
-    people[key as keyof typeof people] = (await payload.find({ collection: 'users', where: { email: { equals: `${email}vitalpress.example` } } })).docs[0]
-  }
+  people = await seededEditorialStaff(payload)
   articleId = (await payload.find({ collection: 'articles', where: { slug: { equals: 'bone-metastases' } } })).docs[0].id
   await receiver.start()
   await payload.updateGlobal({ slug: 'webhook-settings', data: { allowPrivateAddresses: true } })
@@ -113,18 +110,11 @@ describe('the change feed of a library published through the workflow', () => {
     await publisherFor(payload).publish({ kind: 'all' })
     takeCopy('first publish')
 
-    const source = await draft('en')
-    const sections = structuredClone(source.sections) as any[]
-    sections[0].content[0].body.root.children[0].children[0].text = 'Bone metastases need prompt clinical assessment.'
-    await payload.update({ collection: 'articles', id: articleId, locale: 'en', draft: true, user: people.editor, overrideAccess: false, data: { sections, changelogNote: 'Clarified the introduction.' } as never })
-    await transition(people.editor, { to: 'in_review', changeKind: 'clinical' })
-    await transition(people.reviewer, { to: 'approved' })
-    await transition(people.editor, { to: 'published' })
+    await publishEnglishChange(payload, { articleId, staff: people, changeKind: 'clinical', openingWords: 'Bone metastases need prompt clinical assessment.', changelogNote: 'Clarified the introduction.' })
     await settle()
     takeCopy('clinical edit published')
 
-    const english = await draft('en')
-    await payload.update({ collection: 'articles', id: articleId, locale: 'hi', draft: true, user: people.translatorHi, overrideAccess: false, data: pretendTranslation(english, HINDI) as never })
+    await savePretendTranslation(payload, { articleId, locale: 'hi', prefix: HINDI, translator: people.translatorHi })
     await transitionLocale(payload, { articleId, locale: 'hi', to: 'in_review', user: people.translatorHi })
     await transitionLocale(payload, { articleId, locale: 'hi', to: 'approved', user: people.reviewer })
     await settle()
