@@ -1,8 +1,5 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { Payload } from 'payload'
-import { Webhook } from 'standardwebhooks'
 
 import { readEnvironment } from '../../src/environment/readEnvironment'
 import { transitionLocale } from '../../src/localization/transitionLocale'
@@ -15,53 +12,15 @@ import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
 import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { WebhookReceiver } from '../support/webhookReceiver'
 import { changesAfter, drainJobs, feedHead, libraryFiles, readTree, replayOnto, treeDifferences, treeProblems } from './support'
-
-interface Received {
-  type: string
-  verified: boolean
-  data: { changes?: { from: number; to: number; paths: string[] } | null }
-}
-
-/** A downstream site's webhook receiver on 127.0.0.1: verifies each signature and keeps the events. */
-class SiteReceiver {
-  readonly received: Received[] = []
-  secret = ''
-  port = 0
-  private readonly server = http.createServer((request, response) => {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      let verified = true
-      try {
-        new Webhook(this.secret).verify(body, request.headers as Record<string, string>)
-      } catch {
-        verified = false
-      }
-      const event = JSON.parse(body) as { type: string; data: Received['data'] }
-      this.received.push({ type: event.type, verified, data: event.data })
-      response.writeHead(204).end()
-    })
-  })
-
-  async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve))
-    this.port = (this.server.address() as AddressInfo).port
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise((resolve) => this.server.close(resolve))
-  }
-}
 
 let library: TestLibrary
 let payload: Payload
 let out: string
 let articleId: string
 let people: EditorialStaff
-const receiver = new SiteReceiver()
+const receiver = new WebhookReceiver()
 const HINDI = '[हिन्दी] '
 /** Copies of the library files a site took, each at the feed's sequence at that moment. */
 const copies: { step: string; sequence: number; files: Map<string, Buffer> }[] = []
@@ -166,15 +125,17 @@ describe('the change feed of a library published through the workflow', () => {
   })
 
   it('when the site’s receiver gets the events of these publishes, then each is signed and carries the sequence range and the paths the feed records for it', () => {
-    const types = receiver.received.map((event) => event.type)
+    type FeedRange = { changes?: { from: number; to: number; paths: string[] } | null }
+    const events = receiver.events<FeedRange>()
+    const types = events.map((event) => event.type)
     expect(types).toEqual(expect.arrayContaining(['article.published', 'article.locale.published', 'doctors.published', 'article.unpublished']))
-    for (const event of receiver.received) {
+    for (const event of events) {
       const changes = event.data.changes
       expect({ type: event.type, verified: event.verified, hasRange: Boolean(changes && changes.from <= changes.to) }).toEqual({ type: event.type, verified: true, hasRange: true })
       const recorded = changesAfter(out, changes!.from - 1).filter((record) => record.sequence <= changes!.to)
       expect({ type: event.type, paths: changes!.paths }).toEqual({ type: event.type, paths: recorded.map((record) => record.path) })
     }
-    const unpublished = receiver.received.find((event) => event.type === 'article.unpublished')!
+    const unpublished = events.find((event) => event.type === 'article.unpublished')!
     expect(unpublished.data.changes!.paths).toEqual(expect.arrayContaining(['en/articles/bone-metastases.json', 'hi/articles/bone-metastases.json', 'ta/articles/bone-metastases.json']))
   })
 })

@@ -1,67 +1,16 @@
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createLocalReq, type Payload } from 'payload'
-import { Webhook } from 'standardwebhooks'
 
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { redeliverEndpoint } from '../../src/webhooks/redeliver'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { WebhookReceiver } from '../support/webhookReceiver'
 import { drainJobs } from '../publishing/support'
-
-interface Received {
-  id: string
-  body: string
-  verified: boolean
-  answered: number
-}
-
-/**
- * A receiver on 127.0.0.1 that fails a share of requests at random (500, 503, or 429 with
- * Retry-After), can be taken down for a stretch, and verifies every signature it gets.
- */
-class FlakyReceiver {
-  readonly received: Received[] = []
-  failureRate = 0.3
-  /** Answers for the next requests, before any random failure. */
-  readonly scripted: { status: number; headers?: Record<string, string> }[] = []
-  secret = ''
-  private server = http.createServer((request, response) => this.handle(request, response))
-  port = 0
-
-  async start(port = 0): Promise<void> {
-    this.server = http.createServer((request, response) => this.handle(request, response))
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve))
-    this.port = (this.server.address() as AddressInfo).port
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections()
-    await new Promise((resolve) => this.server.close(resolve))
-  }
-
-  private handle(request: http.IncomingMessage, response: http.ServerResponse) {
-    const chunks: Buffer[] = []
-    request.on('data', (chunk: Buffer) => chunks.push(chunk))
-    request.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8')
-      let verified = false
-      try {
-        new Webhook(this.secret).verify(body, request.headers as Record<string, string>)
-        verified = true
-      } catch {
-        verified = false
-      }
-      const answer = this.scripted.shift() ?? (Math.random() < this.failureRate ? { status: Math.random() < 0.5 ? 500 : 503 } : { status: 204 })
-      this.received.push({ id: String(request.headers['webhook-id']), body, verified, answered: answer.status })
-      response.writeHead(answer.status, answer.headers ?? {}).end()
-    })
-  }
-}
 
 let library: TestLibrary
 let payload: Payload
-const receiver = new FlakyReceiver()
-const gone = new FlakyReceiver()
+// Fails a share of requests at random (500, 503), and is taken down for a stretch.
+const receiver = Object.assign(new WebhookReceiver(), { failureRate: 0.3 })
+const gone = Object.assign(new WebhookReceiver(), { failureRate: 0.3 })
 
 const hookUrl = (port: number) => `http://127.0.0.1:${port}/hooks/vitalpress`
 
