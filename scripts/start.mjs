@@ -40,8 +40,12 @@ try {
 }
 
 console.log(`Serving the admin at http://localhost:${port}/admin and the API at http://localhost:${port}/api`)
+// Idle connections stay open longer than a proxy's or a client's own idle timeout (60 s for common
+// load balancers, 4 s for Node's fetch), so the client always closes first and never sends a
+// request down a connection the server is closing.
+const KEEP_ALIVE_MS = '65000'
 const server = await import('node:child_process').then(({ spawn }) =>
-  spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port, '-H', host], { cwd: root, env, stdio: 'inherit' }),
+  spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '-p', port, '-H', host, '--keepAliveTimeout', KEEP_ALIVE_MS], { cwd: root, env, stdio: 'inherit' }),
 )
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code) => process.exit(code ?? 0))

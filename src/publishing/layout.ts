@@ -12,6 +12,9 @@ export const doctorDirectoryPath = (locale: string) => `${locale}/doctors/index.
 export const specialtyPath = (locale: string, slug: string) => `${locale}/specialties/${slug}.json`
 /** The sitemap index a site submits; it lists every language's sitemap files. */
 export const SITEMAP_INDEX_PATH = 'sitemap.xml'
+/** One language's sitemap index, for a site that submits each language on its own (a property per language). */
+export const languageSitemapIndexPath = (locale: string) => `${locale}/sitemap.xml`
+export const LANGUAGE_SITEMAP_INDEX_PATH = /^[^/]+\/sitemap\.xml$/
 /** One shard of a language's sitemap; a shard past 50,000 pages continues in `-2`, `-3` … */
 export const sitemapPath = (locale: string, shard: number, part = 1) =>
   `${locale}/sitemaps/${String(shard).padStart(2, '0')}${part > 1 ? `-${part}` : ''}.xml`

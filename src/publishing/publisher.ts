@@ -14,6 +14,8 @@ import {
   localeOfPath,
   MANIFEST_PATH,
   schemaPath,
+  LANGUAGE_SITEMAP_INDEX_PATH,
+  languageSitemapIndexPath,
   SITEMAP_INDEX_PATH,
   SITEMAP_PATH,
   sitemapPath,
@@ -113,7 +115,7 @@ const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]
 
 function kindOfPath(path: string): FileKind {
   if (path.startsWith('schemas/')) return 'schema'
-  if (path === SITEMAP_INDEX_PATH) return 'sitemapIndex'
+  if (path === SITEMAP_INDEX_PATH || LANGUAGE_SITEMAP_INDEX_PATH.test(path)) return 'sitemapIndex'
   if (SITEMAP_PATH.test(path)) return 'sitemap'
   if (path.endsWith('/articles/index.json')) return 'articleIndex'
   if (path.includes('/articles/')) return 'article'
@@ -455,12 +457,18 @@ class PublishRun {
    */
   private async publishSitemapIndex(): Promise<void> {
     const paths = [...this.manifest.entries.keys()].filter((path) => SITEMAP_PATH.test(path))
+    const origin = siteOriginOf(this.options.articleUrlPattern)
+    // Each language's own index as well, listing its shards; the protocol lets no index list another.
+    for (const language of this.languages) {
+      const ownPaths = paths.filter((path) => path.startsWith(`${language.code}/`))
+      if (ownPaths.length === 0) await this.remove(languageSitemapIndexPath(language.code))
+      else await this.emitBytes(languageSitemapIndexPath(language.code), 'sitemapIndex', language.code, null, Buffer.from(renderSitemapIndex(ownPaths, origin), 'utf8'))
+    }
     if (paths.length === 0) {
       await this.remove(SITEMAP_INDEX_PATH)
       return
     }
-    const xml = renderSitemapIndex(paths, siteOriginOf(this.options.articleUrlPattern))
-    await this.emitBytes(SITEMAP_INDEX_PATH, 'sitemapIndex', null, null, Buffer.from(xml, 'utf8'))
+    await this.emitBytes(SITEMAP_INDEX_PATH, 'sitemapIndex', null, null, Buffer.from(renderSitemapIndex(paths, origin), 'utf8'))
   }
 
   /** The language's search shards that this run changed, and the list of its shards. */

@@ -87,6 +87,7 @@ describe('alternates, canonical pages and sitemaps', () => {
     }
     const shard = String(sitemapShardOf('bone-metastases')).padStart(2, '0')
     expect(sitemapIndexLocations(out).sort()).toEqual([`${ORIGIN}/en/sitemaps/${shard}.xml`, `${ORIGIN}/hi/sitemaps/${shard}.xml`])
+    expect(sitemapIndexLocations(out, 'hi/sitemap.xml')).toEqual([`${ORIGIN}/hi/sitemaps/${shard}.xml`])
     expect(JSON.stringify(sitemapPages(out))).not.toContain('/ta/')
     expect(await sitemapProblems(out, ORIGIN)).toEqual([])
   })
@@ -110,7 +111,7 @@ describe('alternates, canonical pages and sitemaps', () => {
     expect(sitemapIndexLocations(out)).toEqual([`${ORIGIN}/en/sitemaps/${shard}.xml`])
     const manifest = readJson(out, 'manifest.json')
     expect(manifest.schemaVersion).toBe(1)
-    expect(manifest.tombstones.map((tombstone: any) => tombstone.path).sort()).toEqual([`hi/sitemaps/${shard}.xml`, `ta/sitemaps/${shard}.xml`])
+    expect(manifest.tombstones.map((tombstone: any) => tombstone.path).sort()).toEqual(['hi/sitemap.xml', `hi/sitemaps/${shard}.xml`, 'ta/sitemap.xml', `ta/sitemaps/${shard}.xml`])
     expect(await sitemapProblems(out, ORIGIN)).toEqual([])
   })
 

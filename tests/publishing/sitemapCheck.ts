@@ -14,13 +14,16 @@ export interface SitemapPage {
   file: string
 }
 
+/** The root index and each language's `<locale>/sitemap.xml`: sitemap indexes, not sitemaps. */
+const isSitemapIndex = (file: string) => file === 'sitemap.xml' || /^[^/]+\/sitemap\.xml$/.test(file)
+
 const unescape = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
 
 /** The pages every sitemap of the tree lists. */
 export function sitemapPages(root: string): SitemapPage[] {
   const pages: SitemapPage[] = []
   for (const [file, bytes] of readTree(root)) {
-    if (!file.endsWith('.xml') || file === 'sitemap.xml') continue
+    if (!file.endsWith('.xml') || isSitemapIndex(file)) continue
     for (const match of bytes.toString('utf8').matchAll(/<url>(.*?)<\/url>/g)) {
       const body = match[1]
       const alternates = new Map([...body.matchAll(/<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"\/>/g)].map((link) => [link[1], unescape(link[2])]))
@@ -31,8 +34,8 @@ export function sitemapPages(root: string): SitemapPage[] {
 }
 
 /** The sitemap files the index names, as addresses. */
-export const sitemapIndexLocations = (root: string): string[] =>
-  [...fs.readFileSync(path.join(root, 'sitemap.xml'), 'utf8').matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => unescape(match[1]))
+export const sitemapIndexLocations = (root: string, index = 'sitemap.xml'): string[] =>
+  [...fs.readFileSync(path.join(root, index), 'utf8').matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => unescape(match[1]))
 
 /**
  * Everything wrong with a tree's sitemaps: a file its sitemaps.org schema refuses (the urlsets
@@ -43,9 +46,10 @@ export const sitemapIndexLocations = (root: string): string[] =>
 export async function sitemapProblems(root: string, siteOrigin: string): Promise<string[]> {
   const problems: string[] = []
   const tree = readTree(root)
-  const sitemapFiles = [...tree.keys()].filter((file) => file.endsWith('.xml') && file !== 'sitemap.xml')
-  for (const file of [...sitemapFiles, ...(tree.has('sitemap.xml') ? ['sitemap.xml'] : [])]) {
-    const isIndex = file === 'sitemap.xml'
+  const sitemapFiles = [...tree.keys()].filter((file) => file.endsWith('.xml') && !isSitemapIndex(file))
+  const indexFiles = [...tree.keys()].filter(isSitemapIndex)
+  for (const file of [...sitemapFiles, ...indexFiles]) {
+    const isIndex = isSitemapIndex(file)
     const result = await validateXML({
       xml: [{ fileName: file, contents: tree.get(file)!.toString('utf8') }],
       schema: [schemaFile(isIndex ? 'siteindex.xsd' : 'urlset.xsd')],
@@ -58,6 +62,13 @@ export async function sitemapProblems(root: string, siteOrigin: string): Promise
     const named = sitemapIndexLocations(root).sort()
     const present = sitemapFiles.map((file) => `${siteOrigin}/${file}`).sort()
     if (JSON.stringify(named) !== JSON.stringify(present)) problems.push(`sitemap.xml names ${JSON.stringify(named)} but the tree has ${JSON.stringify(present)}`)
+  }
+  const languages = new Set(sitemapFiles.map((file) => file.split('/')[0]))
+  for (const language of new Set([...languages, ...indexFiles.filter((file) => file !== 'sitemap.xml').map((file) => file.split('/')[0])])) {
+    const index = `${language}/sitemap.xml`
+    const present = sitemapFiles.filter((file) => file.startsWith(`${language}/`)).map((file) => `${siteOrigin}/${file}`).sort()
+    if (!tree.has(index)) problems.push(`${index}: missing while ${language} has sitemaps`)
+    else if (JSON.stringify(sitemapIndexLocations(root, index).sort()) !== JSON.stringify(present)) problems.push(`${index} does not name exactly ${JSON.stringify(present)}`)
   }
   const pages = sitemapPages(root)
   const byLoc = new Map<string, SitemapPage>()
