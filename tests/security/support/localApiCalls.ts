@@ -59,6 +59,8 @@ function enclosingName(node: ts.Node): string {
         if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) return owner.name.text
       }
     }
+    // A handler inside a declared endpoint (`const redeliverEndpoint = defineEndpoint({ handler })`) is named by the endpoint.
+    if (ts.isVariableDeclaration(current) && ts.isIdentifier(current.name) && ts.isSourceFile(current.parent.parent.parent)) return current.name.text
   }
   return '(module)'
 }
