@@ -20,13 +20,7 @@ export async function api<T = any>(
     body = JSON.stringify(options.body)
     headers['Content-Type'] = 'application/json'
   }
-  const method = options.method ?? (body ? 'POST' : 'GET')
-  const response = await fetch(`${baseURL}${pathname}`, { method, headers, body }).catch((error: unknown) => {
-    // A kept-alive connection that the server closed while idle can still be picked for the next
-    // request when a loaded machine delays the client's own timer; a read is safe to send again.
-    if (method === 'GET' && closedWhileIdle(error)) return fetch(`${baseURL}${pathname}`, { method, headers, body })
-    throw error
-  })
+  const response = await fetch(`${baseURL}${pathname}`, { method: options.method ?? (body ? 'POST' : 'GET'), headers, body })
   const text = await response.text()
   let parsed: unknown = text
   try {
@@ -35,11 +29,6 @@ export async function api<T = any>(
     // not JSON; the text is returned as it is
   }
   return { status: response.status, headers: response.headers, body: parsed as T }
-}
-
-function closedWhileIdle(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause
-  return cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'ECONNRESET' || /other side closed/.test(cause?.message ?? '')
 }
 
 export async function login(baseURL: string, email: string, password: string): Promise<string> {
