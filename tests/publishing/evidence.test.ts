@@ -1,13 +1,17 @@
-import { ValidationError, type Payload } from 'payload'
+import fs from 'node:fs'
+import path from 'node:path'
+import { createLocalReq, ValidationError, type Payload } from 'payload'
 
 import type { User } from '../../src/payload-types'
 import { publisherFor } from '../../src/publishing/createPublisher'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
+import { auditEndpoint } from '../../src/workflow/endpoints'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
 import { transitionLocale } from '../../src/localization/transitionLocale'
 import { loadSchemas } from '../../src/publishing/schemas'
+import { runScript } from '../support/cli'
 import { savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { drainJobs, readJson, treeProblems } from './support'
@@ -191,5 +195,65 @@ describe('JSON-LD and review facts in every language', () => {
       const { [key]: _left, ...jsonLd } = hindi.jsonLd
       expect({ key, valid: validate({ ...hindi, jsonLd }) }).toEqual({ key, valid: false })
     }
+  })
+})
+
+describe('audit export of the whole history', () => {
+  /** The audit endpoint answering as Payload calls it, for `user` (none: a stranger). */
+  async function auditAnswer(user: User | null, format: string): Promise<{ status: number; type: string | null; disposition: string | null; text: string }> {
+    const req = await createLocalReq({ user: user ?? undefined }, payload)
+    Object.assign(req, { user, routeParams: { id: articleId }, searchParams: new URLSearchParams({ format }) })
+    const response = await auditEndpoint.handler(req)
+    return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), text: await response.text() }
+  }
+
+  it('when staff export the history, then every transition of the source and of each language is there, with who, kind, note, reviewer and the reference check, and no email address', async () => {
+    const events = await payload.find({ collection: 'workflow-events', where: { article: { equals: articleId } }, pagination: false, depth: 0 })
+    const json = await auditAnswer(staff.translatorHi, 'json')
+    expect(json).toMatchObject({ status: 200, disposition: 'attachment; filename="bone-metastases-audit.json"' })
+    const audit = JSON.parse(json.text)
+    expect(audit.article).toEqual({ id: articleId, slug: 'bone-metastases', title: expect.any(String) })
+    expect(audit.entries).toHaveLength(events.docs.length)
+    expect(audit.entries.find((entry: any) => entry.to === 'approved' && entry.referencesChecked === true)).toMatchObject({
+      language: 'en',
+      part: 'source',
+      changeKind: 'clinical',
+      by: 'Dr. Ravi Reviewer',
+      reviewer: 'Dr. Ravi Reviewer',
+    })
+    const translationApprovals = audit.entries.filter((entry: any) => entry.part === 'translation' && entry.to === 'approved')
+    expect(translationApprovals.map((entry: any) => [entry.language, entry.reviewer])).toEqual([
+      ['hi', 'Dr. Ravi Reviewer'],
+      ['ta', 'Dr. Kavitha Mani'],
+    ])
+
+    const csv = await auditAnswer(staff.editor, 'csv')
+    expect(csv.type).toContain('text/csv')
+    const lines = csv.text.trimEnd().split('\r\n')
+    expect(lines[0]).toBe('at,language,part,from,to,by,changeKind,note,reviewer,referencesChecked,revision,versionId')
+    expect(lines).toHaveLength(events.docs.length + 1)
+    for (const text of [json.text, csv.text]) expect(text).not.toMatch(/@vitalpress\.example/)
+  })
+
+  // As `npm run audit -- …` does: `payload run` hands a script only what follows "--".
+  it('when the audit command is run for a slug, then it writes the CSV and the JSON with the same transitions', async () => {
+    const folder = path.join(library.dir, 'audit')
+    const outcome = await runScript('scripts/audit.ts', ['--', '--article', 'bone-metastases', '--out', folder], library.env)
+    expect({ code: outcome.code, output: outcome.output }).toMatchObject({ code: 0 })
+    const audit = JSON.parse(fs.readFileSync(path.join(folder, 'bone-metastases-audit.json'), 'utf8'))
+    const csv = fs.readFileSync(path.join(folder, 'bone-metastases-audit.csv'), 'utf8')
+    expect(csv.trimEnd().split('\r\n')).toHaveLength(audit.entries.length + 1)
+    expect(audit.entries.length).toBeGreaterThan(10)
+
+    const unknown = await runScript('scripts/audit.ts', ['--', '--article', 'no-such-article', '--out', folder], library.env)
+    expect(unknown.code).toBe(1)
+    expect(unknown.output).toContain('No article has the slug "no-such-article"')
+  }, 120_000)
+
+  it('when someone not signed in or asking for another format calls the export, then it is refused', async () => {
+    expect((await auditAnswer(null, 'csv')).status).toBe(401)
+    const wrong = await auditAnswer(staff.editor, 'xlsx')
+    expect(wrong.status).toBe(400)
+    expect(JSON.parse(wrong.text).message).toContain('?format=csv or ?format=json')
   })
 })
