@@ -56,6 +56,7 @@ export const ArticleTranslations: CollectionConfig<'article-translations'> = {
     { name: 'reviewer', type: 'relationship', relationTo: 'users', admin: { description: 'Who last approved or sent back the translation.' } },
     { name: 'reviewNote', type: 'textarea' },
     { name: 'approvedAt', type: 'date' },
+    { name: 'approvedBy', type: 'relationship', relationTo: 'users', admin: { description: 'The reviewer who approved the translation readers are served.' } },
     { name: 'approvedVersionId', type: 'text', admin: { description: 'The article version the translation was approved in.' } },
     { name: 'approvedRevision', type: 'number' },
     { name: 'approvedClinicalRevision', type: 'number' },

@@ -31,6 +31,11 @@ export const WorkflowEvents: CollectionConfig<'workflow-events'> = {
       ],
     },
     { name: 'note', type: 'textarea' },
+    {
+      name: 'referencesChecked',
+      type: 'checkbox',
+      admin: { description: 'On an approval: whether the reviewer confirmed that the references were re-checked.' },
+    },
     { name: 'actor', type: 'relationship', relationTo: 'users' },
     { name: 'revision', type: 'number', admin: { description: "The article's content revision after this transition." } },
     { name: 'versionId', type: 'text', admin: { description: 'The article version the transition concerns.' } },

@@ -171,6 +171,10 @@ export interface Article {
    */
   slug: string;
   summary: string;
+  /**
+   * The condition the article is about, by its English medical name (such as "Bone metastases"); search engines read it as the page's subject.
+   */
+  condition?: string | null;
   specialty: string | Specialty;
   /**
    * The member of staff who wrote the article.
@@ -233,6 +237,14 @@ export interface Article {
   references?:
     | {
         citation: string;
+        /**
+         * The Digital Object Identifier alone, such as 10.1056/NEJMoa2034577; published as a link to doi.org.
+         */
+        doi?: string | null;
+        /**
+         * The PubMed id, digits only, such as 33301246; published as a link to PubMed.
+         */
+        pmid?: string | null;
         url?: string | null;
         accessed?: string | null;
         id?: string | null;
@@ -292,6 +304,10 @@ export interface Article {
    * The reviewer who last approved the content.
    */
   reviewedBy?: (string | null) | User;
+  /**
+   * When a reviewer approving a change last confirmed that the references were re-checked.
+   */
+  evidenceCheckedOn?: string | null;
   /**
    * The last review plus the specialty's review interval.
    */
@@ -474,6 +490,10 @@ export interface WorkflowEvent {
   to: string;
   changeKind?: ('clinical' | 'editorial' | 'cosmetic') | null;
   note?: string | null;
+  /**
+   * On an approval: whether the reviewer confirmed that the references were re-checked.
+   */
+  referencesChecked?: boolean | null;
   actor?: (string | null) | User;
   /**
    * The article's content revision after this transition.
@@ -537,6 +557,10 @@ export interface ArticleTranslation {
   reviewer?: (string | null) | User;
   reviewNote?: string | null;
   approvedAt?: string | null;
+  /**
+   * The reviewer who approved the translation readers are served.
+   */
+  approvedBy?: (string | null) | User;
   /**
    * The article version the translation was approved in.
    */
@@ -1014,6 +1038,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
   summary?: T;
+  condition?: T;
   specialty?: T;
   author?: T;
   byline?: T;
@@ -1059,6 +1084,8 @@ export interface ArticlesSelect<T extends boolean = true> {
     | T
     | {
         citation?: T;
+        doi?: T;
+        pmid?: T;
         url?: T;
         accessed?: T;
         id?: T;
@@ -1075,6 +1102,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   lastUpdated?: T;
   lastReviewed?: T;
   reviewedBy?: T;
+  evidenceCheckedOn?: T;
   nextReviewDue?: T;
   approvedVersionId?: T;
   approvedFingerprint?: T;
@@ -1224,6 +1252,7 @@ export interface WorkflowEventsSelect<T extends boolean = true> {
   to?: T;
   changeKind?: T;
   note?: T;
+  referencesChecked?: T;
   actor?: T;
   revision?: T;
   versionId?: T;
@@ -1249,6 +1278,7 @@ export interface ArticleTranslationsSelect<T extends boolean = true> {
   reviewer?: T;
   reviewNote?: T;
   approvedAt?: T;
+  approvedBy?: T;
   approvedVersionId?: T;
   approvedRevision?: T;
   approvedClinicalRevision?: T;

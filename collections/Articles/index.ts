@@ -4,6 +4,7 @@ import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import { publishedOrStaff } from '../../src/access/publishedOrStaff'
 import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
+import { doiProblem, identifierField, pmidProblem, refuseMalformedIdentifiers } from '../../src/content/referenceIdentifiers'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { localeWriters } from '../../src/localization/access/localeWriters'
 import { editorsAndReviewers } from '../../src/workflow/access'
@@ -25,8 +26,8 @@ export const Articles: CollectionConfig<'articles'> = {
     delete: isAdmin,
   },
   versions: { drafts: true, maxPerDoc: 100 },
-  // Slugs and links are the article's own rules; each concern adds its hooks, endpoints and views in its plugin (src/<concern>/plugin.ts).
-  hooks: { beforeValidate: [enforceSlugOnDrafts('articles'), refuseUnsafeLinks] },
+  // Slugs, links and reference identifiers are the article's own rules; each concern adds its hooks, endpoints and views in its plugin (src/<concern>/plugin.ts).
+  hooks: { beforeValidate: [enforceSlugOnDrafts('articles'), refuseUnsafeLinks, refuseMalformedIdentifiers] },
   fields: [
     { name: 'title', type: 'text', required: true, localized: true },
     {
@@ -39,6 +40,14 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { position: 'sidebar', description: 'The same in every language; used in URLs and file names.' },
     },
     { name: 'summary', type: 'textarea', required: true, localized: true },
+    {
+      name: 'condition',
+      type: 'text',
+      admin: {
+        position: 'sidebar',
+        description: 'The condition the article is about, by its English medical name (such as "Bone metastases"); search engines read it as the page\'s subject.',
+      },
+    },
     { name: 'specialty', type: 'relationship', relationTo: 'specialties', required: true, index: true, admin: { position: 'sidebar' } },
     {
       name: 'author',
@@ -67,6 +76,18 @@ export const Articles: CollectionConfig<'articles'> = {
       labels: { singular: 'Reference', plural: 'References' },
       fields: [
         { name: 'citation', type: 'text', required: true },
+        {
+          name: 'doi',
+          type: 'text',
+          validate: identifierField(doiProblem),
+          admin: { description: 'The Digital Object Identifier alone, such as 10.1056/NEJMoa2034577; published as a link to doi.org.' },
+        },
+        {
+          name: 'pmid',
+          type: 'text',
+          validate: identifierField(pmidProblem),
+          admin: { description: 'The PubMed id, digits only, such as 33301246; published as a link to PubMed.' },
+        },
         { name: 'url', type: 'text', validate: httpUrl },
         { name: 'accessed', type: 'date', admin: { date: { pickerAppearance: 'dayOnly' } } },
       ],

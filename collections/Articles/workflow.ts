@@ -104,6 +104,12 @@ export const workflowFields: Field[] = [
     admin: { position: 'sidebar', readOnly: true, description: 'The reviewer who last approved the content.' },
   },
   {
+    name: 'evidenceCheckedOn',
+    type: 'date',
+    access: byWorkflow,
+    admin: { position: 'sidebar', readOnly: true, description: 'When a reviewer approving a change last confirmed that the references were re-checked.' },
+  },
+  {
     name: 'nextReviewDue',
     type: 'date',
     index: true,

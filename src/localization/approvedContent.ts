@@ -56,6 +56,8 @@ export async function backfillApprovedContent(payload: Payload, req?: Partial<Pa
   const approved = await payload.find({
     collection: 'article-translations',
     where: { approvedVersionId: { exists: true } },
+    // Only the columns this migration's schema has: later migrations add columns that a full read would ask for.
+    select: { locale: true, approvedVersionId: true, approvedContent: true },
     pagination: false,
     depth: 0,
     overrideAccess: true,

@@ -97,6 +97,7 @@ async function runLocaleTransition(payload: Payload, input: LocaleTransitionInpu
       reviewer: user.id,
       reviewNote: note,
       approvedAt: now,
+      approvedBy: user.id,
       approvedVersionId: versionId,
       approvedRevision: source.revision,
       approvedClinicalRevision: source.clinicalRevision,

@@ -96,7 +96,7 @@ export async function previewArticle(request: PreviewRequest): Promise<ArticlePr
     content,
     contentLanguage: chosen.language,
     reader,
-    translation: { state: translationState, fallback: chosen.language.code !== reader.code },
+    translation: { state: translationState, fallback: chosen.language.code !== reader.code, ...(approval ? { approval } : {}) },
     alternates: alternatesOf(article.slug, serving, request.publishing.articleUrlPattern),
     sourceLocale: source.code,
     version,

@@ -72,6 +72,17 @@ export interface PublishedAlternate extends PublishedPageAddress {
   servedInOwnLanguage: boolean
 }
 
+/** One source the article cites; a DOI and a PubMed id come with the address of their record. */
+export interface PublishedReference {
+  citation: string
+  doi?: string
+  doiUrl?: string
+  pmid?: string
+  pubmedUrl?: string
+  url?: string
+  accessed?: PublishedDate
+}
+
 export interface ArticleDocument {
   kind: 'article'
   id: string
@@ -84,6 +95,8 @@ export interface ArticleDocument {
   version: { revision: number | null; id: string | null }
   title: string
   summary: string
+  /** The condition the article is about, by its English medical name. */
+  condition?: string
   specialty: { id: string; slug: string; name: string }
   author?: { name: string; label: string }
   reviewer?: { name: string; label: string }
@@ -93,13 +106,19 @@ export interface ArticleDocument {
   changelogNote?: string
   heroImage?: PublishedImage
   sections: PublishedSection[]
-  references?: { heading: string; items: { citation: string; url?: string; accessed?: PublishedDate }[] }
+  references?: { heading: string; items: PublishedReference[] }
+  /** When a reviewer approving a change last confirmed that the references were re-checked. */
+  evidenceCheckedOn?: PublishedDate
   doctors?: { heading: string; items: PublishedDoctor[] }
   translation: {
     state: TranslationState
     fallback: boolean
     /** In the reader's language, present only when `fallback` is true. */
     notice?: string
+    /** When a reviewer of this language approved the translation shown; only on a page served in its own translation. */
+    reviewedOn?: PublishedDate
+    /** That reviewer. */
+    reviewedBy?: { name: string; label: string }
   }
   /** Every language's page of this article; those served in their own language are its hreflang alternates. */
   alternates: PublishedAlternate[]

@@ -380,13 +380,14 @@ class PublishRun {
         const shown = this.contentFor(doc, language, approved)
         const isSource = language.code === this.source.code
         const fallback = shown.language.code !== language.code
-        const state: TranslationState = isSource ? 'source' : this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0).state
+        const approval = isSource ? null : this.status.approvalOf(doc.id, language.code, doc.clinicalRevision ?? 0)
+        const state: TranslationState = approval?.state ?? 'source'
         const document = renderArticle({
           article: doc,
           content: shown.content,
           contentLanguage: shown.language,
           reader: language,
-          translation: { state, fallback },
+          translation: { state, fallback, ...(approval ? { approval } : {}) },
           alternates,
           sourceLocale: this.source.code,
           version: { revision: shown.revision, id: shown.versionId },

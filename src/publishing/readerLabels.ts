@@ -20,6 +20,9 @@ export interface LocaleLabels {
   yearsOfExperience: (years: number) => string
   references: () => string
   accessedOn: (iso: string) => string
+  evidenceCheckedOn: (iso: string) => string
+  translationReviewedOn: (iso: string) => string
+  translationReviewedBy: (name: string) => string
   /** The notice shown when this language's readers get another language's text. */
   fallbackNotice: (contentLocale: string) => string
 }
@@ -90,6 +93,9 @@ function labelsFor(locale: string, t: TFunction, languages: Language[]): LocaleL
     yearsOfExperience: remembered((years: number) => t('yearsOfExperience', { count: years, replace: { count: number.format(years) } })),
     references: () => t('references'),
     accessedOn: remembered((iso) => t('accessedOn', { date: date(iso) })),
+    evidenceCheckedOn: remembered((iso) => t('evidenceCheckedOn', { date: date(iso) })),
+    translationReviewedOn: remembered((iso) => t('translationReviewedOn', { date: date(iso) })),
+    translationReviewedBy: remembered((name) => t('translationReviewedBy', { name })),
     fallbackNotice: remembered((contentLocale) =>
       t('fallbackNotice', { language: displayName(locale, locale, languages), fallbackLanguage: displayName(locale, contentLocale, languages) }),
     ),

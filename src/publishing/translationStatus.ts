@@ -16,6 +16,10 @@ export interface LocaleApproval {
   revision: number | null
   /** The approved texts kept with the approval; null when the language must fall back, or for an approval recorded before they were kept. */
   content: ApprovedContent | null
+  /** When a reviewer of the language approved the translation shown; null when the language must fall back. */
+  reviewedOn: string | null
+  /** That reviewer's user id. */
+  reviewerId: string | null
 }
 
 /** What publishing needs to know about an article's translations and its published source. */
@@ -57,6 +61,11 @@ export async function loadApprovedTexts(
     }
   }
   return texts
+}
+
+function approverOf(record: ArticleTranslation | undefined): string | null {
+  const approver = record?.approvedBy ?? record?.reviewer
+  return approver ? relationId(approver) : null
 }
 
 /**
@@ -106,6 +115,9 @@ export class TranslationRecordStatus implements TranslationStatus {
       versionId: derived.publishable ? (record?.approvedVersionId ?? null) : null,
       revision: derived.publishable ? (record?.approvedRevision ?? null) : null,
       content: derived.publishable ? ((record?.approvedContent as ApprovedContent | null | undefined) ?? null) : null,
+      reviewedOn: derived.publishable ? (record?.approvedAt ?? null) : null,
+      // Records approved before `approvedBy` was kept name the approver as their last reviewer.
+      reviewerId: derived.publishable ? approverOf(record) : null,
     }
   }
 

@@ -2,6 +2,7 @@ import { Forbidden, type Endpoint } from 'payload'
 
 import { defineEndpoint } from '../api/endpoint'
 import type { Article } from '../payload-types'
+import { auditCsv, auditJson, exportAudit } from './audit/exportAudit'
 import { availableActions } from './availableActions'
 import { WorkflowError } from './errors'
 import type { WorkflowOptions } from './options'
@@ -75,7 +76,37 @@ export const reviewDueEndpoint = (options: WorkflowOptions): Endpoint =>
     handler: ({ req, user }) => refusingInWorkflowTerms(() => listReviewsDue({ payload: req.payload, user, req, withinDays: options.reviewDueWithinDays })),
   })
 
+const AUDIT_FORMATS = {
+  csv: { type: 'text/csv; charset=utf-8; header=present', write: auditCsv },
+  json: { type: 'application/json; charset=utf-8', write: auditJson },
+} as const
+
+/**
+ * `GET /api/articles/:id/audit?format=csv|json`: the article's whole history as a file, for a
+ * standards review; any signed-in member of staff may take it.
+ */
+export const auditEndpoint: Endpoint = defineEndpoint({
+  path: '/:id/audit',
+  method: 'get',
+  who: editorialTeam,
+  handler: async ({ req, user, param }) => {
+    const format = req.searchParams?.get('format') ?? 'csv'
+    if (format !== 'csv' && format !== 'json') {
+      throw new WorkflowError({ code: 'WORKFLOW_BODY_INVALID', status: 400, message: `Ask for ?format=csv or ?format=json; "${format}" is neither.` })
+    }
+    const audit = await exportAudit(req.payload, { id: param('id') }, { user, req })
+    return new Response(AUDIT_FORMATS[format].write(audit), {
+      headers: {
+        'Content-Type': AUDIT_FORMATS[format].type,
+        'Content-Disposition': `attachment; filename="${audit.article.slug}-audit.${format}"`,
+        'Cache-Control': 'no-store',
+      },
+    })
+  },
+})
+
 export const workflowEndpoints = (options: WorkflowOptions): Endpoint[] => [
+  auditEndpoint,
   reviewDueEndpoint(options),
   transitionEndpoint(options),
   transitionOptionsEndpoint,

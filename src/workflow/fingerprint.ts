@@ -10,6 +10,7 @@ export const SOURCE_CONTENT_FIELDS = [
   'title',
   'slug',
   'summary',
+  'condition',
   'specialty',
   'author',
   'byline',

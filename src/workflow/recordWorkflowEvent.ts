@@ -10,6 +10,8 @@ export interface WorkflowTransitionRecord {
   to: WorkflowState
   changeKind: ChangeKind | null | undefined
   note: string | null | undefined
+  /** Set on approvals only: whether the reviewer confirmed the references were re-checked. */
+  referencesChecked?: boolean | null
   actor: string | null | undefined
   revision: number | null | undefined
   versionId: string | null | undefined
@@ -31,6 +33,7 @@ export async function recordWorkflowEvent(req: PayloadRequest, record: WorkflowT
       to: record.to,
       changeKind: record.changeKind ?? null,
       note: record.note ?? null,
+      referencesChecked: record.referencesChecked ?? null,
       actor: record.actor ?? null,
       revision: record.revision ?? null,
       versionId: record.versionId ?? null,

@@ -179,6 +179,23 @@ async function assertChangelogNote(context: TransitionContext, kind: ChangeKind 
   }
 }
 
+/**
+ * A clinical approval vouches for the evidence too: the reviewer confirms the article's references
+ * were re-checked, as NHS England's standard for health information asks at every review. An
+ * article that cites nothing has nothing to re-check.
+ */
+function assertReferencesRechecked({ article, rule, request }: TransitionContext, kind: ChangeKind | null): void {
+  if (rule.action !== 'approve' || kind !== 'clinical' || request.referencesChecked) return
+  const cited = (article.references ?? []).length
+  if (cited === 0) return
+  throw new WorkflowError({
+    code: 'WORKFLOW_REFERENCES_UNCHECKED',
+    status: 409,
+    message: `This clinical change cites ${cited} reference${cited === 1 ? '' : 's'}; re-check each one (does it still say what the article says, is it still current?), then approve with "referencesChecked": true.`,
+    details: { currentState: stateOf(article), references: cited },
+  })
+}
+
 async function reviewIntervalMonths({ req, article, options }: TransitionContext): Promise<number> {
   const specialtyId = relationId(article.specialty)
   if (!specialtyId) return options.defaultReviewIntervalMonths
@@ -219,6 +236,7 @@ async function changesFor(context: TransitionContext, changeKind: ChangeKind | n
           lastReviewed: now.toISOString(),
           reviewedBy: user.id,
           nextReviewDue: nextReviewDue(now, await reviewIntervalMonths(context)).toISOString(),
+          ...(request.referencesChecked ? { evidenceCheckedOn: now.toISOString() } : {}),
         },
       }
     }
@@ -293,6 +311,7 @@ async function runTransition(req: PayloadRequest, args: TransitionArticleArgs): 
   assertNotOwnChange(article, rule, user)
   const changeKind = resolveChangeKind(article, rule, request)
   await assertChangelogNote(context, changeKind)
+  assertReferencesRechecked(context, changeKind)
   const { changes, live } = await changesFor(context, changeKind)
   const saved = await writeTransition(context, changes, live)
   const versionId = await latestVersionId(req, String(saved.id))
@@ -302,6 +321,7 @@ async function runTransition(req: PayloadRequest, args: TransitionArticleArgs): 
     to: rule.to,
     changeKind: saved.changeKind,
     note: request.note,
+    referencesChecked: rule.action === 'approve' ? request.referencesChecked === true : null,
     actor: String(user.id),
     revision: saved.revision,
     versionId,

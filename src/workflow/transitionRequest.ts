@@ -6,9 +6,11 @@ export interface TransitionRequest {
   to: WorkflowState
   note?: string
   changeKind?: ChangeKind
+  /** On an approval: the reviewer confirms the article's references were re-checked. */
+  referencesChecked?: boolean
 }
 
-const ACCEPTED_KEYS = ['to', 'note', 'changeKind']
+const ACCEPTED_KEYS = ['to', 'note', 'changeKind', 'referencesChecked']
 
 const invalid = (message: string) => new WorkflowError({ code: 'WORKFLOW_BODY_INVALID', status: 400, message })
 
@@ -23,7 +25,7 @@ export function parseTransitionRequest(body: unknown, { maxNoteLength }: { maxNo
   const fields = body as Record<string, unknown>
   const unknown = Object.keys(fields).filter((key) => !ACCEPTED_KEYS.includes(key))
   if (unknown.length > 0) {
-    throw invalid(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; a transition accepts only "to", "note" and "changeKind".`)
+    throw invalid(`Unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((key) => `"${key}"`).join(', ')}; a transition accepts only "to", "note", "changeKind" and "referencesChecked".`)
   }
   if (!isWorkflowState(fields.to)) {
     throw invalid(`"to" must be one of ${WORKFLOW_STATES.join(', ')}; got ${JSON.stringify(fields.to ?? null)}.`)
@@ -42,8 +44,15 @@ export function parseTransitionRequest(body: unknown, { maxNoteLength }: { maxNo
   if (changeKind && fields.to !== 'in_review' && fields.to !== 'approved') {
     throw invalid('"changeKind" is stated when submitting for review (to "in_review") or raised when approving (to "approved"), not otherwise.')
   }
+  if (fields.referencesChecked !== undefined && fields.referencesChecked !== null && typeof fields.referencesChecked !== 'boolean') {
+    throw invalid(`"referencesChecked" must be true or false; got ${JSON.stringify(fields.referencesChecked)}.`)
+  }
+  const referencesChecked = fields.referencesChecked === true
+  if (referencesChecked && fields.to !== 'approved') {
+    throw invalid('"referencesChecked" is confirmed by the reviewer when approving (to "approved"), not otherwise.')
+  }
   if (fields.to === 'changes_requested' && !note) {
     throw new WorkflowError({ code: 'WORKFLOW_NOTE_REQUIRED', status: 400, message: 'A request for changes needs a "note" that tells the editor what to change.' })
   }
-  return { to: fields.to, ...(note ? { note } : {}), ...(changeKind ? { changeKind } : {}) }
+  return { to: fields.to, ...(note ? { note } : {}), ...(changeKind ? { changeKind } : {}), ...(referencesChecked ? { referencesChecked } : {}) }
 }

@@ -55,7 +55,12 @@ describe('publishing through the workflow and the jobs queue', () => {
     await drainJobs(payload)
 
     const hindi = readJson(out, 'hi/articles/bone-metastases.json')
-    expect(hindi.translation).toEqual({ state: 'approved', fallback: false })
+    expect(hindi.translation).toEqual({
+      state: 'approved',
+      fallback: false,
+      reviewedOn: { date: new Date().toISOString().slice(0, 10), label: expect.any(String) },
+      reviewedBy: { name: people.reviewer.name, label: `अनुवाद की समीक्षा ${people.reviewer.name} द्वारा` },
+    })
     expect(hindi.contentLocale).toBe('hi')
     expect(hindi.title.startsWith(HINDI)).toBe(true)
     expect(hindi.sections[0].text.startsWith(HINDI)).toBe(true)

@@ -293,6 +293,7 @@ const ENDPOINT_PROBES: Record<string, (role: Role) => Promise<Observed>> = {
   },
   'articles GET /:id/translations': (role) => single(role, 'GET', `/api/articles/${endpointTargets.draft}/translations`, [200]),
   'articles GET /:id/xliff': (role) => single(role, 'GET', `/api/articles/${endpointTargets.draft}/xliff?locale=hi`, [200]),
+  'articles GET /:id/audit': (role) => single(role, 'GET', `/api/articles/${endpointTargets.draft}/audit?format=json`, [200]),
   // An exported file with no translations in it is refused (422) only after the importer's rights were checked.
   'articles POST /:id/xliff': (role) =>
     perLocale(

@@ -66,6 +66,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('articles',                 'POST /:id/transition',                      REST,       ['D', 'D',   'D',  'D',   'A',   'A']),
   row('articles',                 'GET /:id/translations',                     REST,       ['D', 'D',   'A',  'A',   'A',   'A']),
   row('articles',                 'GET /:id/xliff',                            REST,       ['D', 'D',   'A',  'A',   'A',   'A']),
+  row('articles',                 'GET /:id/audit',                            REST,       ['D', 'D',   'A',  'A',   'A',   'A']),
   row('articles',                 'POST /:id/xliff',                           REST,       ['D', 'D',   'L',  'D',   'A',   'A']),
   row('articles',                 'POST /:id/locales/:locale/transition',      REST,       ['D', 'D',   'L',  'L',   'A',   'A']),
   row('articles',                 'POST /:id/locales/:locale/draft',           REST,       ['D', 'D',   'L',  'D',   'A',   'A']),

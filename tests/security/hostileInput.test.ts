@@ -145,7 +145,7 @@ beforeAll(async () => {
   ).doc.id
   for (const [as, body] of [
     [token.editor, { to: 'in_review', changeKind: 'clinical' }],
-    [token.reviewer, { to: 'approved', note: hostile('review note') }],
+    [token.reviewer, { to: 'approved', note: hostile('review note'), referencesChecked: true }],
     [token.editor, { to: 'published', note: hostile('publish note') }],
   ] as const) {
     const moved = await call(`/api/articles/${ids.article}/transition`, { body, token: as })

@@ -7,6 +7,7 @@ import type {
   PublishedBlock,
   PublishedDate,
   PublishedDoctor,
+  PublishedReference,
   PublishedSection,
   PublishedTerm,
   TranslationState,
@@ -17,6 +18,7 @@ import { escapeText, renderRichText, type RichTextValue } from '../richText'
 import { canonicalOf, ownLanguagesOf } from './alternates'
 import { publishedDoctor, type DirectorySnapshot } from './directory'
 import { relationId } from '../../content/relations'
+import { doiUrl, pubmedUrl } from '../../content/referenceIdentifiers'
 
 /**
  * The review fields the workflow adds to articles. Read as optional so publishing renders them
@@ -39,7 +41,8 @@ export interface ArticleRenderInput {
   content: ArticleRecord
   contentLanguage: Language
   reader: Language
-  translation: { state: TranslationState; fallback: boolean }
+  /** `approval`: when and by whom the translation shown was approved, for a language served in its own translation. */
+  translation: { state: TranslationState; fallback: boolean; approval?: TranslationApproval }
   /** Every language's page of the article (`alternatesOf`), and the source language whose page a fallback points to. */
   alternates: PublishedAlternate[]
   sourceLocale: string
@@ -47,6 +50,11 @@ export interface ArticleRenderInput {
   directory: DirectorySnapshot
   labels: LocaleLabels
   today: Date
+}
+
+export interface TranslationApproval {
+  reviewedOn: string | null
+  reviewerId: string | null
 }
 
 const idOf = (value: string | { id: string } | null | undefined): string | null =>
@@ -108,6 +116,29 @@ export function doctorsShownBy(article: ArticleRecord, directory: DirectorySnaps
   return candidates.map((doctor) => publishedDoctor(doctor, directory, labels, today)).filter((doctor): doctor is PublishedDoctor => doctor !== null)
 }
 
+const person = (name: string) => ({ '@type': 'Person', name })
+
+/**
+ * The review search engines are told of: on a page showing its own translation, the review of
+ * that translation by a clinician who reads the language; elsewhere, or where the translation's
+ * record lacks it (its reviewer's account was removed), the source's clinical review.
+ */
+function reviewOf(document: Omit<ArticleDocument, 'jsonLd'>): { lastReviewed?: string; reviewedBy?: ReturnType<typeof person> } {
+  const date = document.translation.reviewedOn?.date ?? document.lastReviewed?.date
+  const reviewer = document.translation.reviewedBy?.name ?? document.reviewer?.name
+  return { ...(date ? { lastReviewed: date } : {}), ...(reviewer ? { reviewedBy: person(reviewer) } : {}) }
+}
+
+/** A cited source for schema.org: its citation, the address of its record, and its identifiers. */
+function citationOf(reference: PublishedReference): Record<string, unknown> {
+  const identifiers = [
+    ...(reference.doi ? [{ '@type': 'PropertyValue', propertyID: 'DOI', value: reference.doi }] : []),
+    ...(reference.pmid ? [{ '@type': 'PropertyValue', propertyID: 'PMID', value: reference.pmid }] : []),
+  ]
+  const url = reference.doiUrl ?? reference.pubmedUrl ?? reference.url
+  return { '@type': 'CreativeWork', name: reference.citation, ...(url ? { url } : {}), ...(identifiers.length > 0 ? { identifier: identifiers } : {}) }
+}
+
 function jsonLd(document: Omit<ArticleDocument, 'jsonLd'>): Record<string, unknown> {
   return {
     '@context': 'https://schema.org',
@@ -117,10 +148,13 @@ function jsonLd(document: Omit<ArticleDocument, 'jsonLd'>): Record<string, unkno
     description: document.summary,
     inLanguage: document.contentLocale,
     ...(document.lastUpdated ? { dateModified: document.lastUpdated.date } : {}),
-    ...(document.lastReviewed ? { lastReviewed: document.lastReviewed.date } : {}),
-    ...(document.reviewer ? { reviewedBy: { '@type': 'Person', name: document.reviewer.name } } : {}),
-    ...(document.author ? { author: { '@type': 'Person', name: document.author.name } } : {}),
+    ...reviewOf(document),
+    ...(document.author ? { author: person(document.author.name) } : {}),
+    // The library is written for patients and the people around them, not for clinicians.
+    medicalAudience: { '@type': 'MedicalAudience', audienceType: 'Patient' },
+    ...(document.condition ? { about: { '@type': 'MedicalCondition', name: document.condition } } : {}),
     specialty: { '@type': 'MedicalSpecialty', name: document.specialty.name },
+    ...(document.references ? { citation: document.references.items.map(citationOf) } : {}),
     ...(document.heroImage ? { image: document.heroImage.url } : {}),
   }
 }
@@ -140,12 +174,18 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
   const authorName = (idOf(article.author) && directory.people.get(idOf(article.author)!)) || article.byline?.trim() || null
   const reviewerName = idOf(article.reviewedBy) ? directory.people.get(idOf(article.reviewedBy)!) : undefined
   const heroImage = idOf(article.heroImage) ? directory.images.get(idOf(article.heroImage)!) : undefined
-  const references = (article.references ?? []).map((reference) => ({
-    citation: reference.citation,
-    ...(reference.url ? { url: reference.url } : {}),
-    ...(reference.accessed ? { accessed: datedLabel(reference.accessed, labels.accessedOn)! } : {}),
-  }))
+  const references = (article.references ?? []).map(
+    (reference): PublishedReference => ({
+      citation: reference.citation,
+      ...(reference.doi?.trim() ? { doi: reference.doi.trim(), doiUrl: doiUrl(reference.doi) } : {}),
+      ...(reference.pmid?.trim() ? { pmid: reference.pmid.trim(), pubmedUrl: pubmedUrl(reference.pmid) } : {}),
+      ...(reference.url ? { url: reference.url } : {}),
+      ...(reference.accessed ? { accessed: datedLabel(reference.accessed, labels.accessedOn)! } : {}),
+    }),
+  )
   const doctors = doctorsShownBy(article, directory, labels, today)
+  const approval = input.translation.fallback ? undefined : input.translation.approval
+  const translationReviewer = approval?.reviewerId ? directory.people.get(approval.reviewerId) : undefined
   const changelogNote = content.changelogNote?.trim()
   const document: Omit<ArticleDocument, 'jsonLd'> = {
     kind: 'article',
@@ -157,6 +197,7 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
     version: input.version,
     title: content.title,
     summary: content.summary,
+    ...(article.condition?.trim() ? { condition: article.condition.trim() } : {}),
     specialty: { id: specialty.id, slug: specialty.slug, name: specialty.name },
     ...(authorName ? { author: { name: authorName, label: labels.writtenBy(authorName) } } : {}),
     ...(reviewerName ? { reviewer: { name: reviewerName, label: labels.reviewedBy(reviewerName) } } : {}),
@@ -167,11 +208,14 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
     ...(heroImage ? { heroImage } : {}),
     sections: (content.sections ?? []).map(renderSection),
     ...(references.length > 0 ? { references: { heading: labels.references(), items: references } } : {}),
+    ...optional('evidenceCheckedOn', datedLabel(article.evidenceCheckedOn, labels.evidenceCheckedOn)),
     ...(doctors.length > 0 ? { doctors: { heading: labels.consultTop(specialty.plural), items: doctors } } : {}),
     translation: {
       state: input.translation.state,
       fallback: input.translation.fallback,
       ...(input.translation.fallback ? { notice: labels.fallbackNotice(input.contentLanguage.code) } : {}),
+      ...optional('reviewedOn', datedLabel(approval?.reviewedOn, labels.translationReviewedOn)),
+      ...(translationReviewer ? { reviewedBy: { name: translationReviewer, label: labels.translationReviewedBy(translationReviewer) } } : {}),
     },
     alternates: input.alternates,
     canonical: canonicalOf(input.alternates, input.reader.code, input.sourceLocale),

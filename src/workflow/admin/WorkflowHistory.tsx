@@ -41,6 +41,7 @@ export async function WorkflowHistory({ id, i18n, payload, user }: HistoryProps)
   const names = new Map(actors.docs.map((actor) => [String(actor.id), actor.name]))
   const stateLabel = (state: string, locale: string | null | undefined) => (locale ? t(`localeState_${state}`) : t(`admin:workflowState_${state}`))
   const admin = payload.config.routes.admin
+  const audit = (format: 'csv' | 'json') => `${payload.config.serverURL}${payload.config.routes.api}/articles/${encodeURIComponent(String(id))}/audit?format=${format}`
 
   return (
     <div className="vp-panel" data-testid="workflow-history">
@@ -65,6 +66,16 @@ export async function WorkflowHistory({ id, i18n, payload, user }: HistoryProps)
       {totalDocs > SHOWN && (
         <a href={`${admin}/collections/workflow-events?where[article][equals]=${encodeURIComponent(String(id))}`}>{t('historyAll', { count: totalDocs })}</a>
       )}
+      <p className="vp-list__meta" data-testid="audit-export">
+        {t('auditExport')}{' '}
+        <a href={audit('csv')} download>
+          CSV
+        </a>{' '}
+        ·{' '}
+        <a href={audit('json')} download>
+          JSON
+        </a>
+      </p>
     </div>
   )
 }

@@ -23,6 +23,7 @@ export async function WorkflowPanel({ i18n }: { i18n?: { language?: string } }) 
     actions: Object.fromEntries(ACTIONS.map((action) => [action, t(`action_${action}`)])),
     noteLabel: t('noteLabel'),
     noteHint: t('noteHint'),
+    referencesChecked: t('referencesChecked'),
     noActions: t('noActions'),
     saveFirst: t('saveFirst'),
     unsavedChanges: t('unsavedChanges'),

@@ -16,6 +16,7 @@ export interface WorkflowPanelLabels {
   actions: Record<string, string>
   noteLabel: string
   noteHint: string
+  referencesChecked: string
   noActions: string
   saveFirst: string
   unsavedChanges: string
@@ -63,6 +64,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
   const [panel, setPanel] = useState<PanelState | null>(null)
   const [note, setNote] = useState('')
   const [changeKind, setChangeKind] = useState('')
+  const [referencesChecked, setReferencesChecked] = useState(false)
   const [busy, setBusy] = useState(false)
 
   const load = useCallback(async () => {
@@ -89,6 +91,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
           to: action.to,
           ...(note.trim() ? { note: note.trim() } : {}),
           ...(action.takesChangeKind && changeKind ? { changeKind } : {}),
+          ...(action.action === 'approve' && referencesChecked ? { referencesChecked } : {}),
         }),
       })
       const body = (await response.json().catch(() => ({}))) as { message?: string }
@@ -98,6 +101,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
       }
       setNote('')
       setChangeKind('')
+      setReferencesChecked(false)
       await load()
       // The sidebar's fields, translations and history change with the state: the screen shows them afresh.
       announceDocumentChanged(id)
@@ -111,6 +115,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
 
   const takesKind = panel.actions.some((action) => action.takesChangeKind)
   const takesNote = panel.actions.length > 0
+  const approves = panel.actions.some((action) => action.action === 'approve')
   return (
     <div style={box}>
       <h4 style={{ margin: '0 0 calc(var(--base) * 0.5)' }}>{labels.title}</h4>
@@ -138,6 +143,12 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
           {labels.noteLabel}
           <textarea style={input} rows={3} value={note} onChange={(event) => setNote(event.target.value)} />
           <small style={{ color: 'var(--theme-elevation-500)' }}>{labels.noteHint}</small>
+        </label>
+      )}
+      {approves && (
+        <label style={{ display: 'flex', gap: 'calc(var(--base) * 0.4)', alignItems: 'baseline', marginBottom: 'calc(var(--base) * 0.5)' }}>
+          <input type="checkbox" checked={referencesChecked} onChange={(event) => setReferencesChecked(event.target.checked)} />
+          {labels.referencesChecked}
         </label>
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 'calc(var(--base) * 0.5)' }}>
