@@ -1,7 +1,10 @@
 import type { Payload } from 'payload'
 
+import type { DeliveryStatusNotification } from '../mail/deliveryStatus'
+
 import type { Subscriber } from '../payload-types'
 import { NewsletterError } from './errors'
+import { problemsInDeliveryStatus } from './providers/bounceMail'
 import { decideSuppression, type DeliveryProblemKind, type SuppressionRule } from './suppression'
 
 /** Who told us about a delivery problem: a provider's webhook, or a bounce that came back by mail. */
@@ -105,4 +108,23 @@ export function consentAfterSuppression(subscriber: Pick<Subscriber, 'suppressio
   const { reason, suppressedAt } = subscriber.suppression ?? {}
   if (!reason) return {}
   return { afterSuppression: `Confirmed again on ${now} after suppression for ${reason} on ${suppressedAt ?? 'an unknown date'}.` }
+}
+
+/**
+ * A delivery status notification the mail server piped in (`npm run newsletter -- bounce-mail`):
+ * each of its recipients' problems goes through the rule. Null is input that was not one.
+ */
+export async function recordBounceMail(payload: Payload, notification: DeliveryStatusNotification | null): Promise<Array<{ email: string; outcome: ProblemOutcome }>> {
+  if (!notification) {
+    throw new NewsletterError({
+      code: 'NEWSLETTER_BOUNCE_UNRECOGNIZED',
+      status: 400,
+      message: 'The input is not a delivery status notification (a multipart/report message with a message/delivery-status part, RFC 3464); nothing was changed.',
+    })
+  }
+  const outcomes: Array<{ email: string; outcome: ProblemOutcome }> = []
+  for (const problem of problemsInDeliveryStatus(notification)) {
+    outcomes.push({ email: problem.email, outcome: (await recordDeliveryProblem(payload, problem)).outcome })
+  }
+  return outcomes
 }
