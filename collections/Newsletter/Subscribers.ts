@@ -18,7 +18,7 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
   slug: 'subscribers',
   admin: {
     useAsTitle: 'email',
-    defaultColumns: ['email', 'language', 'status', 'suppression', 'specialties', 'updatedAt'],
+    defaultColumns: ['email', 'language', 'status', 'specialties', 'updatedAt'],
     group: 'Newsletter',
     description: 'Readers who subscribed to update emails. Addresses are private and never published.',
   },
