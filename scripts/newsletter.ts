@@ -1,10 +1,11 @@
 /*
- * `npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail`:
+ * `npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail | bounce-mail`:
  * operate newsletter sends from a shell. `resume` also works the send until nothing is left for
  * now, so it is how an operator finishes a send whose worker died; it does so in fresh child
  * processes of at most NEWSLETTER_RECIPIENTS_PER_PROCESS recipients each. `unsubscribe-mail` reads
  * one message on stdin, as a mail server's pipe alias delivers it, and unsubscribes the reader
- * whose List-Unsubscribe mailto link it answers.
+ * whose List-Unsubscribe mailto link it answers; `bounce-mail` reads one delivery status
+ * notification and applies the suppression rule to each recipient it reports.
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
@@ -12,14 +13,16 @@ import { fileURLToPath } from 'node:url'
 import { getPayload } from 'payload'
 
 import { declareProcessReplaceable } from '../src/jobs/recycle'
+import { parseDeliveryStatusNotification } from '../src/mail/deliveryStatus'
 import { parseInboundMessage } from '../src/mail/inboundMessage'
+import { recordBounceMail } from '../src/newsletter/bounces'
 import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/sendOperations'
 import type { SendRunReport } from '../src/newsletter/sender'
 import { newsletterFor } from '../src/newsletter/createNewsletter'
 import { unsubscribeByMail } from '../src/newsletter/subscriptions'
 import { runScript } from './lib/runScript'
 
-const USAGE = 'Usage: npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail < message.eml'
+const USAGE = 'Usage: npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail < message.eml | bounce-mail < report.eml'
 /** Printed by `work`, the internal command a `resume` runs in each child process. */
 const WORK_REPORT = 'NEWSLETTER_WORK_REPORT '
 /** Larger than any unsubscribe request; a message this big is not one. */
@@ -93,13 +96,14 @@ async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
 
 await runScript('newsletter', async () => {
   const [command, sendId] = process.argv.slice(2).map(String)
-  if (!['status', 'resume', 'cancel', 'work', 'unsubscribe-mail'].includes(command) || (['resume', 'cancel', 'work'].includes(command) && !sendId)) {
+  if (!['status', 'resume', 'cancel', 'work', 'unsubscribe-mail', 'bounce-mail'].includes(command) || (['resume', 'cancel', 'work'].includes(command) && !sendId)) {
     throw Object.assign(new Error(USAGE), { code: 'NEWSLETTER_USAGE' })
   }
   // `resume` starts a fresh `work` process whenever one stops after its allowance.
   if (command === 'work') declareProcessReplaceable()
   // The message is read before anything starts, so a mail server's pipe never waits on the database.
   const message = command === 'unsubscribe-mail' ? await parseInboundMessage(await readStdin()) : null
+  const bounce = command === 'bounce-mail' ? await parseDeliveryStatusNotification(await readStdin()) : null
   const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config })
   const newsletter = newsletterFor(payload)
@@ -121,6 +125,8 @@ await runScript('newsletter', async () => {
     } else if (command === 'unsubscribe-mail') {
       const subscriber = await unsubscribeByMail(newsletter, message)
       console.log(JSON.stringify({ event: 'newsletter.unsubscribed.mail', subscriberId: subscriber.id, status: subscriber.status }))
+    } else if (command === 'bounce-mail') {
+      console.log(JSON.stringify({ event: 'newsletter.bounce.mail', recipients: await recordBounceMail(payload, bounce) }))
     } else {
       printSummary(await cancelSend(newsletter, sendId))
     }

@@ -615,10 +615,38 @@ export interface Subscriber {
      * Keyed hash of the requesting IP address; the address itself is not kept.
      */
     ipHash?: string | null;
+    /**
+     * Set when this consent was given again after the address was suppressed: when, and why it had been.
+     */
+    afterSuppression?: string | null;
   };
   unsubscribedAt?: string | null;
   bouncedAt?: string | null;
   bounceReason?: string | null;
+  /**
+   * Set when the mail provider reported a hard bounce, repeated soft bounces or a spam complaint: the address gets nothing until it confirms a new subscription or an admin lifts the suppression.
+   */
+  suppression?: {
+    reason?: ('hard-bounce' | 'soft-bounces' | 'complaint') | null;
+    suppressedAt?: string | null;
+    /**
+     * The provider or mail that reported it: postmark, ses, bounce-mail.
+     */
+    reportedBy?: string | null;
+    /**
+     * What the provider said.
+     */
+    detail?: string | null;
+  };
+  softBounces?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   confirmationTokenHash?: string | null;
   confirmationExpiresAt?: string | null;
   confirmationWindowStartedAt?: string | null;
@@ -1303,10 +1331,20 @@ export interface SubscribersSelect<T extends boolean = true> {
         confirmedAt?: T;
         source?: T;
         ipHash?: T;
+        afterSuppression?: T;
       };
   unsubscribedAt?: T;
   bouncedAt?: T;
   bounceReason?: T;
+  suppression?:
+    | T
+    | {
+        reason?: T;
+        suppressedAt?: T;
+        reportedBy?: T;
+        detail?: T;
+      };
+  softBounces?: T;
   confirmationTokenHash?: T;
   confirmationExpiresAt?: T;
   confirmationWindowStartedAt?: T;

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import type { Language } from '../../src/languages/registry'
+import { SUPPRESSION_REASONS } from '../../src/newsletter/suppression'
 import { SUBSCRIBER_STATUSES } from '../../src/newsletter/vocabulary'
 
 const hidden = { hidden: true } as const
@@ -50,11 +51,35 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
         { name: 'confirmedAt', type: 'date', admin: { readOnly: true } },
         { name: 'source', type: 'text', admin: { readOnly: true, description: 'The form or site the request came from.' } },
         { name: 'ipHash', type: 'text', admin: { readOnly: true, description: 'Keyed hash of the requesting IP address; the address itself is not kept.' } },
+        {
+          name: 'afterSuppression',
+          type: 'text',
+          admin: { readOnly: true, description: 'Set when this consent was given again after the address was suppressed: when, and why it had been.' },
+        },
       ],
     },
     { name: 'unsubscribedAt', type: 'date', admin: { readOnly: true, position: 'sidebar' } },
     { name: 'bouncedAt', type: 'date', admin: { readOnly: true, position: 'sidebar' } },
     { name: 'bounceReason', type: 'text', admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'suppression',
+      type: 'group',
+      admin: { description: 'Set when the mail provider reported a hard bounce, repeated soft bounces or a spam complaint: the address gets nothing until it confirms a new subscription or an admin lifts the suppression.' },
+      fields: [
+        {
+          name: 'reason',
+          type: 'select',
+          index: true,
+          options: SUPPRESSION_REASONS.map((reason) => ({ label: reason, value: reason })),
+          admin: { readOnly: true },
+        },
+        { name: 'suppressedAt', type: 'date', admin: { readOnly: true } },
+        { name: 'reportedBy', type: 'text', admin: { readOnly: true, description: 'The provider or mail that reported it: postmark, ses, bounce-mail.' } },
+        { name: 'detail', type: 'text', admin: { readOnly: true, description: 'What the provider said.' } },
+      ],
+    },
+    // Soft bounces of the last window, for the rule that suppresses after several of them.
+    { name: 'softBounces', type: 'json', access: internal, admin: hidden },
     // Only a hash of the confirmation token is kept, so a leaked database confirms nobody.
     { name: 'confirmationTokenHash', type: 'text', index: true, access: internal, admin: hidden },
     { name: 'confirmationExpiresAt', type: 'date', access: internal, admin: hidden },

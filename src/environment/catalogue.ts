@@ -96,6 +96,7 @@ export const ENVIRONMENT_VARIABLES = {
   NEWSLETTER_RETRY_BASE_MS: wholeNumber({ fallback: MINUTE_MS }),
   NEWSLETTER_RETRY_MAX_MS: wholeNumber({ fallback: HOUR_MS }),
   NEWSLETTER_CONFIRMATIONS_PER_DAY: wholeNumber({ fallback: 3 }),
+  NEWSLETTER_POSTMARK_WEBHOOK_SECRET: text({ fallback: undefined, secret: true, derivedDefault: '(none: the Postmark endpoint refuses every call)' }),
   NEWSLETTER_MAX_BODY_BYTES: wholeNumber({ fallback: 8 * 1024 }),
   NEWSLETTER_ALLOWED_ORIGINS: origins({ fallback: [], derivedDefault: '(none)' }),
   NEWSLETTER_SUBSCRIBE_LIMIT: wholeNumber({ fallback: 10 }),

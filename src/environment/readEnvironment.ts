@@ -116,6 +116,7 @@ function newsletter(values: VariableValues) {
     retryBaseMs: values.NEWSLETTER_RETRY_BASE_MS,
     retryMaxMs: values.NEWSLETTER_RETRY_MAX_MS,
     confirmationsPerDay: values.NEWSLETTER_CONFIRMATIONS_PER_DAY,
+    postmarkWebhookSecret: values.NEWSLETTER_POSTMARK_WEBHOOK_SECRET,
     maxBodyBytes: values.NEWSLETTER_MAX_BODY_BYTES,
     allowedOrigins: values.NEWSLETTER_ALLOWED_ORIGINS,
     rateLimits: {

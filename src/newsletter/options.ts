@@ -50,6 +50,8 @@ export interface NewsletterOptions {
   confirmationTtlHours: number
   /** Confirmation emails one address may receive in 24 hours. */
   confirmationsPerDay: number
+  /** The password Postmark's bounce and spam-complaint webhooks must carry (HTTP Basic); none refuses them all. */
+  postmarkWebhookSecret: string | undefined
   /** Largest request body the public endpoints read. */
   maxBodyBytes: number
   /**

@@ -2,7 +2,9 @@ import type { Plugin } from 'payload'
 
 import { extendCollections, extendRoot } from '../plugins/extendConfig'
 import { newsletterEndpoints } from './endpoints/public'
+import { providerWebhookEndpoints } from './endpoints/providerWebhooks'
 import { newsletterSendEndpoints } from './endpoints/sendActions'
+import { subscriberEndpoints } from './endpoints/subscriberActions'
 import { normalizeSubscriberEmail } from './hooks/normalizeSubscriberEmail'
 import { queueNewsletterWork } from './hooks/queueNewsletterWork'
 import { newsletterTasks } from './jobs'
@@ -16,12 +18,12 @@ export const newsletterPlugin = (): Plugin => (config) => ({
   ...config,
   ...extendRoot(config, {
     tasks: newsletterTasks,
-    endpoints: newsletterEndpoints,
+    endpoints: [...newsletterEndpoints, ...providerWebhookEndpoints],
     components: { views: { newsletterLog: { Component: '/src/newsletter/admin/SendLogView#SendLogView', path: '/newsletter-log' } } },
   }),
   collections: extendCollections(config.collections, {
     'workflow-events': { hooks: { afterChange: [queueNewsletterWork] } },
-    subscribers: { hooks: { beforeValidate: [normalizeSubscriberEmail] } },
+    subscribers: { hooks: { beforeValidate: [normalizeSubscriberEmail] }, endpoints: subscriberEndpoints },
     'newsletter-sends': { endpoints: newsletterSendEndpoints },
   }),
 })

@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { InboundMessage } from '../mail/inboundMessage'
 import type { Subscriber } from '../payload-types'
+import { consentAfterSuppression } from './bounces'
 import { NewsletterError } from './errors'
 import { unsubscribeTokenInMail } from './mailUnsubscribe'
 import type { Newsletter } from './createNewsletter'
@@ -185,6 +186,7 @@ export async function confirmSubscription(newsletter: Newsletter, token: string 
     : await legacyClaim(payload, token)
   const outcome = decideConfirmation(claim, subscriber, Date.now())
   if (outcome === 'already-confirmed') return { subscriber: subscriber!, outcome }
+  const now = new Date().toISOString()
   const confirmed = await payload.update({
     collection: 'subscribers',
     id: subscriber!.id,
@@ -192,7 +194,10 @@ export async function confirmSubscription(newsletter: Newsletter, token: string 
       status: 'confirmed',
       confirmationTokenHash: null,
       confirmationExpiresAt: null,
-      consent: { ...subscriber!.consent, confirmedAt: new Date().toISOString() },
+      consent: { ...subscriber!.consent, confirmedAt: now, ...consentAfterSuppression(subscriber!, now) },
+      // New consent to a confirmed address ends the suppression; the link proved the mailbox works.
+      suppression: { reason: null, suppressedAt: null, reportedBy: null, detail: null },
+      softBounces: [],
     },
     overrideAccess: true,
     depth: 0,

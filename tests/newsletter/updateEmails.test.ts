@@ -1,6 +1,7 @@
 import type { ParsedMail } from 'mailparser'
 
 import type { TestSmtpServer } from '../support/smtpServer'
+import { accessibilityProblems, privacyProblems } from './emailChecks'
 import { aPublishEvent, aSubscriber, aTranslationApproval, runDueJobs, seedArticle } from './builders'
 import { PUBLIC_ADDRESSES, startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
@@ -70,6 +71,13 @@ describe('update emails of a published change', () => {
     expect(hindiMail.text).toContain('दर्द से राहत और रेडियोथेरेपी पर नई सलाह।')
     expect(hindiMail.text).toContain('https://health.example/hi/articles/bone-metastases')
     expect(hindiMail.text).toContain('अंतिम अपडेट:')
+
+    const unsubscribeLink = (mail: ParsedMail) => /<(https:[^>]+)>/.exec(header(mail, 'list-unsubscribe') ?? '')?.[1] ?? ''
+    for (const [mail, code] of [[englishMail, 'en'], [hindiMail, 'hi']] as const) {
+      const received = { html: String(mail.html), text: String(mail.text) }
+      expect(accessibilityProblems(received, { code, dir: 'ltr' })).toEqual([])
+      expect(privacyProblems(received, [`https://health.example/${code}/articles/bone-metastases`, unsubscribeLink(mail)])).toEqual([])
+    }
   })
 
   it('when a reader uses the one-click unsubscribe of an email, then the next update skips them', async () => {

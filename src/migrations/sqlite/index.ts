@@ -2,6 +2,7 @@ import * as migration_20261125_235818_initial from './20261125_235818_initial';
 import * as migration_20261126_030310_locale_row_indexes from './20261126_030310_locale_row_indexes';
 import * as migration_20261204_054751_translation_approved_content from './20261204_054751_translation_approved_content';
 import * as migration_20261204_081913_leases from './20261204_081913_leases';
+import * as migration_20261204_101934_suppressions from './20261204_101934_suppressions';
 import * as migration_20261204_102035_evidence_and_review_fields from './20261204_102035_evidence_and_review_fields';
 
 export const migrations = [
@@ -26,8 +27,13 @@ export const migrations = [
     name: '20261204_081913_leases',
   },
   {
+    up: migration_20261204_101934_suppressions.up,
+    down: migration_20261204_101934_suppressions.down,
+    name: '20261204_101934_suppressions',
+  },
+  {
     up: migration_20261204_102035_evidence_and_review_fields.up,
     down: migration_20261204_102035_evidence_and_review_fields.down,
-    name: '20261204_102035_evidence_and_review_fields'
+    name: '20261204_102035_evidence_and_review_fields',
   },
 ];

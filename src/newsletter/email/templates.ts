@@ -24,6 +24,14 @@ export interface UpdateEmailContent {
 
 const COLORS = { text: '#1f2933', muted: '#52606d', accent: '#0b6e4f', notice: '#fff4e5' }
 
+/**
+ * The one top-level heading of an email: screen readers jump to it, so the email's subject is a
+ * heading and not only a large line of text.
+ */
+function heading(text: string): string {
+  return `<mj-text><h1 style="margin:0;font-size:22px;line-height:1.3;font-weight:700">${escapeHtml(text)}</h1></mj-text>`
+}
+
 function layout(texts: EmailTexts, preheader: string, body: string, footer: string): string {
   const { language } = texts
   return `<mjml lang="${language.code}" dir="${language.dir}">
@@ -59,7 +67,7 @@ export async function renderConfirmationEmail(texts: EmailTexts, confirmUrl: str
   const { t } = texts
   const library = t('library')
   const body = `
-        <mj-text font-size="22px" font-weight="700">${escapeHtml(t('confirmHeading'))}</mj-text>
+        ${heading(t('confirmHeading'))}
         <mj-text>${escapeHtml(t('confirmBody', { hours }))}</mj-text>
         <mj-button href="${escapeHtml(confirmUrl)}" background-color="${COLORS.accent}" align="left">${escapeHtml(t('confirmButton'))}</mj-button>
         <mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(t('confirmIgnore'))}</mj-text>`
@@ -87,7 +95,7 @@ export async function renderUpdateEmail(texts: EmailTexts, content: UpdateEmailC
   const body = `
         ${notice ? `<mj-text padding="12px" container-background-color="${COLORS.notice}" font-size="14px">${escapeHtml(notice)}</mj-text>` : ''}
         <mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(t('updateHeading'))}</mj-text>
-        <mj-text font-size="22px" font-weight="700">${escapeHtml(title)}</mj-text>
+        ${heading(title)}
         <mj-text>${escapeHtml(change)}</mj-text>
         ${note ? `<mj-text><strong>${escapeHtml(t('whatChanged'))}:</strong> ${escapeHtml(note)}</mj-text>` : ''}
         ${lastUpdated ? `<mj-text font-size="14px" color="${COLORS.muted}">${escapeHtml(lastUpdated)}</mj-text>` : ''}
