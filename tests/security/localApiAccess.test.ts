@@ -56,6 +56,11 @@ const SYSTEM_ACTIONS: SystemActions[] = [
     functions: ['translationCoverage'],
     reason: 'the coverage dashboard reads articles and translation records, which every signed-in member of staff may read in full; its endpoint and view admit signed-in staff only',
   },
+  {
+    file: 'src/newsletter/bounces.ts',
+    functions: ['liftSuppression', 'recordDeliveryProblem'],
+    reason: 'provider reports (a signed webhook, the mail pipe) have no person; a lift comes through an endpoint that admits admins only; subscribers are written by nobody through the API',
+  },
   { file: 'src/newsletter/messages.ts', functions: ['article'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/preparation.ts', functions: ['prepareFromEvent'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/release.ts', functions: ['release', 'sendsWaitingFor'], reason: 'newsletter jobs: no request, no person' },
@@ -91,6 +96,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/webhooks/settings.ts', functions: ['privateAddressesAllowed'], reason: 'the address policy reads its setting whoever saves an endpoint and when a job delivers' },
   { file: 'src/workflow/recordWorkflowEvent.ts', functions: ['latestVersionId', 'recordWorkflowEvent'], reason: 'the audit trail is written by the server only; version ids are read to record them' },
   { file: 'src/workflow/hooks/trackSourceEdits.ts', functions: ['sourceLanguageDraft'], reason: 'fingerprints the source content under a translator’s save, which they may not write but the rule must compare' },
+  { file: 'src/workflow/audit/exportAudit.ts', functions: ['exportAudit'], reason: 'the command-line export runs on the server for no person (the endpoint reads as the signed-in member of staff); names (only) of the people in the trail' },
   {
     file: 'src/workflow/transitionArticle.ts',
     functions: ['assertChangelogNote', 'reviewIntervalMonths'],

@@ -1,4 +1,4 @@
-import type { Payload, PayloadRequest } from 'payload'
+import type { Payload, PayloadRequest, Where } from 'payload'
 
 import { SOURCE_LOCALE } from '../../languages/registry'
 import type { User } from '../../payload-types'
@@ -21,24 +21,25 @@ export type ArticleRef = { id: string } | { slug: string }
  * With a `user`, reads as that person (staff only); without one, as the command line does.
  */
 export async function exportAudit(payload: Payload, article: ArticleRef, { user, req, now = new Date() }: { user?: User; req?: PayloadRequest; now?: Date } = {}): Promise<AuditExport> {
-  const asPerson = user ? { overrideAccess: false, user } : { overrideAccess: true }
-  const { docs } = await payload.find({
+  const byIdOrSlug: Where = 'id' in article ? { id: { equals: article.id } } : { slug: { equals: article.slug } }
+  const articleQuery = {
     collection: 'articles',
-    where: 'id' in article ? { id: { equals: article.id } } : { slug: { equals: article.slug } },
+    where: byIdOrSlug,
     draft: true,
     depth: 0,
     limit: 1,
     locale: SOURCE_LOCALE,
     select: { slug: true, title: true },
     req,
-    ...asPerson,
-  })
+  } as const
+  const { docs } = user ? await payload.find({ ...articleQuery, overrideAccess: false, user }) : await payload.find({ ...articleQuery, overrideAccess: true })
   const found = docs[0]
   if (!found) {
     const named = 'id' in article ? `the id "${article.id}"` : `the slug "${article.slug}"`
     throw new WorkflowError({ code: 'WORKFLOW_ARTICLE_NOT_FOUND', status: 404, message: `No article has ${named}, or you may not read it; check it in the list of articles.` })
   }
-  const events = await payload.find({ collection: 'workflow-events', where: { article: { equals: found.id } }, sort: 'createdAt', depth: 0, pagination: false, req, ...asPerson })
+  const eventsQuery = { collection: 'workflow-events', where: { article: { equals: found.id } }, sort: 'createdAt', depth: 0, pagination: false, req } as const
+  const events = user ? await payload.find({ ...eventsQuery, overrideAccess: false, user }) : await payload.find({ ...eventsQuery, overrideAccess: true })
   const actorIds = [...new Set(events.docs.map((event) => (event.actor ? relationId(event.actor) : null)).filter((id): id is string => Boolean(id)))]
   // Names only: staff may not read each other's accounts, and a trail handed to auditors carries no addresses.
   const people = actorIds.length
