@@ -49,11 +49,22 @@ if (found.missing.length > 0) {
   }
 }
 
+// Every library, outbox and browser profile of the run lives in one folder, removed when the run
+// passes and kept for inspection when it fails (or when KEEP_TEST_FILES is set).
+const runFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-test-run-'))
 const env = {
   ...process.env,
+  TMPDIR: runFolder,
   CHROMIUM_PATH: found.chromium,
   NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules --disable-warning=ExperimentalWarning --no-deprecation --conditions=production'].filter(Boolean).join(' '),
 }
-const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' })
+// jest's transform cache stays where jest keeps it between runs.
+const cacheDirectory = path.join(os.tmpdir(), `jest_${process.getuid?.() ?? 'cache'}`)
+const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), `--cacheDirectory=${cacheDirectory}`, ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => jest.kill(signal))
-jest.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+jest.on('exit', (code, signal) => {
+  const status = code ?? (signal ? 1 : 0)
+  if (status === 0 && !process.env.KEEP_TEST_FILES) fs.rmSync(runFolder, { recursive: true, force: true, maxRetries: 3 })
+  else console.error(`The run's temporary libraries, outboxes and logs are kept in ${runFolder}.`)
+  process.exit(status)
+})
