@@ -1,10 +1,8 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import type { Payload } from 'payload'
 
 import { parseDeliveryStatusNotification } from '../../src/mail/deliveryStatus'
 import { problemsInDeliveryStatus } from '../../src/newsletter/providers/bounceMail'
-import { SCRIPT_NODE_OPTIONS } from '../support/cli'
+import { runScript, type ScriptOutcome } from '../support/cli'
 import { aSubscriber } from './builders'
 import { startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
 
@@ -86,16 +84,8 @@ describe('bounces returned by mail, through npm run newsletter -- bounce-mail', 
     await stopMailingLibrary(library)
   })
 
-  function pipeToCli(message: string): Promise<{ code: number | null; output: string }> {
-    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'scripts/newsletter.ts', 'bounce-mail'], {
-      env: { ...process.env, ...library.env, NODE_OPTIONS: SCRIPT_NODE_OPTIONS, PAYLOAD_MIGRATING: 'true', JOBS_AUTORUN: 'false' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.stdin.end(message)
-    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+  function pipeToCli(message: string): Promise<ScriptOutcome> {
+    return runScript('scripts/newsletter.ts', ['bounce-mail'], { ...library.env, PAYLOAD_MIGRATING: 'true', JOBS_AUTORUN: 'false' }, { input: message })
   }
 
   it('when the mail server pipes a notification of a missing mailbox, then that subscriber is suppressed and a full mailbox is only counted', async () => {

@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process'
-import path from 'node:path'
 import type { ParsedMail } from 'mailparser'
 
-import { SCRIPT_NODE_OPTIONS } from '../support/cli'
+import { runScript, type ScriptOutcome } from '../support/cli'
 import type { TestSmtpServer } from '../support/smtpServer'
 import { aPublishEvent, aSubscriber, runDueJobs, seedArticle } from './builders'
 import { startMailingLibrary, stopMailingLibrary, type MailingLibrary } from './support'
@@ -15,11 +13,6 @@ const header = (mail: ParsedMail, name: string): string =>
       ?.line.replace(/^[^:]+:\s*/, '')
       .replace(/\r?\n[ \t]+/g, ' ') ?? ''
   ).trim()
-
-interface Outcome {
-  code: number | null
-  output: string
-}
 
 describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () => {
   let smtp: TestSmtpServer
@@ -38,16 +31,8 @@ describe('unsubscribing by replying to the mailto link of List-Unsubscribe', () 
   })
 
   /** Runs `npm run newsletter -- unsubscribe-mail` as a mail server's pipe alias would, with `message` on stdin. */
-  function pipeToCli(message: string): Promise<Outcome> {
-    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'scripts/newsletter.ts', 'unsubscribe-mail'], {
-      env: { ...process.env, ...library.env, NODE_OPTIONS: SCRIPT_NODE_OPTIONS, PAYLOAD_MIGRATING: 'true', JOBS_AUTORUN: 'false' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.stdin.end(message)
-    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })))
+  function pipeToCli(message: string): Promise<ScriptOutcome> {
+    return runScript('scripts/newsletter.ts', ['unsubscribe-mail'], { ...library.env, PAYLOAD_MIGRATING: 'true', JOBS_AUTORUN: 'false' }, { input: message })
   }
 
   async function publishAnUpdate(): Promise<void> {

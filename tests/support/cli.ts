@@ -8,10 +8,10 @@ import path from 'node:path'
 export const SCRIPT_NODE_OPTIONS = '--no-deprecation --conditions=production'
 
 /** Starts `payload run <script>` as `npm run …` would, with the given environment on top of this one. */
-export function spawnScript(script: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+export function spawnScript(script: string, args: string[], env: Record<string, string | undefined>, { stdin = 'ignore' }: { stdin?: 'ignore' | 'pipe' } = {}): ChildProcess {
   return spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', script, ...args], {
     env: { ...process.env, ...env, NODE_OPTIONS: SCRIPT_NODE_OPTIONS },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   })
 }
 
@@ -22,10 +22,14 @@ export interface ScriptOutcome {
   elapsedMs: number
 }
 
-/** Runs a script to its end and gives its exit code and everything it printed. */
-export function runScript(script: string, args: string[], env: Record<string, string | undefined>): Promise<ScriptOutcome> {
+/**
+ * Runs a script to its end and gives its exit code and everything it printed; `input` is written
+ * to its standard input, as a mail server's pipe alias hands over a message.
+ */
+export function runScript(script: string, args: string[], env: Record<string, string | undefined>, { input }: { input?: string } = {}): Promise<ScriptOutcome> {
   const started = Date.now()
-  const child = spawnScript(script, args, env)
+  const child = spawnScript(script, args, env, { stdin: input === undefined ? 'ignore' : 'pipe' })
+  child.stdin?.end(input)
   let output = ''
   child.stdout?.on('data', (chunk) => (output += chunk))
   child.stderr?.on('data', (chunk) => (output += chunk))
