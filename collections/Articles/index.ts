@@ -112,6 +112,19 @@ export const Articles: CollectionConfig<'articles'> = {
       admin: { hidden: true },
       // Filled for readers by serveApprovedTexts: per language, whose texts are served and whether as a fallback.
     },
+    {
+      name: 'readability',
+      type: 'json',
+      localized: true,
+      access: { create: () => false, update: () => false },
+      admin: { hidden: true },
+      // Scored from this language's text on every save (src/readability); shown by the sidebar's readability panel.
+    },
+    {
+      name: 'readabilityPanel',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/readability/admin/ReadabilityPanel#ReadabilityPanel' } },
+    },
     ...workflowFields,
   ],
 }

@@ -1,0 +1,26 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { SOURCE_LOCALE } from '../languages/registry'
+import type { Article } from '../payload-types'
+import { readableLines, type ReadableContent } from './articleText'
+import { scoreReadability, type ReadabilityScore } from './measures'
+
+/** The score of one language's text, from a document read in that language. */
+export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
+  return scoreReadability(locale, readableLines(content))
+}
+
+/**
+ * Scores the language being saved, from the text as it will be stored: what the save sends over
+ * what the document had in that language. Each language keeps its own score, so a translator's
+ * save never touches another language's.
+ */
+export const scoreOnSave: CollectionBeforeChangeHook<Article> = ({ data, originalDoc, req }) => {
+  const locale = req.locale && req.locale !== 'all' ? req.locale : SOURCE_LOCALE
+  const content: ReadableContent = {
+    summary: data.summary !== undefined ? data.summary : originalDoc?.summary,
+    sections: (data.sections !== undefined ? data.sections : originalDoc?.sections) as ReadableContent['sections'],
+  }
+  data.readability = articleReadability(locale, content) as unknown as Article['readability']
+  return data
+}
