@@ -1,3 +1,5 @@
+import { scoreReadability, type ReadabilityScore } from './measures'
+
 /**
  * The text of an article that readability measures: the summary, each paragraph or list item of
  * the sections and each term's explanation, one line each. Titles and headings are left out: they
@@ -51,4 +53,9 @@ export function readableLines(content: ReadableContent): string[] {
     }
   }
   return lines.map((line) => line.trim()).filter((line) => line !== '')
+}
+
+/** The readability of an article's text in one language, from the article (or a version) read in that language. */
+export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
+  return scoreReadability(locale, readableLines(content))
 }

@@ -2,13 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { SOURCE_LOCALE } from '../languages/registry'
 import type { Article } from '../payload-types'
-import { readableLines, type ReadableContent } from './articleText'
-import { scoreReadability, type ReadabilityScore } from './measures'
-
-/** The score of one language's text, from a document read in that language. */
-export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
-  return scoreReadability(locale, readableLines(content))
-}
+import { articleReadability, type ReadableContent } from './articleText'
 
 /**
  * Scores the language being saved, from the text as it will be stored: what the save sends over

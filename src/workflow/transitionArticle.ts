@@ -26,7 +26,7 @@ import type { TransitionRequest } from './transitionRequest'
 import { relationId } from '../content/relations'
 import { loadLanguages } from '../languages/registry'
 import { specialtyReadabilityPolicy } from '../readability/policy'
-import { articleReadability } from '../readability/scoreOnSave'
+import { articleReadability } from '../readability/articleText'
 import { judgeReadability, readabilityAdvice } from '../readability/targets'
 
 export interface TransitionArticleArgs {
