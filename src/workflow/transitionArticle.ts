@@ -27,7 +27,7 @@ import { relationId } from '../content/relations'
 import { loadLanguages } from '../languages/registry'
 import { specialtyReadabilityPolicy } from '../readability/policy'
 import { articleReadability } from '../readability/articleText'
-import { judgeReadability, readabilityAdvice } from '../readability/targets'
+import { readabilityAtSubmission } from '../readability/submission'
 
 export interface TransitionArticleArgs {
   payload: Payload
@@ -216,22 +216,19 @@ function assertReferencesRechecked({ article, rule, request }: TransitionContext
  */
 async function assessReadability({ req, article, rule }: TransitionContext): Promise<TransitionWarning[]> {
   if (rule.action !== 'submit') return []
-  const score = articleReadability(SOURCE_LOCALE, article)
+  const language = loadLanguages().find((entry) => entry.code === SOURCE_LOCALE) ?? { code: SOURCE_LOCALE, name: SOURCE_LOCALE }
   const policy = await specialtyReadabilityPolicy(req.payload, article.specialty, req)
-  const verdict = judgeReadability(score, policy)
-  if (verdict.status !== 'above') return []
-  const languageName = loadLanguages().find((language) => language.code === SOURCE_LOCALE)?.name ?? SOURCE_LOCALE
-  const details = { locale: SOURCE_LOCALE, languageName, grade: verdict.grade, targetGrade: verdict.targetGrade, measure: score.measure, mode: verdict.mode }
-  const reads = `The ${languageName} text reads at grade ${verdict.grade.toFixed(1)} (${score.sentences} sentences, ${score.words} words), above its specialty's target of grade ${verdict.targetGrade}`
-  if (verdict.mode === 'block') {
+  const finding = readabilityAtSubmission(articleReadability(SOURCE_LOCALE, article), policy, language)
+  if (!finding) return []
+  if (finding.mode === 'block') {
     throw new WorkflowError({
       code: 'WORKFLOW_READABILITY_ABOVE_TARGET',
       status: 409,
-      message: `${reads}, and this specialty blocks submission above it: ${readabilityAdvice(score)}, save the draft, then submit again.`,
-      details: { currentState: stateOf(article), ...details },
+      message: finding.message,
+      details: { currentState: stateOf(article), ...finding.details },
     })
   }
-  return [{ code: 'READABILITY_ABOVE_TARGET', message: `${reads}: it was submitted; to bring it within the target, ${readabilityAdvice(score)}.`, details }]
+  return [{ code: 'READABILITY_ABOVE_TARGET', message: finding.message, details: finding.details }]
 }
 
 async function reviewIntervalMonths({ req, article, options }: TransitionContext): Promise<number> {

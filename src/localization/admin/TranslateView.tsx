@@ -91,6 +91,7 @@ function editorLabels(t: T, languageName: string): EditorLabels {
     uploaded: t('xliffUploaded'),
     uploadFailed: t('xliffUploadFailed'),
     working: t('admin:working'),
+    readabilityWarning: t('admin:readabilityWarning', { skipInterpolation: true }),
   }
 }
 
