@@ -86,6 +86,13 @@ export function vowelAksharas(word: string, locale: string): number {
   return segments(word, locale, 'grapheme').filter((part) => /\p{L}/u.test(part.segment) && !VOWELLESS_END.test(part.segment)).length
 }
 
+/** A word in Latin script within Hindi or Tamil text (a drug name, "MRI"): it has no aksharas, so its English syllables count. */
+const LATIN_WORD = /^[\p{Script=Latin}\p{M}'’]+$/u
+
+function aksharaSyllables(word: string, locale: string): number {
+  return LATIN_WORD.test(word) ? Math.max(1, syllable(word)) : vowelAksharas(word, locale)
+}
+
 const unscored = (reason: UnscoredReason, measure: ReadabilityMeasure | null, counts: Counts): ReadabilityScore => ({
   grade: null,
   measure,
@@ -108,7 +115,7 @@ export function englishReadability(lines: readonly string[]): ReadabilityScore {
 export function aksharaReadability(lines: readonly string[], locale: string): ReadabilityScore {
   const language = AKSHARA_LANGUAGES[locale]
   if (!language) return unscored('no-measure', null, { sentences: 0, words: 0, syllables: 0 })
-  const counts = count(lines, locale, (word) => vowelAksharas(word, locale))
+  const counts = count(lines, locale, (word) => aksharaSyllables(word, locale))
   if (counts.sentences === 0 || counts.syllables === 0) return unscored('no-text', 'akshara-grade', counts)
   const perSentence = counts.syllables / counts.sentences
   const perWord = counts.syllables / counts.words

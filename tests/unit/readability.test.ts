@@ -52,6 +52,12 @@ describe('readability by language', () => {
     })
   })
 
+  it('when Hindi text names a drug in Latin script, then that word counts its syllables, not its letters', () => {
+    // डॉ|क्ट|र 3, ने 1, Pa-ra-ce-ta-mol 5, दी 1 = 10 aksharas in 4 words.
+    // 0.15 × 10 + 2.5 × (10/4 − 2) = 1.5 + 1.25 = 2.75 → 2.8
+    expect(scoreReadability('hi', ['डॉक्टर ने Paracetamol दी।'])).toMatchObject({ grade: 2.8, words: 4, syllables: 10 })
+  })
+
   it('when a language has no measure of its own, then it has no grade and says so, rather than borrowing English', () => {
     expect(scoreReadability('mr', ['हाडांमध्ये वेदना होतात.'])).toEqual({ grade: null, measure: null, sentences: 0, words: 0, syllables: 0, reason: 'no-measure' })
   })
