@@ -7,7 +7,7 @@ import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { doiProblem, identifierField, pmidProblem, refuseMalformedIdentifiers } from '../../src/content/referenceIdentifiers'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { localeWriters } from '../../src/localization/access/localeWriters'
-import { editorsAndReviewers } from '../../src/workflow/access'
+import { editorsAndReviewers, staffOnly } from '../../src/workflow/access'
 import { sectionFields } from './sections'
 import { workflowFields } from './workflow'
 
@@ -116,7 +116,8 @@ export const Articles: CollectionConfig<'articles'> = {
       name: 'readability',
       type: 'json',
       localized: true,
-      access: { create: () => false, update: () => false },
+      // Written only by the save hook; readers get the score of the text they are served in the published files, not the latest draft's.
+      access: { read: staffOnly, create: () => false, update: () => false },
       admin: { hidden: true },
       // Scored from this language's text on every save (src/readability); shown by the sidebar's readability panel.
     },

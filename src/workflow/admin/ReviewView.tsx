@@ -94,14 +94,16 @@ function ReadabilityChange({ diff, policy, t }: { diff: ReturnType<typeof review
         <h3>{t('readabilityChange')}</h3>
         <span className="vp-list__meta">{t('readabilityTarget', { target: policy.targetGrade, mode: t(`readabilityMode_${policy.mode}`) })}</span>
       </header>
-      <p>
-        {before && (
-          <>
-            {t('readabilityBefore')}: <ReadabilityGrade t={t} score={before} verdict={judgeReadability(before, policy)} testId="readability-before" /> →{' '}
-          </>
-        )}
-        {t('readabilityAfter')}: <ReadabilityGrade t={t} score={after} verdict={judgeReadability(after, policy)} testId="readability-after" />
-      </p>
+      <ul className="vp-diff__lines">
+        <li>
+          {before && (
+            <>
+              {t('readabilityBefore')}: <ReadabilityGrade t={t} score={before} verdict={judgeReadability(before, policy)} testId="readability-before" /> →{' '}
+            </>
+          )}
+          {t('readabilityAfter')}: <ReadabilityGrade t={t} score={after} verdict={judgeReadability(after, policy)} testId="readability-after" />
+        </li>
+      </ul>
     </section>
   )
 }
