@@ -52,7 +52,7 @@ export function readableLines(content: ReadableContent): string[] {
       else if (block.blockType === 'termList') lines.push(...explanations(block.items))
     }
   }
-  return lines.map((line) => line.trim()).filter((line) => line !== '')
+  return lines.filter((line): line is string => typeof line === 'string').map((line) => line.trim()).filter((line) => line !== '')
 }
 
 /** The readability of an article's text in one language, from the article (or a version) read in that language. */

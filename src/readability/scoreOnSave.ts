@@ -10,7 +10,9 @@ import { articleReadability, type ReadableContent } from './articleText'
  * save never touches another language's.
  */
 export const scoreOnSave: CollectionBeforeChangeHook<Article> = ({ data, originalDoc, req }) => {
-  const locale = req.locale && req.locale !== 'all' ? req.locale : SOURCE_LOCALE
+  // A write of every locale at once (`locale: 'all'`) carries texts per locale, not one language's text: it is scored by each language's next save.
+  if (req.locale === 'all') return data
+  const locale = req.locale ?? SOURCE_LOCALE
   const content: ReadableContent = {
     summary: data.summary !== undefined ? data.summary : originalDoc?.summary,
     sections: (data.sections !== undefined ? data.sections : originalDoc?.sections) as ReadableContent['sections'],
