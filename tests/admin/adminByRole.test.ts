@@ -107,6 +107,8 @@ describe('the admin for each role', () => {
     await workflowPanel(page).locator('select').selectOption('clinical')
     await workflowPanel(page).getByRole('button', { name: 'Submit for review' }).click()
     await workflowPanel(page).getByText('In review', { exact: true }).waitFor({ timeout: 60_000 })
+    // The seed article reads above the default target (grade 8, warn): the submission goes through with a warning.
+    const readabilityWarning = await workflowPanel(page).getByTestId('workflow-warning').innerText()
     // The sidebar's other panels follow on the same screen, without a reload.
     await page.getByTestId('workflow-history').getByText('Draft → In review').waitFor({ timeout: 60_000 })
     const history = await page.getByTestId('workflow-history').innerText()
@@ -129,6 +131,7 @@ describe('the admin for each role', () => {
     expect(Number(englishGrade)).toBeGreaterThan(0)
     expect(await readability.innerText()).toMatch(/Target: grade 8 or below/)
     expect(tamilReadability).toContain('Not scored yet')
+    expect(readabilityWarning).toMatch(/^Submitted, but the English text reads at grade \d+\.\d, above the target of grade 8: split long sentences/)
   })
 
   it('when the reviewer signs in, then the change waits on their dashboard, and its diff shows the added sentence in its section before they approve it', async () => {
