@@ -267,6 +267,15 @@ export interface Article {
     | number
     | boolean
     | null;
+  readability?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   /**
    * Where the source-language content stands in review.
    */
@@ -342,6 +351,19 @@ export interface Specialty {
    * How often articles of this specialty are reviewed by a clinician.
    */
   reviewIntervalMonths?: number | null;
+  /**
+   * How easy its articles must be to read, as a school grade; each language is measured in its own way and held to the same grade.
+   */
+  readability?: {
+    /**
+     * The highest grade an article should read at (8 suits most patients).
+     */
+    targetGrade?: number | null;
+    /**
+     * What happens when an article is submitted for review while it reads above the target.
+     */
+    mode?: ('warn' | 'block') | null;
+  };
   updatedAt: string;
   createdAt: string;
 }
@@ -1121,6 +1143,7 @@ export interface ArticlesSelect<T extends boolean = true> {
   featuredDoctors?: T;
   changelogNote?: T;
   translation?: T;
+  readability?: T;
   workflowState?: T;
   changeKind?: T;
   submittedBy?: T;
@@ -1187,6 +1210,12 @@ export interface SpecialtiesSelect<T extends boolean = true> {
         plural?: T;
       };
   reviewIntervalMonths?: T;
+  readability?:
+    | T
+    | {
+        targetGrade?: T;
+        mode?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }

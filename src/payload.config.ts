@@ -33,6 +33,7 @@ import { loadLanguages, SOURCE_LOCALE } from './languages/registry'
 import { newsletterPlugin } from './newsletter/plugin'
 import { createMailTransport } from './mail/transport'
 import { publishingPlugin } from './publishing/plugin'
+import { readabilityPlugin } from './readability/plugin'
 import { securityPlugin } from './security/plugin'
 import { webhooksPlugin } from './webhooks/plugin'
 import { workflowOptions } from './workflow/options'
@@ -83,6 +84,7 @@ export default buildConfig({
   plugins: [
     securityPlugin({ loginProtection: environment.security.login }),
     localizationPlugin(),
+    readabilityPlugin(),
     workflowPlugin(workflowOptions(environment.workflow)),
     newsletterPlugin(),
     publishingPlugin(),

@@ -7,7 +7,7 @@ import { refuseUnsafeLinks } from '../../src/content/linkAddresses'
 import { doiProblem, identifierField, pmidProblem, refuseMalformedIdentifiers } from '../../src/content/referenceIdentifiers'
 import { enforceSlugOnDrafts, uniqueSlug } from '../../src/content/slug'
 import { localeWriters } from '../../src/localization/access/localeWriters'
-import { editorsAndReviewers } from '../../src/workflow/access'
+import { editorsAndReviewers, staffOnly } from '../../src/workflow/access'
 import { sectionFields } from './sections'
 import { workflowFields } from './workflow'
 
@@ -111,6 +111,20 @@ export const Articles: CollectionConfig<'articles'> = {
       virtual: true,
       admin: { hidden: true },
       // Filled for readers by serveApprovedTexts: per language, whose texts are served and whether as a fallback.
+    },
+    {
+      name: 'readability',
+      type: 'json',
+      localized: true,
+      // Written only by the save hook; readers get the score of the text they are served in the published files, not the latest draft's.
+      access: { read: staffOnly, create: () => false, update: () => false },
+      admin: { hidden: true },
+      // Scored from this language's text on every save (src/readability); shown by the sidebar's readability panel.
+    },
+    {
+      name: 'readabilityPanel',
+      type: 'ui',
+      admin: { position: 'sidebar', components: { Field: '/src/readability/admin/ReadabilityPanel#ReadabilityPanel' } },
     },
     ...workflowFields,
   ],

@@ -57,6 +57,7 @@ export const articleTranslationEndpoints = (options: LocalizationEndpointOptions
         versionId: result.status.approvedVersionId,
         eventId: result.eventId,
         status: result.status,
+        warnings: result.warnings,
       }
     },
   }),

@@ -9,6 +9,10 @@ import { SOURCE_LOCALE } from '../languages/registry'
 import { LocalizationError } from './errors'
 import { refuseLocaleTransition, type LocaleTransitionTarget } from './localeState'
 import { assertTranslationLocale, statusOf, type LocaleTranslationStatus } from './localeTranslationStatus'
+import type { Language } from '../languages/registry'
+import type { ReadabilityScore } from '../readability/measures'
+import { specialtyReadabilityPolicy } from '../readability/policy'
+import { readabilityAtSubmission, type ReadabilityFindingDetails } from '../readability/submission'
 
 const TARGETS: LocaleTransitionTarget[] = ['in_review', 'approved', 'in_progress']
 
@@ -25,6 +29,24 @@ export interface LocaleTransitionResult {
   to: LocaleTransitionTarget
   eventId: string
   status: LocaleTranslationStatus
+  /** What went through but the translator should know of: a translation that reads above its specialty's readability target. */
+  warnings: Array<{ code: 'READABILITY_ABOVE_TARGET'; message: string; details: ReadabilityFindingDetails }>
+}
+
+/**
+ * A translation submitted for review is held to the same readability target as the source, by
+ * its own language's measure (its score as its last save stored it). A language with no measure
+ * has no grade and is not held to it.
+ */
+async function assessReadability(payload: Payload, article: Record<string, unknown>, language: Language, req: PayloadRequest): Promise<LocaleTransitionResult['warnings']> {
+  const score = (article.readability as Record<string, ReadabilityScore | null> | null | undefined)?.[language.code]
+  if (!score) return []
+  const finding = readabilityAtSubmission(score, await specialtyReadabilityPolicy(payload, article.specialty, req), language)
+  if (!finding) return []
+  if (finding.mode === 'block') {
+    throw new LocalizationError({ code: 'TRANSLATION_READABILITY_ABOVE_TARGET', status: 409, message: finding.message, details: finding.details })
+  }
+  return [{ code: 'READABILITY_ABOVE_TARGET', message: finding.message, details: finding.details }]
 }
 
 /**
@@ -81,6 +103,7 @@ async function runLocaleTransition(payload: Payload, input: LocaleTransitionInpu
     throw new LocalizationError({ code: reason.code, status: reason.status, message: reason.message })
   }
 
+  const warnings = to === 'in_review' ? await assessReadability(payload, article, language, req) : []
   const versionId = await latestVersionId(payload, articleId, req)
   const now = new Date().toISOString()
   const changes: Record<string, unknown> = { stage: to }
@@ -115,5 +138,5 @@ async function runLocaleTransition(payload: Payload, input: LocaleTransitionInpu
     req,
   })
   payload.logger.info({ event: 'translation.transition', articleId, locale, from: current.state, to, actor: user.id, msg: `Translation ${locale} of ${articleId}: ${current.state} → ${to}` })
-  return { from: current.state, to, eventId: String(event.id), status: statusOf(language, updated, source) }
+  return { from: current.state, to, eventId: String(event.id), status: statusOf(language, updated, source), warnings }
 }

@@ -1,3 +1,4 @@
+import type { ReadabilityMeasure, UnscoredReason } from '../readability/measures'
 import type { AsPlainObject } from 'minisearch'
 
 /**
@@ -83,6 +84,15 @@ export interface PublishedReference {
   accessed?: PublishedDate
 }
 
+export interface PublishedReadability {
+  /** A school grade-equivalent to one decimal; null when the language has no measure or there is no text. */
+  grade: number | null
+  measure: ReadabilityMeasure | null
+  reason: UnscoredReason | null
+  sentences: number
+  words: number
+}
+
 export interface ArticleDocument {
   kind: 'article'
   id: string
@@ -109,6 +119,8 @@ export interface ArticleDocument {
   references?: { heading: string; items: PublishedReference[] }
   /** When a reviewer approving a change last confirmed that the references were re-checked. */
   evidenceCheckedOn?: PublishedDate
+  /** How easy the text of this file is to read, by its content language's own measure (README, "Readability"). */
+  readability: PublishedReadability
   doctors?: { heading: string; items: PublishedDoctor[] }
   translation: {
     state: TranslationState

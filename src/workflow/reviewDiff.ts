@@ -1,4 +1,7 @@
+import { SOURCE_LOCALE } from '../languages/registry'
 import { inlineFromLexical, leafContainers, plainText, type LexicalNode } from '../localization/inlineContent'
+import type { ReadabilityScore } from '../readability/measures'
+import { articleReadability, type ReadableContent } from '../readability/articleText'
 
 /**
  * What changed in an article's source-language content between two versions, section by section,
@@ -35,6 +38,8 @@ export interface ReviewDiff {
   changelogNote: PartDiff
   sections: SectionDiff[]
   references: PartDiff
+  /** The source text's readability in the approved version (null when there is none) and in the version under review. */
+  readability: { before: ReadabilityScore | null; after: ReadabilityScore }
   /** True when nothing a reader sees differs. */
   unchanged: boolean
 }
@@ -183,6 +188,10 @@ export function reviewDiff(before: SourceContent | null, after: SourceContent): 
     changelogNote: partDiff(textLines(previous.changelogNote), textLines(after.changelogNote)),
     sections,
     references: partDiff(references(previous), references(after)),
+    readability: {
+      before: before ? articleReadability(SOURCE_LOCALE, before as ReadableContent) : null,
+      after: articleReadability(SOURCE_LOCALE, after as ReadableContent),
+    },
   }
   const parts: PartDiff[] = [diff.title, diff.summary, diff.changelogNote, diff.references, ...sections]
   return { ...diff, unchanged: parts.every((part) => part.status === 'unchanged' || part.lines.length === 0) }

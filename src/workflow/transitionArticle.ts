@@ -24,6 +24,10 @@ import { isWorkflowState, lowersChangeKind, type ChangeKind, type WorkflowState 
 import { decideTransition, type TransitionRule } from './transitions'
 import type { TransitionRequest } from './transitionRequest'
 import { relationId } from '../content/relations'
+import { loadLanguages } from '../languages/registry'
+import { specialtyReadabilityPolicy } from '../readability/policy'
+import { articleReadability } from '../readability/articleText'
+import { readabilityAtSubmission } from '../readability/submission'
 
 export interface TransitionArticleArgs {
   payload: Payload
@@ -51,6 +55,15 @@ export interface TransitionResult {
   nextReviewDue: string | null
   versionId: string | null
   eventId: string
+  /** What went through but the person should know of, such as a text that reads above its specialty's readability target. */
+  warnings: TransitionWarning[]
+}
+
+/** A warning a transition answers with; `code` is stable, `details` carry the numbers. */
+export interface TransitionWarning {
+  code: 'READABILITY_ABOVE_TARGET'
+  message: string
+  details: Record<string, unknown>
 }
 
 type ArticleChanges = Partial<Omit<Article, 'id'>> & { _status?: 'draft' | 'published' }
@@ -196,6 +209,28 @@ function assertReferencesRechecked({ article, rule, request }: TransitionContext
   })
 }
 
+/**
+ * A submission is held to the readability target of the article's specialty: the English text it
+ * submits is scored, and a grade above the target blocks the submission when the specialty says
+ * so, or goes through with a warning for the editor.
+ */
+async function assessReadability({ req, article, rule }: TransitionContext): Promise<TransitionWarning[]> {
+  if (rule.action !== 'submit') return []
+  const language = loadLanguages().find((entry) => entry.code === SOURCE_LOCALE) ?? { code: SOURCE_LOCALE, name: SOURCE_LOCALE }
+  const policy = await specialtyReadabilityPolicy(req.payload, article.specialty, req)
+  const finding = readabilityAtSubmission(articleReadability(SOURCE_LOCALE, article), policy, language)
+  if (!finding) return []
+  if (finding.mode === 'block') {
+    throw new WorkflowError({
+      code: 'WORKFLOW_READABILITY_ABOVE_TARGET',
+      status: 409,
+      message: finding.message,
+      details: { currentState: stateOf(article), ...finding.details },
+    })
+  }
+  return [{ code: 'READABILITY_ABOVE_TARGET', message: finding.message, details: finding.details }]
+}
+
 async function reviewIntervalMonths({ req, article, options }: TransitionContext): Promise<number> {
   const specialtyId = relationId(article.specialty)
   if (!specialtyId) return options.defaultReviewIntervalMonths
@@ -312,6 +347,7 @@ async function runTransition(req: PayloadRequest, args: TransitionArticleArgs): 
   const changeKind = resolveChangeKind(article, rule, request)
   await assertChangelogNote(context, changeKind)
   assertReferencesRechecked(context, changeKind)
+  const warnings = await assessReadability(context)
   const { changes, live } = await changesFor(context, changeKind)
   const saved = await writeTransition(context, changes, live)
   const versionId = await latestVersionId(req, String(saved.id))
@@ -339,6 +375,7 @@ async function runTransition(req: PayloadRequest, args: TransitionArticleArgs): 
     nextReviewDue: saved.nextReviewDue ?? null,
     versionId,
     eventId: String(event.id),
+    warnings,
   }
 }
 

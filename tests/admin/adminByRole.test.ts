@@ -107,10 +107,15 @@ describe('the admin for each role', () => {
     await workflowPanel(page).locator('select').selectOption('clinical')
     await workflowPanel(page).getByRole('button', { name: 'Submit for review' }).click()
     await workflowPanel(page).getByText('In review', { exact: true }).waitFor({ timeout: 60_000 })
+    // The seed article reads above the default target (grade 8, warn): the submission goes through with a warning.
+    const readabilityWarning = await workflowPanel(page).getByTestId('workflow-warning').innerText()
     // The sidebar's other panels follow on the same screen, without a reload.
     await page.getByTestId('workflow-history').getByText('Draft → In review').waitFor({ timeout: 60_000 })
     const history = await page.getByTestId('workflow-history').innerText()
     const translations = await page.getByTestId('translation-states').innerText()
+    const readability = page.getByTestId('readability-panel')
+    const englishGrade = await readability.getByTestId('readability-en').getAttribute('data-grade')
+    const tamilReadability = await readability.getByTestId('readability-ta').innerText()
     // The whole sidebar in one picture: the workflow, translations and history panels.
     await page.setViewportSize({ width: 1440, height: 1500 })
     await page.evaluate(() => window.scrollTo(0, 0))
@@ -123,6 +128,10 @@ describe('the admin for each role', () => {
     expect(history).toMatch(/Draft → In review/)
     expect(history).toMatch(/Esha Editor · Clinical/)
     expect(translations).toMatch(/हिन्दी\s*Approved/)
+    expect(Number(englishGrade)).toBeGreaterThan(0)
+    expect(await readability.innerText()).toMatch(/Target: grade 8 or below/)
+    expect(tamilReadability).toContain('Not scored yet')
+    expect(readabilityWarning).toMatch(/^Submitted, but the English text reads at grade \d+\.\d, above the target of grade 8: split long sentences/)
   })
 
   it('when the reviewer signs in, then the change waits on their dashboard, and its diff shows the added sentence in its section before they approve it', async () => {
@@ -139,6 +148,10 @@ describe('the admin for each role', () => {
     const added = await changedSection.locator('ins').allInnerTexts()
     const unchanged = await page.locator('[data-testid^="diff-section-"][data-status="unchanged"]').count()
     const summary = await page.getByTestId('review-diff').locator('p').first().innerText()
+    const readabilityChange = page.getByTestId('diff-readability')
+    const gradeBefore = await readabilityChange.getAttribute('data-before')
+    const gradeAfter = await readabilityChange.getAttribute('data-after')
+    const readabilityText = await readabilityChange.innerText()
     await screenshot(page, 'review-diff')
     await workflowPanel(page).getByRole('button', { name: 'Approve' }).click()
     await workflowPanel(page).getByText('Approved', { exact: true }).waitFor({ timeout: 60_000 })
@@ -148,6 +161,9 @@ describe('the admin for each role', () => {
     expect(added.join('')).toContain(ADDED_SENTENCE)
     expect(unchanged).toBe(7)
     expect(summary).toContain('1 of 8 sections changed.')
+    expect(Number(gradeBefore)).toBeGreaterThan(0)
+    expect(Number(gradeAfter)).toBeGreaterThan(0)
+    expect(readabilityText).toMatch(new RegExp(`Before: Grade ${Number(gradeBefore).toFixed(1)} \\(Flesch–Kincaid\\)[\\s\\S]*→[\\s\\S]*Now: Grade ${Number(gradeAfter).toFixed(1)} \\(Flesch–Kincaid\\)`))
   })
 
   it('when the editor opens the approved article, then Publish is offered and publishing shows it published', async () => {
@@ -173,6 +189,9 @@ describe('the admin for each role', () => {
     await changed.waitFor({ timeout: 60_000 })
     const highlighted = await page.locator('[data-testid^="translate-group-"][data-outdated="true"]').evaluateAll((groups) => groups.map((group) => group.getAttribute('data-testid')))
     const stateBefore = await page.getByTestId('locale-state').innerText()
+    const translateReadability = page.getByTestId('translate-readability')
+    const sourceGrade = await translateReadability.getByTestId('translate-readability-en').getAttribute('data-grade')
+    const hindiMeasure = await translateReadability.getByTestId('translate-readability-hi').innerText()
     await changed.locator('textarea[data-unit$=".explanation"]').first().fill(HINDI_UPDATE)
     await screenshot(page, 'translate-side-by-side')
     await page.getByRole('button', { name: 'Save draft' }).click()
@@ -184,6 +203,8 @@ describe('the admin for each role', () => {
     expect(work).toMatch(/Understanding Bone Metastases[\s\S]*Outdated[\s\S]*Changed: 4\. Symptoms of Bone Metastases/)
     expect(highlighted).toEqual([`translate-group-${article.sectionIds[CHANGED_SECTION]}`])
     expect(stateBefore).toBe('Outdated')
+    expect(Number(sourceGrade)).toBeGreaterThan(0)
+    expect(hindiMeasure).toMatch(/^Grade -?\d+\.\d \(akshara grade\)/)
     expect(highlightedAfter).toBe(0)
   })
 

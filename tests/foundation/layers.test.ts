@@ -20,6 +20,7 @@ const LAYERS: Record<string, number> = {
   mail: 4,
   media: 4,
   security: 4,
+  readability: 4,
   localization: 5,
   webhooks: 5,
   workflow: 6,

@@ -61,6 +61,7 @@ function article(overrides: Partial<ArticleDocument> = {}): ArticleDocument {
         ],
       },
     ],
+    readability: { grade: 2.1, measure: 'akshara-grade', reason: null, sentences: 3, words: 9 },
     translation: { state: 'approved', fallback: false },
     alternates: [],
     canonical: { locale: 'hi', path: 'hi/articles/bone-metastases.json', url: 'https://example.org/hi/bone-metastases' },

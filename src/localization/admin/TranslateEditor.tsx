@@ -1,7 +1,7 @@
 'use client'
 
 import { Button, toast, useConfig } from '@payloadcms/ui'
-import React, { useMemo, useState } from 'react'
+import React, { useEffect, useMemo, useState } from 'react'
 
 export interface EditorUnit {
   id: string
@@ -50,6 +50,8 @@ export interface EditorLabels {
   uploaded: string
   uploadFailed: string
   working: string
+  /** With `{{language}}`, `{{grade}}` and `{{target}}` left for a readability warning's details. */
+  readabilityWarning: string
 }
 
 interface Props {
@@ -63,6 +65,25 @@ interface Props {
 }
 
 type Problems = Array<{ message: string }>
+
+interface SubmissionWarning {
+  code: string
+  message: string
+  details?: { languageName?: string; grade?: number; targetGrade?: number }
+}
+
+/** Warnings of a submission outlive the reload that shows its new state, for this tab only. */
+const WARNINGS_KEY = 'vitalpress.translate.warnings'
+
+function warningText(template: string, warning: SubmissionWarning): string {
+  if (warning.code !== 'READABILITY_ABOVE_TARGET' || !warning.details) return warning.message
+  const values: Record<string, string> = {
+    language: warning.details.languageName ?? '',
+    grade: warning.details.grade?.toFixed(1) ?? '',
+    target: String(warning.details.targetGrade ?? ''),
+  }
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '')
+}
 
 /**
  * The side-by-side editor: the source of each text on one side, its translation on the other.
@@ -84,6 +105,16 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [problems, setProblems] = useState<Problems>([])
+  const [warnings, setWarnings] = useState<string[]>([])
+
+  useEffect(() => {
+    const kept = window.sessionStorage.getItem(WARNINGS_KEY)
+    if (!kept) return
+    window.sessionStorage.removeItem(WARNINGS_KEY)
+    const texts = JSON.parse(kept) as string[]
+    setWarnings(texts)
+    for (const text of texts) toast.warning(text)
+  }, [])
 
   const changed = Object.keys(values).filter((id) => values[id] !== initial[id])
   const dirty = changed.length > 0 || confirmed.length > 0
@@ -93,7 +124,7 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
     setProblems([])
     try {
       const response = await fetch(url, { credentials: 'include', ...init })
-      const body = (await response.json().catch(() => ({}))) as { message?: string; details?: { problems?: Problems; errors?: Problems } }
+      const body = (await response.json().catch(() => ({}))) as { message?: string; details?: { problems?: Problems; errors?: Problems }; warnings?: SubmissionWarning[] }
       if (!response.ok) {
         const listed = body.details?.problems ?? body.details?.errors ?? []
         setProblems(listed.length > 0 ? listed : [{ message: body.message ?? labels.failed }])
@@ -101,6 +132,8 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
         return false
       }
       toast.success(success)
+      const said = (body.warnings ?? []).map((warning) => warningText(labels.readabilityWarning, warning))
+      if (said.length > 0) window.sessionStorage.setItem(WARNINGS_KEY, JSON.stringify(said))
       window.location.reload()
       return true
     } finally {
@@ -184,6 +217,13 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
           <textarea value={note} rows={2} onChange={(event) => setNote(event.target.value)} data-testid="locale-note" />
           <small style={{ color: 'var(--theme-elevation-500)' }}>{labels.noteHint}</small>
         </label>
+      )}
+      {warnings.length > 0 && (
+        <ul className="vp-translate__problems" role="status" data-testid="translate-warnings">
+          {warnings.map((text) => (
+            <li key={text}>{text}</li>
+          ))}
+        </ul>
       )}
       {problems.length > 0 && (
         <ul className="vp-translate__problems" role="alert">

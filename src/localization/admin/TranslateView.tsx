@@ -15,6 +15,9 @@ import { loadLanguages, SOURCE_LOCALE } from '../../languages/registry'
 import { statusOf, translationLanguages } from '../localeTranslationStatus'
 import { mayWriteTranslation } from '../translationWriters'
 import { localeActions } from './localeActions'
+import { ReadabilityGrade } from '../../readability/admin/ReadabilityGrade'
+import { specialtyReadabilityPolicy } from '../../readability/policy'
+import { readabilityReport } from '../../readability/report'
 import { TranslateEditor, type EditorGroup, type EditorLabels } from './TranslateEditor'
 
 type T = ViewLabels['t']
@@ -88,6 +91,7 @@ function editorLabels(t: T, languageName: string): EditorLabels {
     uploaded: t('xliffUploaded'),
     uploadFailed: t('xliffUploadFailed'),
     working: t('admin:working'),
+    readabilityWarning: t('admin:readabilityWarning', { skipInterpolation: true }),
   }
 }
 
@@ -163,6 +167,9 @@ export async function TranslateView({ doc, i18n, payload, searchParams, user }: 
   const others = units.filter((unit) => unit.group === null)
   if (others.length > 0) groups.push({ id: 'other', title: t('otherTexts'), outdated: false, untranslated: false, confirmGroups: [], units: others.map(toUnit) })
 
+  const policy = await specialtyReadabilityPolicy(payload, article.specialty)
+  const sourceLanguage = loadLanguages().find((entry) => entry.code === SOURCE_LOCALE)
+  const readability = readabilityReport(article.readability, sourceLanguage ? [sourceLanguage, language] : [language], policy)
   const actions = localeActions(viewer, language.code, relationId(record?.translator), status)
   const changedCount = status.outdatedSections.length + status.outdatedFields.length
 
@@ -177,6 +184,15 @@ export async function TranslateView({ doc, i18n, payload, searchParams, user }: 
       <p className="vp-view__intro">
         {changedCount > 0 ? t('translateIntroOutdated', { count: changedCount }) : t('translateIntro')}
         {status.reviewNote && status.state === 'in_progress' ? ` ${t('sentBackWithNote', { note: status.reviewNote })}` : ''}
+      </p>
+      <p className="vp-view__intro" data-testid="translate-readability">
+        {t('readabilitySourceAndTranslation', { target: policy.targetGrade })}:{' '}
+        {readability.map((line, index) => (
+          <React.Fragment key={line.locale}>
+            {index > 0 && ' · '}
+            <strong>{line.name}</strong> <ReadabilityGrade t={t} score={line.score} verdict={line.verdict} testId={`translate-readability-${line.locale}`} />
+          </React.Fragment>
+        ))}
       </p>
       <nav className="vp-translate__toolbar" aria-label={t('languagesLabel')}>
         {languages

@@ -19,6 +19,7 @@ import { canonicalOf, ownLanguagesOf } from './alternates'
 import { publishedDoctor, type DirectorySnapshot } from './directory'
 import { relationId } from '../../content/relations'
 import { doiUrl, pubmedUrl } from '../../content/referenceIdentifiers'
+import { articleReadability, type ReadableContent } from '../../readability/articleText'
 
 /**
  * The review fields the workflow adds to articles. Read as optional so publishing renders them
@@ -209,6 +210,7 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
     sections: (content.sections ?? []).map(renderSection),
     ...(references.length > 0 ? { references: { heading: labels.references(), items: references } } : {}),
     ...optional('evidenceCheckedOn', datedLabel(article.evidenceCheckedOn, labels.evidenceCheckedOn)),
+    readability: publishedReadability(input.contentLanguage.code, content),
     ...(doctors.length > 0 ? { doctors: { heading: labels.consultTop(specialty.plural), items: doctors } } : {}),
     translation: {
       state: input.translation.state,
@@ -221,6 +223,12 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
     canonical: canonicalOf(input.alternates, input.reader.code, input.sourceLocale),
   }
   return { ...document, jsonLd: jsonLd(document) }
+}
+
+/** Scored from the texts this file serves, in their own language, so a fallback page carries the source's score. */
+function publishedReadability(locale: string, content: ArticleRecord): ArticleDocument['readability'] {
+  const { grade, measure, reason, sentences, words } = articleReadability(locale, content as ReadableContent)
+  return { grade, measure, reason, sentences, words }
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -8,6 +8,9 @@ import { dateFormatter, viewLabels, type ViewLabels } from '../../admin/ui/label
 import { RefreshOnDocumentChange } from '../../admin/ui/RefreshOnDocumentChange'
 import { SOURCE_LOCALE } from '../../languages/registry'
 import type { Article, User } from '../../payload-types'
+import { ReadabilityGrade } from '../../readability/admin/ReadabilityGrade'
+import { specialtyReadabilityPolicy } from '../../readability/policy'
+import { judgeReadability, type ReadabilityPolicy } from '../../readability/targets'
 import { reviewDiff, type DiffLine, type PartDiff, type SourceContent } from '../reviewDiff'
 import { WorkflowPanel } from './WorkflowPanel'
 
@@ -82,6 +85,29 @@ function Lines({ lines, t }: { lines: DiffLine[]; t: T }) {
   )
 }
 
+/** The source text's readability before and after the change, each against the specialty's target. */
+function ReadabilityChange({ diff, policy, t }: { diff: ReturnType<typeof reviewDiff>; policy: ReadabilityPolicy; t: T }) {
+  const { before, after } = diff.readability
+  return (
+    <section className="vp-diff__section" data-testid="diff-readability" data-before={before?.grade ?? ''} data-after={after.grade ?? ''}>
+      <header>
+        <h3>{t('readabilityChange')}</h3>
+        <span className="vp-list__meta">{t('readabilityTarget', { target: policy.targetGrade, mode: t(`readabilityMode_${policy.mode}`) })}</span>
+      </header>
+      <ul className="vp-diff__lines">
+        <li>
+          {before && (
+            <>
+              {t('readabilityBefore')}: <ReadabilityGrade t={t} score={before} verdict={judgeReadability(before, policy)} testId="readability-before" /> →{' '}
+            </>
+          )}
+          {t('readabilityAfter')}: <ReadabilityGrade t={t} score={after} verdict={judgeReadability(after, policy)} testId="readability-after" />
+        </li>
+      </ul>
+    </section>
+  )
+}
+
 function Part({ title, part, t, testId }: { title: string; part: PartDiff; t: T; testId: string }) {
   const changed = part.status !== 'unchanged'
   return (
@@ -118,6 +144,7 @@ export async function ReviewView({ doc, i18n, payload, user }: DocumentViewServe
   const baseline = await approvedBaseline(payload, article, viewer)
   const diff = reviewDiff(baseline?.content ?? null, article as unknown as SourceContent)
   const changedSections = diff.sections.filter((section) => section.status !== 'unchanged').length
+  const policy = await specialtyReadabilityPolicy(payload, article.specialty)
 
   return (
     <Gutter className="vp-view vp-diff">
@@ -129,6 +156,7 @@ export async function ReviewView({ doc, i18n, payload, user }: DocumentViewServe
             {t('reviewDiffCount', { count: changedSections, total: article.sections?.length ?? 0 })}
           </p>
           {diff.unchanged && <p>{t('reviewDiffNothing')}</p>}
+          <ReadabilityChange diff={diff} policy={policy} t={t} />
           {diff.title.status !== 'unchanged' && <Part title={t('field_title')} part={diff.title} t={t} testId="diff-title" />}
           {diff.summary.status !== 'unchanged' && <Part title={t('field_summary')} part={diff.summary} t={t} testId="diff-summary" />}
           {diff.changelogNote.status !== 'unchanged' && <Part title={t('field_changelogNote')} part={diff.changelogNote} t={t} testId="diff-changelog" />}

@@ -29,6 +29,8 @@ export async function WorkflowPanel({ i18n }: { i18n?: { language?: string } }) 
     unsavedChanges: t('unsavedChanges'),
     working: t('working'),
     transitionFailed: t('transitionFailed'),
+    // Filled in by the client from each warning's details; the interpolation marks stay for it.
+    readabilityWarning: t('readabilityWarning', { skipInterpolation: true }),
   }
   return <WorkflowPanelClient labels={labels} />
 }

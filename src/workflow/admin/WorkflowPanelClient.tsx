@@ -22,6 +22,25 @@ export interface WorkflowPanelLabels {
   unsavedChanges: string
   working: string
   transitionFailed: string
+  /** With `{{language}}`, `{{grade}}` and `{{target}}` left for the warning's details. */
+  readabilityWarning: string
+}
+
+interface TransitionWarning {
+  code: string
+  message: string
+  details?: { languageName?: string; grade?: number; targetGrade?: number }
+}
+
+/** A warning in the admin's language when its code has a label, else the server's own words. */
+function warningText(labels: WorkflowPanelLabels, warning: TransitionWarning): string {
+  if (warning.code !== 'READABILITY_ABOVE_TARGET' || !warning.details) return warning.message
+  const values: Record<string, string> = {
+    language: warning.details.languageName ?? '',
+    grade: warning.details.grade?.toFixed(1) ?? '',
+    target: String(warning.details.targetGrade ?? ''),
+  }
+  return labels.readabilityWarning.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? '')
 }
 
 interface PanelState {
@@ -66,6 +85,7 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
   const [changeKind, setChangeKind] = useState('')
   const [referencesChecked, setReferencesChecked] = useState(false)
   const [busy, setBusy] = useState(false)
+  const [warnings, setWarnings] = useState<string[]>([])
 
   const load = useCallback(async () => {
     if (!endpoint) return
@@ -94,11 +114,14 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
           ...(action.action === 'approve' && referencesChecked ? { referencesChecked } : {}),
         }),
       })
-      const body = (await response.json().catch(() => ({}))) as { message?: string }
+      const body = (await response.json().catch(() => ({}))) as { message?: string; warnings?: TransitionWarning[] }
       if (!response.ok) {
         toast.error(body.message ?? labels.transitionFailed)
         return
       }
+      const said = (body.warnings ?? []).map((warning) => warningText(labels, warning))
+      setWarnings(said)
+      for (const text of said) toast.warning(text)
       setNote('')
       setChangeKind('')
       setReferencesChecked(false)
@@ -123,6 +146,11 @@ export function WorkflowPanelClient({ labels }: { labels: WorkflowPanelLabels })
         {labels.stateLabel}: <strong>{labels.states[panel.workflowState] ?? panel.workflowState}</strong>
         {panel.changeKind ? ` · ${labels.changeKinds[panel.changeKind] ?? panel.changeKind}` : ''}
       </p>
+      {warnings.map((text) => (
+        <p key={text} data-testid="workflow-warning" role="status" style={{ color: 'var(--theme-warning-500)', margin: '0 0 calc(var(--base) * 0.5)' }}>
+          {text}
+        </p>
+      ))}
       {panel.actions.length === 0 && <p style={{ margin: 0 }}>{labels.noActions}</p>}
       {modified && panel.actions.length > 0 && <p style={{ color: 'var(--theme-warning-500)' }}>{labels.unsavedChanges}</p>}
       {takesKind && (

@@ -21,6 +21,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { ReadabilityPanel as ReadabilityPanel_db521a70680ac15738cea929a7917b9e } from '../../../../src/readability/admin/ReadabilityPanel'
 import { RefreshOnDocumentChange as RefreshOnDocumentChange_5bb928d5ce8f747413e2dd1099221de5 } from '../../../../src/admin/ui/RefreshOnDocumentChange'
 import { WorkflowPanel as WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637 } from '../../../../src/workflow/admin/WorkflowPanel'
 import { TranslationStates as TranslationStates_6f1236ae3600495771106295412f681b } from '../../../../src/localization/admin/TranslationStates'
@@ -71,6 +72,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/src/readability/admin/ReadabilityPanel#ReadabilityPanel": ReadabilityPanel_db521a70680ac15738cea929a7917b9e,
   "/src/admin/ui/RefreshOnDocumentChange#RefreshOnDocumentChange": RefreshOnDocumentChange_5bb928d5ce8f747413e2dd1099221de5,
   "/src/workflow/admin/WorkflowPanel#WorkflowPanel": WorkflowPanel_cff2e4ec397c5d2b5d6a3c2202121637,
   "/src/localization/admin/TranslationStates#TranslationStates": TranslationStates_6f1236ae3600495771106295412f681b,

@@ -1,0 +1,61 @@
+import { scoreReadability, type ReadabilityScore } from './measures'
+
+/**
+ * The text of an article that readability measures: the summary, each paragraph or list item of
+ * the sections and each term's explanation, one line each. Titles and headings are left out: they
+ * are labels, not sentences, and would count as very short ones.
+ */
+
+interface TextNode {
+  type?: string
+  text?: string
+  children?: TextNode[]
+}
+
+interface TermRow {
+  term?: string | null
+  explanation?: string | null
+  subItems?: TermRow[] | null
+}
+
+/** The readable parts of an article in one language, as any read of it (or of a version) returns them at `depth: 0`. */
+export interface ReadableContent {
+  summary?: string | null
+  sections?: Array<{ content?: Array<{ blockType?: string; body?: unknown; items?: TermRow[] | null }> | null }> | null
+}
+
+const INLINE = new Set(['text', 'linebreak', 'link', 'autolink', 'tab'])
+
+function inlineText(node: TextNode): string {
+  if (node.type === 'linebreak') return ' '
+  return node.text ?? (node.children ?? []).map(inlineText).join('')
+}
+
+/** One line per block of a rich-text value (a paragraph, a list item), nested lists included. */
+export function richTextLines(node: TextNode | null | undefined): string[] {
+  if (!node) return []
+  const children = node.children ?? []
+  if (node.type !== 'root' && children.length > 0 && children.every((child) => INLINE.has(child.type ?? ''))) return [inlineText(node)]
+  if (node.type === 'heading') return []
+  return children.flatMap((child) => (INLINE.has(child.type ?? '') ? [] : richTextLines(child)))
+}
+
+function explanations(rows: TermRow[] | null | undefined): string[] {
+  return (rows ?? []).flatMap((row) => [row.explanation ?? '', ...explanations(row.subItems)])
+}
+
+export function readableLines(content: ReadableContent): string[] {
+  const lines = [content.summary ?? '']
+  for (const section of content.sections ?? []) {
+    for (const block of section.content ?? []) {
+      if (block.blockType === 'prose') lines.push(...richTextLines((block.body as { root?: TextNode } | null)?.root))
+      else if (block.blockType === 'termList') lines.push(...explanations(block.items))
+    }
+  }
+  return lines.filter((line): line is string => typeof line === 'string').map((line) => line.trim()).filter((line) => line !== '')
+}
+
+/** The readability of an article's text in one language, from the article (or a version) read in that language. */
+export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
+  return scoreReadability(locale, readableLines(content))
+}
