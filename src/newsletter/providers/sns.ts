@@ -55,6 +55,24 @@ export function certificateHostPattern(hosts: readonly string[]): RegExp {
   return new RegExp(`^(${hosts.map(one).join('|')})$`, 'i')
 }
 
+/**
+ * Refuses an address SNS itself would not give: not HTTPS, carrying credentials, or on a host not
+ * allowed. The fetch reads the address as WHATWG URLs do, so it is checked the same way here, on
+ * top of the validator's own check of the certificate's address.
+ */
+function allowedAddress(address: string, hostPattern: RegExp, field: 'SigningCertURL' | 'SubscribeURL'): URL {
+  let url: URL
+  try {
+    url = new URL(address)
+  } catch {
+    throw new Error(`The ${field} is not an address.`)
+  }
+  if (url.protocol !== 'https:' || url.username || url.password || !hostPattern.test(url.host)) {
+    throw new Error(`The ${field} is not on an SNS host (NEWSLETTER_SES_CERTIFICATE_HOSTS).`)
+  }
+  return url
+}
+
 export interface SnsGatewayOptions {
   /** Hosts the signing certificate and the subscription link may come from. */
   certificateHosts: readonly string[]
@@ -74,6 +92,7 @@ export function httpsSnsGateway({ certificateHosts, timeoutMs }: SnsGatewayOptio
   return {
     verify: (message) =>
       new Promise((resolve, reject) => {
+        allowedAddress(message.SigningCertURL, hostPattern, 'SigningCertURL')
         // The validator sets no time limit on fetching the certificate.
         const timer = setTimeout(() => reject(new Error(`The signing certificate did not arrive within ${timeoutMs} ms.`)), timeoutMs)
         validator.validate({ ...message } as unknown as Record<string, unknown>, (error) => {
@@ -84,11 +103,7 @@ export function httpsSnsGateway({ certificateHosts, timeoutMs }: SnsGatewayOptio
       }),
     confirmSubscription: (subscribeUrl) =>
       new Promise((resolve, reject) => {
-        const url = new URL(subscribeUrl)
-        if (url.protocol !== 'https:' || !hostPattern.test(url.host)) {
-          reject(new Error(`The SubscribeURL's host ${url.host} is not an SNS host (NEWSLETTER_SES_CERTIFICATE_HOSTS).`))
-          return
-        }
+        const url = allowedAddress(subscribeUrl, hostPattern, 'SubscribeURL')
         const request = https.get(url, { timeout: timeoutMs }, (response) => {
           response.resume()
           response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`SNS answered the confirmation with ${response.statusCode}.`))))
