@@ -1,6 +1,7 @@
 /*
  * What the test suite drives besides Node: a Chromium for the admin UI, docker-compose to check
- * the compose file, and fonts with Devanagari and Tamil so the admin screenshots are legible.
+ * the compose file, fonts with Devanagari and Tamil so the admin screenshots are legible, and
+ * openssl, which makes the certificates of the test's Amazon SNS (Node cannot write X.509).
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -65,6 +66,7 @@ export function findTestPrerequisites(env = process.env) {
     missing.push({ what: env.CHROMIUM_PATH ? `a Chromium (CHROMIUM_PATH=${env.CHROMIUM_PATH} is not an executable file)` : 'a Chromium', debianPackage: 'chromium' })
   }
   if (!runs('docker-compose', ['version'])) missing.push({ what: 'docker-compose', debianPackage: 'docker-compose' })
+  if (!runs('openssl', ['version'])) missing.push({ what: 'openssl', debianPackage: 'openssl' })
   if (!hasFontFor('hi')) missing.push({ what: 'a Devanagari font', debianPackage: 'fonts-lohit-deva' })
   if (!hasFontFor('ta')) missing.push({ what: 'a Tamil font', debianPackage: 'fonts-lohit-taml' })
   return { chromium, missing }

@@ -1,4 +1,4 @@
-import { flag, folder, mailbox, oneOf, origins, text, webAddress, wholeNumber, type Variable } from './readers'
+import { flag, folder, hostPatterns, mailbox, oneOf, origins, text, topicArns, webAddress, wholeNumber, type Variable } from './readers'
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
@@ -97,6 +97,8 @@ export const ENVIRONMENT_VARIABLES = {
   NEWSLETTER_RETRY_MAX_MS: wholeNumber({ fallback: HOUR_MS }),
   NEWSLETTER_CONFIRMATIONS_PER_DAY: wholeNumber({ fallback: 3 }),
   NEWSLETTER_POSTMARK_WEBHOOK_SECRET: text({ fallback: undefined, secret: true, derivedDefault: '(none: the Postmark endpoint refuses every call)' }),
+  NEWSLETTER_SES_TOPIC_ARNS: topicArns({ fallback: [], derivedDefault: '(none: the SES endpoint refuses every message)' }),
+  NEWSLETTER_SES_CERTIFICATE_HOSTS: hostPatterns({ fallback: ['sns.*.amazonaws.com', 'sns.*.amazonaws.com.cn'], derivedDefault: '`sns.*.amazonaws.com,sns.*.amazonaws.com.cn`' }),
   NEWSLETTER_MAX_BODY_BYTES: wholeNumber({ fallback: 8 * 1024 }),
   NEWSLETTER_ALLOWED_ORIGINS: origins({ fallback: [], derivedDefault: '(none)' }),
   NEWSLETTER_SUBSCRIBE_LIMIT: wholeNumber({ fallback: 10 }),

@@ -117,6 +117,7 @@ function newsletter(values: VariableValues) {
     retryMaxMs: values.NEWSLETTER_RETRY_MAX_MS,
     confirmationsPerDay: values.NEWSLETTER_CONFIRMATIONS_PER_DAY,
     postmarkWebhookSecret: values.NEWSLETTER_POSTMARK_WEBHOOK_SECRET,
+    ses: { topicArns: values.NEWSLETTER_SES_TOPIC_ARNS, certificateHosts: values.NEWSLETTER_SES_CERTIFICATE_HOSTS },
     maxBodyBytes: values.NEWSLETTER_MAX_BODY_BYTES,
     allowedOrigins: values.NEWSLETTER_ALLOWED_ORIGINS,
     rateLimits: {

@@ -128,3 +128,30 @@ export function origins(options: VariableOptions<string[]>): Variable<string[]> 
       }),
   )
 }
+
+/** Amazon SNS topics, comma-separated: `arn:aws:sns:eu-west-1:123456789012:vitalpress-bounces`. */
+export function topicArns(options: VariableOptions<string[]>): Variable<string[]> {
+  const ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/
+  return variable('comma-separated SNS topic ARNs such as arn:aws:sns:eu-west-1:123456789012:vitalpress-bounces', options, (raw, refused) =>
+    raw
+      .split(',')
+      .map((arn) => arn.trim())
+      .filter(Boolean)
+      .map((arn) => (ARN.test(arn) ? arn : refused())),
+  )
+}
+
+/**
+ * Host names, comma-separated, where `*` stands for one label of a name (`sns.*.amazonaws.com`)
+ * and a port may follow (`127.0.0.1:8443`).
+ */
+export function hostPatterns(options: VariableOptions<string[]>): Variable<string[]> {
+  const HOST = /^(\*|[a-z0-9-]+)(\.(\*|[a-z0-9-]+))*(:\d{1,5})?$/i
+  return variable('comma-separated host names such as sns.*.amazonaws.com, where * stands for one label', options, (raw, refused) =>
+    raw
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean)
+      .map((host) => (HOST.test(host) ? host : refused())),
+  )
+}

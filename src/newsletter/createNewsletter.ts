@@ -15,6 +15,7 @@ import { DeliveryLedger } from './ledger'
 import { UpdateMessages } from './messages'
 import { newsletterOptions, type NewsletterOptions } from './options'
 import { SendPreparer } from './preparation'
+import { httpsSnsGateway, type SnsGateway } from './providers/sns'
 import { TranslationRecordReadiness } from './readiness'
 import { LanguageReleaser } from './release'
 import { SendRunner } from './sender'
@@ -35,7 +36,12 @@ export interface Newsletter {
   releaser: LanguageReleaser
   limiters: { subscribe: RateLimiter; confirm: RateLimiter; unsubscribe: RateLimiter }
   secret: string
+  /** Amazon SNS, which delivers SES's bounce and complaint notifications. */
+  sns: SnsGateway
 }
+
+/** Longest wait for SNS (a signing certificate, a subscription confirmation): it answers in well under a second. */
+const SNS_TIMEOUT_MS = 10_000
 
 const instances = new WeakMap<Payload, Newsletter>()
 
@@ -52,6 +58,7 @@ export function newsletterFor(payload: Payload): Newsletter {
 export interface NewsletterOverrides {
   options?: Partial<NewsletterOptions>
   mailer?: Mailer
+  sns?: SnsGateway
   now?: () => number
   /** What this process may write before it stops for a fresh one; by default, as `recipientsPerProcess` allows a replaceable process. */
   allowance?: ProcessAllowance
@@ -111,6 +118,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       unsubscribe: new RateLimiter(options.rateLimits.unsubscribe),
     },
     secret: payload.secret,
+    sns: overrides.sns ?? httpsSnsGateway({ certificateHosts: options.ses.certificateHosts, timeoutMs: SNS_TIMEOUT_MS }),
   }
   instances.set(payload, newsletter)
   return newsletter

@@ -52,6 +52,16 @@ export interface NewsletterOptions {
   confirmationsPerDay: number
   /** The password Postmark's bounce and spam-complaint webhooks must carry (HTTP Basic); none refuses them all. */
   postmarkWebhookSecret: string | undefined
+  /** Amazon SES bounce and complaint notifications, delivered by SNS. */
+  ses: {
+    /** The SNS topics SES publishes to; a message from any other topic is refused, and only these are confirmed. */
+    topicArns: string[]
+    /**
+     * Hosts a message's signing certificate (and a subscription's confirmation link) may come
+     * from; `*` stands for one label. Amazon's SNS hosts unless a test points them elsewhere.
+     */
+    certificateHosts: string[]
+  }
   /** Largest request body the public endpoints read. */
   maxBodyBytes: number
   /**

@@ -37,7 +37,8 @@ export interface SuppressionDecision {
 /**
  * The suppression rule. A hard bounce or a complaint suppresses at once; soft bounces only when
  * `softBounceLimit` of them fall within `softBounceWindowDays` of the newest, since one full
- * mailbox says little but a mailbox that keeps refusing is as good as gone.
+ * mailbox says little but a mailbox that keeps refusing is as good as gone. The same soft bounce
+ * reported again counts once.
  */
 export function decideSuppression(earlierSoftBounces: readonly string[], problem: DeliveryProblem, rule: SuppressionRule = DEFAULT_SUPPRESSION_RULE): SuppressionDecision {
   const at = Date.parse(problem.at)
@@ -48,6 +49,8 @@ export function decideSuppression(earlierSoftBounces: readonly string[], problem
   })
   if (problem.kind === 'hard-bounce') return { suppress: 'hard-bounce', unsubscribe: false, softBounces: recent }
   if (problem.kind === 'complaint') return { suppress: 'complaint', unsubscribe: true, softBounces: recent }
-  const softBounces = [...recent, problem.at].sort()
+  // Providers deliver a report at least once (SNS and webhooks retry a slow answer): a soft bounce at
+  // the very instant of one already counted is that report again, and counts once.
+  const softBounces = [...new Set([...recent, new Date(at).toISOString()])].sort()
   return { suppress: softBounces.length >= rule.softBounceLimit ? 'soft-bounces' : null, unsubscribe: false, softBounces }
 }

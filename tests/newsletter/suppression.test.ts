@@ -21,6 +21,14 @@ describe('the suppression rule', () => {
     expect(third).toEqual({ suppress: 'soft-bounces', unsubscribe: false, softBounces: [day(0), day(10), day(29)] })
   })
 
+  it('when the same soft bounce is reported again, then it counts once', () => {
+    const first = decideSuppression([], { kind: 'soft-bounce', at: day(0) })
+    const second = decideSuppression(first.softBounces, { kind: 'soft-bounce', at: day(5) })
+    const again = decideSuppression(second.softBounces, { kind: 'soft-bounce', at: day(5) })
+
+    expect(again).toEqual({ suppress: null, unsubscribe: false, softBounces: [day(0), day(5)] })
+  })
+
   it('when soft bounces are spread over more than 30 days, then the old ones are forgotten and nothing is suppressed', () => {
     const decision = decideSuppression([day(0), day(10)], { kind: 'soft-bounce', at: day(31) })
 

@@ -28,6 +28,7 @@ describe('reading the environment', () => {
       articleUrlPattern: 'http://localhost:4000/{locale}/articles/{slug}',
       unsubscribeMailbox: 'unsubscribe@vitalpress.local',
       allowedOrigins: [],
+      ses: { topicArns: [], certificateHosts: ['sns.*.amazonaws.com', 'sns.*.amazonaws.com.cn'] },
     })
     expect(environment.mail.transport).toEqual({ smtpUrl: undefined, outboxDir: path.resolve('data/outbox'), maxConnections: 5, rateLimit: 0 })
   })
@@ -41,6 +42,8 @@ describe('reading the environment', () => {
       PUBLISH_S3_ENDPOINT: 'http://127.0.0.1:9000',
       NEWSLETTER_ALLOWED_ORIGINS: 'https://health.example.org/, https://www.health.example.org',
       NEWSLETTER_RECIPIENTS_PER_PROCESS: '0',
+      NEWSLETTER_SES_TOPIC_ARNS: 'arn:aws:sns:eu-west-1:123456789012:vitalpress-ses, arn:aws:sns:ap-south-1:123456789012:vitalpress-ses',
+      NEWSLETTER_SES_CERTIFICATE_HOSTS: '127.0.0.1:8443',
     })
 
     expect(environment.jobs).toMatchObject({ autoRun: false, leaseMs: 30_000 })
@@ -51,6 +54,7 @@ describe('reading the environment', () => {
       publicUrl: 'https://cms.example.org',
       allowedOrigins: ['https://health.example.org', 'https://www.health.example.org'],
       recipientsPerProcess: 0,
+      ses: { topicArns: ['arn:aws:sns:eu-west-1:123456789012:vitalpress-ses', 'arn:aws:sns:ap-south-1:123456789012:vitalpress-ses'], certificateHosts: ['127.0.0.1:8443'] },
     })
   })
 
@@ -74,6 +78,8 @@ describe('reading the environment', () => {
     ['an address that is not one', { SERVER_URL: 'cms.example.org' }, 'SERVER_URL', 'a https:// or http:// address'],
     ['an address of the wrong kind', { PUBLIC_MEDIA_URL: 'ftp://media.example.org' }, 'PUBLIC_MEDIA_URL', 'a https:// or http:// address'],
     ['an origin with a path', { NEWSLETTER_ALLOWED_ORIGINS: 'https://health.example.org/articles' }, 'NEWSLETTER_ALLOWED_ORIGINS', 'comma-separated origins'],
+    ['a topic that is not an SNS ARN', { NEWSLETTER_SES_TOPIC_ARNS: 'vitalpress-ses' }, 'NEWSLETTER_SES_TOPIC_ARNS', 'comma-separated SNS topic ARNs'],
+    ['a certificate host with a scheme', { NEWSLETTER_SES_CERTIFICATE_HOSTS: 'https://sns.eu-west-1.amazonaws.com' }, 'NEWSLETTER_SES_CERTIFICATE_HOSTS', 'comma-separated host names'],
     ['a sender that is not an email address', { MAIL_FROM_ADDRESS: 'library' }, 'MAIL_FROM_ADDRESS', 'an email address'],
     ['an unknown publish target', { PUBLISH_TARGET: 'ftp' }, 'PUBLISH_TARGET', 'one of file, s3'],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', 'one of trace, debug, info, warn, error, fatal, silent'],

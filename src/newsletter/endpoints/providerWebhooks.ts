@@ -5,6 +5,7 @@ import { recordDeliveryProblem } from '../bounces'
 import { newsletterFor } from '../createNewsletter'
 import { NewsletterError } from '../errors'
 import { postmarkCallerIsTrusted, readPostmarkWebhook } from '../providers/postmark'
+import { receiveSnsMessage } from './sesNotifications'
 
 /** What mail providers call to report bounces and complaints, at /api/newsletter/bounces/… */
 export const providerWebhookEndpoints: Endpoint[] = [
@@ -30,5 +31,13 @@ export const providerWebhookEndpoints: Endpoint[] = [
       if (!report) return { outcome: 'ignored' }
       return recordDeliveryProblem(req.payload, report).then(({ outcome }) => ({ outcome }))
     },
+  }),
+  defineEndpoint({
+    path: '/newsletter/bounces/ses',
+    method: 'post',
+    who: 'anyone',
+    // SNS posts its JSON as text/plain; an SES notification is at most 256 KB, its envelope a little more.
+    body: { as: 'text', limit: 300 * 1024 },
+    handler: async ({ req, body }) => receiveSnsMessage(newsletterFor(req.payload), await body()),
   }),
 ]

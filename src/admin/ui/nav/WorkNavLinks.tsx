@@ -24,6 +24,7 @@ export async function WorkNavLinks({ i18n, payload, user }: NavProps) {
     { href: `${admin}/publish-log`, label: t('publishLogTitle'), show: hasRole(user, 'admin', 'editor', 'reviewer') },
     { href: `${admin}/webhook-log`, label: t('webhookLogTitle'), show: hasRole(user, 'admin') },
     { href: `${admin}/newsletter-log`, label: t('newsletterLogTitle'), show: hasRole(user, 'admin', 'editor') },
+    { href: `${admin}/newsletter-suppressions`, label: t('suppressionsTitle'), show: hasRole(user, 'admin') },
   ]
   return (
     <NavGroup label={t('navWork')}>

@@ -43,6 +43,7 @@ import { RoleDashboard as RoleDashboard_1388e1318058db3140ae39d8b073537b } from 
 import { WorkNavLinks as WorkNavLinks_a8de87f17c5cbdd70af9ffcb07f855aa } from '../../../../src/admin/ui/nav/WorkNavLinks'
 import { AdminLanguageSync as AdminLanguageSync_9cf99a47a07a6b999b27670f79c520a4 } from '../../../../src/admin/ui/language/AdminLanguageSync'
 import { SendLogView as SendLogView_94eed123d327484c40a44c293f228205 } from '../../../../src/newsletter/admin/SendLogView'
+import { SuppressionListView as SuppressionListView_d0bdc0644e78d444b32a4cba6aed2cc0 } from '../../../../src/newsletter/admin/SuppressionListView'
 import { PublishLogView as PublishLogView_1450d32e0722b4cb590367dff9a1865d } from '../../../../src/publishing/admin/PublishLogView'
 import { DeliveryLogView as DeliveryLogView_f150f5a910d772fb58cf5e28f0a72676 } from '../../../../src/webhooks/admin/DeliveryLogView'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -94,6 +95,7 @@ export const importMap = {
   "/src/admin/ui/nav/WorkNavLinks#WorkNavLinks": WorkNavLinks_a8de87f17c5cbdd70af9ffcb07f855aa,
   "/src/admin/ui/language/AdminLanguageSync#AdminLanguageSync": AdminLanguageSync_9cf99a47a07a6b999b27670f79c520a4,
   "/src/newsletter/admin/SendLogView#SendLogView": SendLogView_94eed123d327484c40a44c293f228205,
+  "/src/newsletter/admin/SuppressionListView#SuppressionListView": SuppressionListView_d0bdc0644e78d444b32a4cba6aed2cc0,
   "/src/publishing/admin/PublishLogView#PublishLogView": PublishLogView_1450d32e0722b4cb590367dff9a1865d,
   "/src/webhooks/admin/DeliveryLogView#DeliveryLogView": DeliveryLogView_f150f5a910d772fb58cf5e28f0a72676,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
