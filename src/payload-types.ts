@@ -594,6 +594,10 @@ export interface Subscriber {
   language: 'en' | 'hi' | 'ta';
   status: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
   /**
+   * Every update as it is published, clinical updates only, or a weekly or monthly digest. Empty counts as every update.
+   */
+  frequency?: ('every-update' | 'clinical-only' | 'weekly' | 'monthly') | null;
+  /**
    * Topics followed.
    */
   specialties?: (string | Specialty)[] | null;
@@ -666,9 +670,33 @@ export interface NewsletterSend {
    * article id and revision: one send per update.
    */
   key: string;
-  article: string | Article;
-  revision: number;
-  changeKind: 'clinical' | 'editorial';
+  /**
+   * The email of one update, or a digest of the updates of a week or month. Empty counts as an update.
+   */
+  kind?: ('update' | 'digest') | null;
+  article?: (string | null) | Article;
+  revision?: number | null;
+  changeKind?: ('clinical' | 'editorial') | null;
+  /**
+   * The window a digest covers, in UTC.
+   */
+  digest?: {
+    window?: ('weekly' | 'monthly') | null;
+    /**
+     * weekly:2026-W49, monthly:2026-12
+     */
+    windowKey?: string | null;
+    windowStart?: string | null;
+    windowEnd?: string | null;
+    /**
+     * Updates published in the window.
+     */
+    updates?: number | null;
+    /**
+     * When every recipient had been added; the digest goes out only after.
+     */
+    preparedAt?: string | null;
+  };
   /**
    * The workflow event of the publish that made this send.
    */
@@ -725,6 +753,18 @@ export interface NewsletterDelivery {
    * Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.
    */
   ambiguousAttempts?: number | null;
+  /**
+   * A digest's row: the updates it lists for this reader, each with the language it is written in.
+   */
+  digestUpdates?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   messageId?: string | null;
   smtpResponse?: string | null;
   sentAt?: string | null;
@@ -1322,6 +1362,7 @@ export interface SubscribersSelect<T extends boolean = true> {
   email?: T;
   language?: T;
   status?: T;
+  frequency?: T;
   specialties?: T;
   articles?: T;
   consent?:
@@ -1358,9 +1399,20 @@ export interface SubscribersSelect<T extends boolean = true> {
  */
 export interface NewsletterSendsSelect<T extends boolean = true> {
   key?: T;
+  kind?: T;
   article?: T;
   revision?: T;
   changeKind?: T;
+  digest?:
+    | T
+    | {
+        window?: T;
+        windowKey?: T;
+        windowStart?: T;
+        windowEnd?: T;
+        updates?: T;
+        preparedAt?: T;
+      };
   workflowEvent?: T;
   status?: T;
   graceUntil?: T;
@@ -1388,6 +1440,7 @@ export interface NewsletterDeliveriesSelect<T extends boolean = true> {
   claimedBy?: T;
   claimExpiresAt?: T;
   ambiguousAttempts?: T;
+  digestUpdates?: T;
   messageId?: T;
   smtpResponse?: T;
   sentAt?: T;
