@@ -115,9 +115,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'hi' | 'ta') | ('en' | 'hi' | 'ta')[];
   globals: {
     'webhook-settings': WebhookSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'webhook-settings': WebhookSettingsSelect<false> | WebhookSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'hi' | 'ta';
   widgets: {
@@ -130,6 +132,8 @@ export interface Config {
       newsletterReleaseLanguages: TaskNewsletterReleaseLanguages;
       newsletterSend: TaskNewsletterSend;
       newsletterConfirmation: TaskNewsletterConfirmation;
+      newsletterWeeklyDigest: TaskNewsletterWeeklyDigest;
+      newsletterMonthlyDigest: TaskNewsletterMonthlyDigest;
       publishArticle: TaskPublishArticle;
       publishDirectory: TaskPublishDirectory;
       deliverWebhook: TaskDeliverWebhook;
@@ -940,6 +944,8 @@ export interface PayloadJob {
           | 'newsletterReleaseLanguages'
           | 'newsletterSend'
           | 'newsletterConfirmation'
+          | 'newsletterWeeklyDigest'
+          | 'newsletterMonthlyDigest'
           | 'publishArticle'
           | 'publishDirectory'
           | 'deliverWebhook';
@@ -982,6 +988,8 @@ export interface PayloadJob {
         | 'newsletterReleaseLanguages'
         | 'newsletterSend'
         | 'newsletterConfirmation'
+        | 'newsletterWeeklyDigest'
+        | 'newsletterMonthlyDigest'
         | 'publishArticle'
         | 'publishDirectory'
         | 'deliverWebhook'
@@ -990,6 +998,15 @@ export interface PayloadJob {
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1546,6 +1563,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1596,10 +1614,38 @@ export interface WebhookSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-settings_select".
  */
 export interface WebhookSettingsSelect<T extends boolean = true> {
   allowPrivateAddresses?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1652,6 +1698,26 @@ export interface TaskNewsletterSend {
 export interface TaskNewsletterConfirmation {
   input: {
     subscriberId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterWeeklyDigest".
+ */
+export interface TaskNewsletterWeeklyDigest {
+  input: {
+    at?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterMonthlyDigest".
+ */
+export interface TaskNewsletterMonthlyDigest {
+  input: {
+    at?: string | null;
   };
   output?: unknown;
 }
