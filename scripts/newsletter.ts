@@ -18,6 +18,7 @@ import { declareProcessReplaceable } from '../src/jobs/recycle'
 import { parseDeliveryStatusNotification } from '../src/mail/deliveryStatus'
 import { parseInboundMessage } from '../src/mail/inboundMessage'
 import { recordBounceMail } from '../src/newsletter/bounces'
+import type { DigestPreparation } from '../src/newsletter/digests'
 import { DIGEST_WINDOWS, isDigestWindowKind, lastClosedWindow, type DigestWindowKind } from '../src/newsletter/digestWindows'
 import { NewsletterError } from '../src/newsletter/errors'
 import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/sendOperations'
@@ -31,7 +32,8 @@ const USAGE =
   'Usage: npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | digest --window weekly|monthly [--at <date>] | unsubscribe-mail < message.eml | bounce-mail < report.eml'
 /** How often `digest` reports how far its send has got. */
 const PROGRESS_MS = 1000
-const COMMANDS = ['status', 'resume', 'cancel', 'work', 'digest', 'unsubscribe-mail', 'bounce-mail']
+/** `work` and `prepare-digest` are internal: `resume` and `digest` run them in fresh child processes. */
+const COMMANDS = ['status', 'resume', 'cancel', 'work', 'digest', 'prepare-digest', 'unsubscribe-mail', 'bounce-mail']
 /** Printed by `work`, the internal command a `resume` runs in each child process. */
 const WORK_REPORT = 'NEWSLETTER_WORK_REPORT '
 /** Larger than any unsubscribe request; a message this big is not one. */
@@ -103,31 +105,64 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** One stretch of the send in a fresh process, which ends after its share of recipients. */
-function workInChildProcess(sendId: string): Promise<SendRunReport> {
+/** One stretch of work in a fresh process (`work` or `prepare-digest`), which ends after its share of ledger rows. */
+function inChildProcess<Report>(args: string[], stopped: string): Promise<Report> {
   return new Promise((resolve, reject) => {
     // `payload run` puts its own path in argv[1]; this script's path comes from its module URL.
-    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), 'work', sendId], {
+    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), '--', ...args], {
       env: process.env,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
-    let report: SendRunReport | null = null
+    let report: Report | null = null
     let pending = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8')
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
       for (const line of lines) {
-        if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as SendRunReport
+        if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as Report
         else process.stdout.write(`${line}\n`)
       }
     })
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       if (code === 0 && report) resolve(report)
-      else reject(Object.assign(new Error(`The sending process for send ${sendId} stopped (${signal ?? `exit ${code}`}); run resume again.`), { code: 'NEWSLETTER_WORKER_FAILED' }))
+      else reject(Object.assign(new Error(`${stopped} (${signal ?? `exit ${code}`}); run the command again.`), { code: 'NEWSLETTER_WORKER_FAILED' }))
     })
   })
+}
+
+const workInChildProcess = (sendId: string) => inChildProcess<SendRunReport>(['work', sendId], `The sending process for send ${sendId} stopped`)
+
+/** What `prepare-digest` reports to the process that started it. */
+interface DigestPreparationReport {
+  sendId: string | null
+  updates: number
+  recipients: number
+  complete: boolean
+  reason?: string
+}
+
+const preparationReport = (prepared: DigestPreparation): DigestPreparationReport => ({
+  sendId: prepared.send ? String(prepared.send.id) : null,
+  updates: prepared.updates,
+  recipients: prepared.recipients,
+  complete: prepared.complete,
+  reason: prepared.reason,
+})
+
+/**
+ * Prepares a digest in successive fresh processes of at most NEWSLETTER_RECIPIENTS_PER_PROCESS
+ * rows each, as a send is worked, so a long list never grows one process's memory without bound.
+ */
+async function prepareDigestInFreshProcesses(window: DigestWindowKind, at: Date): Promise<DigestPreparationReport> {
+  const total: DigestPreparationReport = { sendId: null, updates: 0, recipients: 0, complete: false }
+  while (!total.complete) {
+    const stretch = await inChildProcess<DigestPreparationReport>(['prepare-digest', '--window', window, '--at', at.toISOString()], `The process preparing the ${window} digest stopped`)
+    Object.assign(total, { ...stretch, recipients: total.recipients + stretch.recipients })
+    if (!stretch.complete) console.log(`Digest: ${total.recipients} recipient(s) added so far; carrying on in a fresh process…`)
+  }
+  return total
 }
 
 /** Works the send in successive fresh processes until one ends for another reason than its share. */
@@ -151,12 +186,13 @@ async function sendDigest(newsletter: Newsletter, window: DigestWindowKind, at: 
   const closed = lastClosedWindow(window, at)
   const days = `${closed.start.toISOString().slice(0, 10)} to ${new Date(closed.end.getTime() - 1).toISOString().slice(0, 10)} UTC`
   console.log(`Digest ${closed.key} (${days}): preparing the recipients…`)
-  const prepared = await newsletter.digests.prepare(window, at)
-  if (!prepared.send) {
+  const prepared =
+    newsletter.options.recipientsPerProcess > 0 ? await prepareDigestInFreshProcesses(window, at) : preparationReport(await newsletter.digests.prepare(window, at))
+  if (!prepared.sendId) {
     console.log(`Digest ${closed.key}: no updates were published in the window; nothing to send.`)
     return
   }
-  const sendId = String(prepared.send.id)
+  const sendId = prepared.sendId
   console.log(
     `Digest ${closed.key}: ${prepared.updates} update(s) in the window; ${prepared.reason === 'already prepared' ? 'recipients were prepared by an earlier run' : `${prepared.recipients} recipient(s) added`} (send ${sendId}).`,
   )
@@ -181,9 +217,9 @@ await runScript('newsletter', async () => {
   if (!COMMANDS.includes(command) || (['resume', 'cancel', 'work'].includes(command) && !sendId)) {
     throw Object.assign(new Error(USAGE), { code: 'NEWSLETTER_USAGE' })
   }
-  const digest = command === 'digest' ? parseDigestArguments(process.argv.slice(3).map(String)) : null
+  const digest = ['digest', 'prepare-digest'].includes(command) ? parseDigestArguments(process.argv.slice(3).map(String)) : null
   // `resume` starts a fresh `work` process whenever one stops after its allowance.
-  if (command === 'work') declareProcessReplaceable()
+  if (command === 'work' || command === 'prepare-digest') declareProcessReplaceable()
   // The message is read before anything starts, so a mail server's pipe never waits on the database.
   const message = command === 'unsubscribe-mail' ? await parseInboundMessage(await readStdin()) : null
   const bounce = command === 'bounce-mail' ? await parseDeliveryStatusNotification(await readStdin()) : null
@@ -205,6 +241,8 @@ await runScript('newsletter', async () => {
       console.log(JSON.stringify({ event: 'newsletter.resume.finished', ...report }))
       if (report.outcome === 'later') console.log(`Some recipients wait for a retry; a queued job continues at ${report.resumeAt}.`)
       printSummary(await summarizeSend(newsletter, sendId))
+    } else if (command === 'prepare-digest') {
+      console.log(`${WORK_REPORT}${JSON.stringify(preparationReport(await newsletter.digests.prepare(digest!.window, digest!.at)))}`)
     } else if (command === 'digest') {
       await sendDigest(newsletter, digest!.window, digest!.at)
     } else if (command === 'unsubscribe-mail') {
