@@ -64,19 +64,24 @@ export class UpdateMessages implements MessageComposer {
   }
 
   private async article(send: NewsletterSend, locale: string): Promise<Article> {
-    const id = relationId(send.article)
-    if (!id) throw new NewsletterError({ code: 'NEWSLETTER_SEND_IS_DIGEST', status: 409, message: `Send ${send.id} is a digest, written for each reader; only an update send has one email to show.` })
+    const id = relationId(send.article)!
     return this.deps.payload.findByID({ collection: 'articles', id, locale: locale as never, depth: 0, draft: false, overrideAccess: true })
   }
 
   template(send: NewsletterSend, renderedIn: string, language: string): Promise<RenderedEmail> {
     const key = `${send.id}:${renderedIn}:${language === renderedIn ? '' : language}`
+    const changeKind = send.changeKind
+    if (send.kind === 'digest' || !changeKind || !send.article) {
+      return Promise.reject(
+        new NewsletterError({ code: 'NEWSLETTER_SEND_IS_DIGEST', status: 409, message: `Send ${send.id} is a digest, written for each reader; only an update send has one email to show.` }),
+      )
+    }
     let template = this.templates.get(key)
     if (!template) {
       if (this.templates.size > 64) this.templates.clear()
       template = this.article(send, renderedIn).then((article) =>
         renderUpdateEmail(this.deps.catalog.for(renderedIn), {
-          changeKind: send.changeKind ?? 'editorial',
+          changeKind,
           title: article.title,
           changelogNote: article.changelogNote,
           lastUpdated: article.lastUpdated,

@@ -257,3 +257,25 @@ describe('choosing how often to hear from us', () => {
     expect(await mailsTo(readers.monthly.email)).toHaveLength(2)
   })
 })
+
+describe('the digest schedule', () => {
+  it('when the queue handles its schedules, then the weekly digest is queued for the next Monday at 06:00 and the monthly one for the next 1st at 06:00', async () => {
+    await payload.jobs.handleSchedules({ allQueues: true })
+
+    const queued = await payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { in: [NEWSLETTER_TASKS.weeklyDigest, NEWSLETTER_TASKS.monthlyDigest] } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const dueOf = (task: string) => new Date(String(queued.docs.find((job) => job.taskSlug === task)?.waitUntil))
+    const weekly = dueOf(NEWSLETTER_TASKS.weeklyDigest)
+    const monthly = dueOf(NEWSLETTER_TASKS.monthlyDigest)
+
+    // The schedule runs on the process's clock (run it in UTC); read in the same clock here.
+    expect([weekly.getDay(), weekly.getHours(), weekly.getMinutes()]).toEqual([1, 6, 0])
+    expect([monthly.getDate(), monthly.getHours(), monthly.getMinutes()]).toEqual([1, 6, 0])
+    expect(weekly.getTime()).toBeGreaterThan(Date.now())
+    expect(weekly.getTime() - Date.now()).toBeLessThanOrEqual(7 * 86_400_000)
+  })
+})
