@@ -671,7 +671,7 @@ export interface Subscriber {
 export interface NewsletterSend {
   id: string;
   /**
-   * article id and revision: one send per update.
+   * article id and revision: one send per update; digest and window for a digest.
    */
   key: string;
   /**
