@@ -1,6 +1,8 @@
 /*
- * `npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail | bounce-mail`:
- * operate newsletter sends from a shell. `resume` also works the send until nothing is left for
+ * `npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | digest --window weekly|monthly [--at <date>] | unsubscribe-mail | bounce-mail`:
+ * operate newsletter sends from a shell. `digest` prepares and sends the digest of the last
+ * window closed at `--at` (now by default); run twice, or again after a crash, it sends each
+ * reader one digest of that window. `resume` also works the send until nothing is left for
  * now, so it is how an operator finishes a send whose worker died; it does so in fresh child
  * processes of at most NEWSLETTER_RECIPIENTS_PER_PROCESS recipients each. `unsubscribe-mail` reads
  * one message on stdin, as a mail server's pipe alias delivers it, and unsubscribes the reader
@@ -16,24 +18,76 @@ import { declareProcessReplaceable } from '../src/jobs/recycle'
 import { parseDeliveryStatusNotification } from '../src/mail/deliveryStatus'
 import { parseInboundMessage } from '../src/mail/inboundMessage'
 import { recordBounceMail } from '../src/newsletter/bounces'
+import type { DigestPreparation } from '../src/newsletter/digests'
+import { DIGEST_WINDOWS, isDigestWindowKind, lastClosedWindow, type DigestWindowKind } from '../src/newsletter/digestWindows'
+import { NewsletterError } from '../src/newsletter/errors'
 import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/sendOperations'
 import type { SendRunReport } from '../src/newsletter/sender'
-import { newsletterFor } from '../src/newsletter/createNewsletter'
+import { newsletterFor, type Newsletter } from '../src/newsletter/createNewsletter'
+import { NEWSLETTER_TASKS } from '../src/newsletter/taskSlugs'
 import { unsubscribeByMail } from '../src/newsletter/subscriptions'
 import { runScript } from './lib/runScript'
 
-const USAGE = 'Usage: npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | unsubscribe-mail < message.eml | bounce-mail < report.eml'
+const USAGE =
+  'Usage: npm run newsletter -- status [sendId] | resume <sendId> | cancel <sendId> | digest --window weekly|monthly [--at <date>] | unsubscribe-mail < message.eml | bounce-mail < report.eml'
+/** How often `digest` reports how far its send has got. */
+const PROGRESS_MS = 1000
+/** `work` and `prepare-digest` are internal: `resume` and `digest` run them in fresh child processes. */
+const COMMANDS = ['status', 'resume', 'cancel', 'work', 'digest', 'prepare-digest', 'unsubscribe-mail', 'bounce-mail']
 /** Printed by `work`, the internal command a `resume` runs in each child process. */
 const WORK_REPORT = 'NEWSLETTER_WORK_REPORT '
 /** Larger than any unsubscribe request; a message this big is not one. */
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
 
 function printSummary(summary: SendSummary): void {
-  console.log(`Send ${summary.id} (${summary.key}, ${summary.changeKind}): ${summary.status}, ${summary.total} recipients`)
+  console.log(`Send ${summary.id} (${summary.key}, ${summary.kind === 'digest' ? 'digest' : summary.changeKind}): ${summary.status}, ${summary.total} recipients`)
   console.table(summary.byLanguage)
   console.log(`By state: ${Object.entries(summary.byStatus).map(([status, count]) => `${status} ${count}`).join(', ')}`)
   console.log(`Possible duplicates (a worker stopped between handing over and recording): ${summary.possibleDuplicates}`)
   for (const failure of summary.failures) console.log(`  failed: ${failure.email} (${failure.language}) ${failure.code}: ${failure.reason}`)
+}
+
+/** `--window weekly|monthly [--at <date>]`: which digest, and the moment whose last closed window it covers. */
+function parseDigestArguments(args: string[]): { window: DigestWindowKind; at: Date } {
+  const option = (name: string) => {
+    const index = args.indexOf(`--${name}`)
+    return index >= 0 ? args[index + 1] : undefined
+  }
+  const window = option('window')
+  if (!isDigestWindowKind(window)) {
+    throw new NewsletterError({
+      code: 'NEWSLETTER_WINDOW_UNKNOWN',
+      status: 400,
+      message: `Unknown digest window ${JSON.stringify(window ?? null)}. Choose one of: ${DIGEST_WINDOWS.join(', ')} (--window weekly).`,
+      details: { allowed: [...DIGEST_WINDOWS] },
+    })
+  }
+  const atText = option('at')
+  const at = atText === undefined ? new Date() : new Date(atText)
+  if (Number.isNaN(at.getTime())) {
+    throw Object.assign(new Error(`"--at ${atText}" is not a date; give one such as 2026-12-07 or 2026-12-07T06:00:00Z (UTC unless it says otherwise).`), { code: 'NEWSLETTER_USAGE' })
+  }
+  return { window, at }
+}
+
+/** Prints how many of a send's recipients have been handed over and accepted, whenever it changes. */
+function reportProgress(newsletter: Newsletter, sendId: string, label: string): () => Promise<void> {
+  let last = ''
+  const report = async () => {
+    const count = async (where: object) =>
+      (await newsletter.payload.db.count({ collection: 'newsletter-deliveries', where: { and: [{ send: { equals: sendId } }, where] } as never })).totalDocs
+    const [total, sent, failed] = await Promise.all([count({}), count({ status: { equals: 'sent' } }), count({ status: { equals: 'failed' } })])
+    const line = `${label}: ${sent} of ${total} sent${failed ? `, ${failed} failed` : ''}`
+    if (line !== last) console.log(line)
+    last = line
+  }
+  let running: Promise<void> = Promise.resolve()
+  const timer = setInterval(() => (running = running.then(report).catch(() => undefined)), PROGRESS_MS)
+  return async () => {
+    clearInterval(timer)
+    await running
+    await report()
+  }
 }
 
 async function readStdin(): Promise<Buffer> {
@@ -51,31 +105,64 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks)
 }
 
-/** One stretch of the send in a fresh process, which ends after its share of recipients. */
-function workInChildProcess(sendId: string): Promise<SendRunReport> {
+/** One stretch of work in a fresh process (`work` or `prepare-digest`), which ends after its share of ledger rows. */
+function inChildProcess<Report>(args: string[], stopped: string): Promise<Report> {
   return new Promise((resolve, reject) => {
     // `payload run` puts its own path in argv[1]; this script's path comes from its module URL.
-    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), 'work', sendId], {
+    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), '--', ...args], {
       env: process.env,
       stdio: ['ignore', 'pipe', 'inherit'],
     })
-    let report: SendRunReport | null = null
+    let report: Report | null = null
     let pending = ''
     child.stdout!.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8')
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
       for (const line of lines) {
-        if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as SendRunReport
+        if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as Report
         else process.stdout.write(`${line}\n`)
       }
     })
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       if (code === 0 && report) resolve(report)
-      else reject(Object.assign(new Error(`The sending process for send ${sendId} stopped (${signal ?? `exit ${code}`}); run resume again.`), { code: 'NEWSLETTER_WORKER_FAILED' }))
+      else reject(Object.assign(new Error(`${stopped} (${signal ?? `exit ${code}`}); run the command again.`), { code: 'NEWSLETTER_WORKER_FAILED' }))
     })
   })
+}
+
+const workInChildProcess = (sendId: string) => inChildProcess<SendRunReport>(['work', sendId], `The sending process for send ${sendId} stopped`)
+
+/** What `prepare-digest` reports to the process that started it. */
+interface DigestPreparationReport {
+  sendId: string | null
+  updates: number
+  recipients: number
+  complete: boolean
+  reason?: string
+}
+
+const preparationReport = (prepared: DigestPreparation): DigestPreparationReport => ({
+  sendId: prepared.send ? String(prepared.send.id) : null,
+  updates: prepared.updates,
+  recipients: prepared.recipients,
+  complete: prepared.complete,
+  reason: prepared.reason,
+})
+
+/**
+ * Prepares a digest in successive fresh processes of at most NEWSLETTER_RECIPIENTS_PER_PROCESS
+ * rows each, as a send is worked, so a long list never grows one process's memory without bound.
+ */
+async function prepareDigestInFreshProcesses(window: DigestWindowKind, at: Date): Promise<DigestPreparationReport> {
+  const total: DigestPreparationReport = { sendId: null, updates: 0, recipients: 0, complete: false }
+  while (!total.complete) {
+    const stretch = await inChildProcess<DigestPreparationReport>(['prepare-digest', '--window', window, '--at', at.toISOString()], `The process preparing the ${window} digest stopped`)
+    Object.assign(total, { ...stretch, recipients: total.recipients + stretch.recipients })
+    if (!stretch.complete) console.log(`Digest: ${total.recipients} recipient(s) added so far; carrying on in a fresh process…`)
+  }
+  return total
 }
 
 /** Works the send in successive fresh processes until one ends for another reason than its share. */
@@ -94,13 +181,45 @@ async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
   return total
 }
 
+/** Prepares the digest of the window closed at `at` and sends it, reporting its progress. */
+async function sendDigest(newsletter: Newsletter, window: DigestWindowKind, at: Date): Promise<void> {
+  const closed = lastClosedWindow(window, at)
+  const days = `${closed.start.toISOString().slice(0, 10)} to ${new Date(closed.end.getTime() - 1).toISOString().slice(0, 10)} UTC`
+  console.log(`Digest ${closed.key} (${days}): preparing the recipients…`)
+  const prepared =
+    newsletter.options.recipientsPerProcess > 0 ? await prepareDigestInFreshProcesses(window, at) : preparationReport(await newsletter.digests.prepare(window, at))
+  if (!prepared.sendId) {
+    console.log(`Digest ${closed.key}: no updates were published in the window; nothing to send.`)
+    return
+  }
+  const sendId = prepared.sendId
+  console.log(
+    `Digest ${closed.key}: ${prepared.updates} update(s) in the window; ${prepared.reason === 'already prepared' ? 'recipients were prepared by an earlier run' : `${prepared.recipients} recipient(s) added`} (send ${sendId}).`,
+  )
+  if (!prepared.complete) throw Object.assign(new Error(`Digest ${closed.key}: not every recipient could be added in this process; run the command again.`), { code: 'NEWSLETTER_DIGEST_INCOMPLETE' })
+  const finish = reportProgress(newsletter, sendId, `Digest ${closed.key}`)
+  let report: SendRunReport
+  try {
+    report = newsletter.options.recipientsPerProcess > 0 ? await workInFreshProcesses(sendId) : await newsletter.runner.run(sendId)
+  } finally {
+    await finish()
+  }
+  console.log(JSON.stringify({ event: 'newsletter.digest.finished', window: closed.key, ...report }))
+  if (report.outcome === 'later') {
+    await newsletter.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId }, waitUntil: new Date(report.resumeAt!) })
+    console.log(`Some recipients wait for a retry; a queued job continues at ${report.resumeAt} (or run the command again then).`)
+  }
+  printSummary(await summarizeSend(newsletter, sendId))
+}
+
 await runScript('newsletter', async () => {
   const [command, sendId] = process.argv.slice(2).map(String)
-  if (!['status', 'resume', 'cancel', 'work', 'unsubscribe-mail', 'bounce-mail'].includes(command) || (['resume', 'cancel', 'work'].includes(command) && !sendId)) {
+  if (!COMMANDS.includes(command) || (['resume', 'cancel', 'work'].includes(command) && !sendId)) {
     throw Object.assign(new Error(USAGE), { code: 'NEWSLETTER_USAGE' })
   }
+  const digest = ['digest', 'prepare-digest'].includes(command) ? parseDigestArguments(process.argv.slice(3).map(String)) : null
   // `resume` starts a fresh `work` process whenever one stops after its allowance.
-  if (command === 'work') declareProcessReplaceable()
+  if (command === 'work' || command === 'prepare-digest') declareProcessReplaceable()
   // The message is read before anything starts, so a mail server's pipe never waits on the database.
   const message = command === 'unsubscribe-mail' ? await parseInboundMessage(await readStdin()) : null
   const bounce = command === 'bounce-mail' ? await parseDeliveryStatusNotification(await readStdin()) : null
@@ -111,7 +230,7 @@ await runScript('newsletter', async () => {
     if (command === 'status' && !sendId) {
       const sends = await listSends(newsletter)
       if (sends.length === 0) console.log('No sends yet.')
-      for (const send of sends) console.log(`${send.id}  ${send.createdAt}  ${send.key}  ${send.changeKind}  ${send.status}`)
+      for (const send of sends) console.log(`${send.id}  ${send.createdAt}  ${send.key}  ${send.kind === 'digest' ? 'digest' : send.changeKind}  ${send.status}`)
     } else if (command === 'status') {
       printSummary(await summarizeSend(newsletter, sendId))
     } else if (command === 'work') {
@@ -122,6 +241,10 @@ await runScript('newsletter', async () => {
       console.log(JSON.stringify({ event: 'newsletter.resume.finished', ...report }))
       if (report.outcome === 'later') console.log(`Some recipients wait for a retry; a queued job continues at ${report.resumeAt}.`)
       printSummary(await summarizeSend(newsletter, sendId))
+    } else if (command === 'prepare-digest') {
+      console.log(`${WORK_REPORT}${JSON.stringify(preparationReport(await newsletter.digests.prepare(digest!.window, digest!.at)))}`)
+    } else if (command === 'digest') {
+      await sendDigest(newsletter, digest!.window, digest!.at)
     } else if (command === 'unsubscribe-mail') {
       const subscriber = await unsubscribeByMail(newsletter, message)
       console.log(JSON.stringify({ event: 'newsletter.unsubscribed.mail', subscriberId: subscriber.id, status: subscriber.status }))

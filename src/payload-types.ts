@@ -115,9 +115,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'hi' | 'ta') | ('en' | 'hi' | 'ta')[];
   globals: {
     'webhook-settings': WebhookSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'webhook-settings': WebhookSettingsSelect<false> | WebhookSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'hi' | 'ta';
   widgets: {
@@ -130,6 +132,8 @@ export interface Config {
       newsletterReleaseLanguages: TaskNewsletterReleaseLanguages;
       newsletterSend: TaskNewsletterSend;
       newsletterConfirmation: TaskNewsletterConfirmation;
+      newsletterWeeklyDigest: TaskNewsletterWeeklyDigest;
+      newsletterMonthlyDigest: TaskNewsletterMonthlyDigest;
       publishArticle: TaskPublishArticle;
       publishDirectory: TaskPublishDirectory;
       deliverWebhook: TaskDeliverWebhook;
@@ -616,6 +620,10 @@ export interface Subscriber {
   language: 'en' | 'hi' | 'ta';
   status: 'pending' | 'confirmed' | 'unsubscribed' | 'bounced';
   /**
+   * Every update as it is published, clinical updates only, or a weekly or monthly digest. Empty counts as every update.
+   */
+  frequency?: ('every-update' | 'clinical-only' | 'weekly' | 'monthly') | null;
+  /**
    * Topics followed.
    */
   specialties?: (string | Specialty)[] | null;
@@ -685,12 +693,36 @@ export interface Subscriber {
 export interface NewsletterSend {
   id: string;
   /**
-   * article id and revision: one send per update.
+   * article id and revision: one send per update; digest and window for a digest.
    */
   key: string;
-  article: string | Article;
-  revision: number;
-  changeKind: 'clinical' | 'editorial';
+  /**
+   * The email of one update, or a digest of the updates of a week or month. Empty counts as an update.
+   */
+  kind?: ('update' | 'digest') | null;
+  article?: (string | null) | Article;
+  revision?: number | null;
+  changeKind?: ('clinical' | 'editorial') | null;
+  /**
+   * The window a digest covers, in UTC.
+   */
+  digest?: {
+    window?: ('weekly' | 'monthly') | null;
+    /**
+     * weekly:2026-W49, monthly:2026-12
+     */
+    windowKey?: string | null;
+    windowStart?: string | null;
+    windowEnd?: string | null;
+    /**
+     * Updates published in the window.
+     */
+    updates?: number | null;
+    /**
+     * When every recipient had been added; the digest goes out only after.
+     */
+    preparedAt?: string | null;
+  };
   /**
    * The workflow event of the publish that made this send.
    */
@@ -747,6 +779,18 @@ export interface NewsletterDelivery {
    * Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.
    */
   ambiguousAttempts?: number | null;
+  /**
+   * A digest's row: the updates it lists for this reader, each with the language it is written in.
+   */
+  digestUpdates?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   messageId?: string | null;
   smtpResponse?: string | null;
   sentAt?: string | null;
@@ -922,6 +966,8 @@ export interface PayloadJob {
           | 'newsletterReleaseLanguages'
           | 'newsletterSend'
           | 'newsletterConfirmation'
+          | 'newsletterWeeklyDigest'
+          | 'newsletterMonthlyDigest'
           | 'publishArticle'
           | 'publishDirectory'
           | 'deliverWebhook';
@@ -964,6 +1010,8 @@ export interface PayloadJob {
         | 'newsletterReleaseLanguages'
         | 'newsletterSend'
         | 'newsletterConfirmation'
+        | 'newsletterWeeklyDigest'
+        | 'newsletterMonthlyDigest'
         | 'publishArticle'
         | 'publishDirectory'
         | 'deliverWebhook'
@@ -972,6 +1020,15 @@ export interface PayloadJob {
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1351,6 +1408,7 @@ export interface SubscribersSelect<T extends boolean = true> {
   email?: T;
   language?: T;
   status?: T;
+  frequency?: T;
   specialties?: T;
   articles?: T;
   consent?:
@@ -1387,9 +1445,20 @@ export interface SubscribersSelect<T extends boolean = true> {
  */
 export interface NewsletterSendsSelect<T extends boolean = true> {
   key?: T;
+  kind?: T;
   article?: T;
   revision?: T;
   changeKind?: T;
+  digest?:
+    | T
+    | {
+        window?: T;
+        windowKey?: T;
+        windowStart?: T;
+        windowEnd?: T;
+        updates?: T;
+        preparedAt?: T;
+      };
   workflowEvent?: T;
   status?: T;
   graceUntil?: T;
@@ -1417,6 +1486,7 @@ export interface NewsletterDeliveriesSelect<T extends boolean = true> {
   claimedBy?: T;
   claimExpiresAt?: T;
   ambiguousAttempts?: T;
+  digestUpdates?: T;
   messageId?: T;
   smtpResponse?: T;
   sentAt?: T;
@@ -1522,6 +1592,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1572,10 +1643,38 @@ export interface WebhookSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "webhook-settings_select".
  */
 export interface WebhookSettingsSelect<T extends boolean = true> {
   allowPrivateAddresses?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1628,6 +1727,26 @@ export interface TaskNewsletterSend {
 export interface TaskNewsletterConfirmation {
   input: {
     subscriberId: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterWeeklyDigest".
+ */
+export interface TaskNewsletterWeeklyDigest {
+  input: {
+    at?: string | null;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskNewsletterMonthlyDigest".
+ */
+export interface TaskNewsletterMonthlyDigest {
+  input: {
+    at?: string | null;
   };
   output?: unknown;
 }

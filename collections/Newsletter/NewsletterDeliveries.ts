@@ -44,6 +44,11 @@ export const NewsletterDeliveries: CollectionConfig<'newsletter-deliveries'> = {
       defaultValue: 0,
       admin: { ...readOnly, description: 'Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.' },
     },
+    {
+      name: 'digestUpdates',
+      type: 'json',
+      admin: { ...readOnly, description: "A digest's row: the updates it lists for this reader, each with the language it is written in." },
+    },
     { name: 'messageId', type: 'text', admin: readOnly },
     { name: 'smtpResponse', type: 'text', admin: readOnly },
     { name: 'sentAt', type: 'date', admin: readOnly },

@@ -1,11 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
-import { SEND_STATUSES } from '../../src/newsletter/vocabulary'
+import { DIGEST_WINDOWS } from '../../src/newsletter/digestWindows'
+import { SEND_KINDS, SEND_STATUSES } from '../../src/newsletter/vocabulary'
 
 /**
- * One update email campaign: an article revision that a clinical or editorial publish made news.
- * Its recipients and their progress are the rows of `newsletter-deliveries`.
+ * One email campaign: an article revision that a clinical or editorial publish made news, or the
+ * digest of one week or month. Its recipients and their progress are the rows of
+ * `newsletter-deliveries`.
  */
 export const NewsletterSends: CollectionConfig<'newsletter-sends'> = {
   slug: 'newsletter-sends',
@@ -22,16 +24,37 @@ export const NewsletterSends: CollectionConfig<'newsletter-sends'> = {
       type: 'ui',
       admin: { components: { Field: '/src/newsletter/admin/SendProgress#SendProgress' } },
     },
-    { name: 'key', type: 'text', required: true, unique: true, admin: { description: 'article id and revision: one send per update.' } },
-    { name: 'article', type: 'relationship', relationTo: 'articles', required: true, index: true },
-    { name: 'revision', type: 'number', required: true },
+    { name: 'key', type: 'text', required: true, unique: true, admin: { description: 'article id and revision: one send per update; digest and window for a digest.' } },
+    {
+      name: 'kind',
+      type: 'select',
+      defaultValue: 'update',
+      index: true,
+      options: SEND_KINDS.map((kind) => ({ label: kind[0].toUpperCase() + kind.slice(1), value: kind })),
+      admin: { description: 'The email of one update, or a digest of the updates of a week or month. Empty counts as an update.' },
+    },
+    { name: 'article', type: 'relationship', relationTo: 'articles', index: true, admin: { condition: (data) => data?.kind !== 'digest' } },
+    { name: 'revision', type: 'number', admin: { condition: (data) => data?.kind !== 'digest' } },
     {
       name: 'changeKind',
       type: 'select',
-      required: true,
+      admin: { condition: (data) => data?.kind !== 'digest' },
       options: [
         { label: 'Clinical', value: 'clinical' },
         { label: 'Editorial', value: 'editorial' },
+      ],
+    },
+    {
+      name: 'digest',
+      type: 'group',
+      admin: { condition: (data) => data?.kind === 'digest', description: 'The window a digest covers, in UTC.' },
+      fields: [
+        { name: 'window', type: 'select', options: DIGEST_WINDOWS.map((window) => ({ label: window[0].toUpperCase() + window.slice(1), value: window })) },
+        { name: 'windowKey', type: 'text', admin: { description: 'weekly:2026-W49, monthly:2026-12' } },
+        { name: 'windowStart', type: 'date' },
+        { name: 'windowEnd', type: 'date' },
+        { name: 'updates', type: 'number', admin: { description: 'Updates published in the window.' } },
+        { name: 'preparedAt', type: 'date', admin: { description: 'When every recipient had been added; the digest goes out only after.' } },
       ],
     },
     { name: 'workflowEvent', type: 'text', admin: { description: 'The workflow event of the publish that made this send.' } },

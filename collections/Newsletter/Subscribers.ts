@@ -4,9 +4,10 @@ import { isAdmin } from '../../src/access/isAdmin'
 import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
 import type { Language } from '../../src/languages/registry'
 import { SUPPRESSION_REASONS } from '../../src/newsletter/suppression'
-import { SUBSCRIBER_STATUSES } from '../../src/newsletter/vocabulary'
+import { FREQUENCIES, SUBSCRIBER_STATUSES } from '../../src/newsletter/vocabulary'
 
 const hidden = { hidden: true } as const
+const FREQUENCY_LABELS = { 'every-update': 'Every update', 'clinical-only': 'Clinical updates only', weekly: 'Weekly digest', monthly: 'Monthly digest' }
 /** Internal fields: server code reads them with access overridden; no API caller ever does. */
 const internal = { read: () => false, create: () => false, update: () => false }
 
@@ -39,6 +40,14 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
       defaultValue: 'pending',
       options: SUBSCRIBER_STATUSES.map((status) => ({ label: status[0].toUpperCase() + status.slice(1), value: status })),
       admin: { position: 'sidebar' },
+    },
+    {
+      name: 'frequency',
+      type: 'select',
+      defaultValue: 'every-update',
+      index: true,
+      options: FREQUENCIES.map((frequency) => ({ label: FREQUENCY_LABELS[frequency], value: frequency })),
+      admin: { description: 'Every update as it is published, clinical updates only, or a weekly or monthly digest. Empty counts as every update.' },
     },
     { name: 'specialties', type: 'relationship', relationTo: 'specialties', hasMany: true, admin: { description: 'Topics followed.' } },
     { name: 'articles', type: 'relationship', relationTo: 'articles', hasMany: true, admin: { description: 'Single articles followed.' } },

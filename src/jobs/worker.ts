@@ -29,6 +29,8 @@ export async function runWorker(payload: Payload, options: QueueOptions, run: Wo
       lastLeaseCheck = Date.now()
       await releaseJobsOfGoneRunners(payload, options.leaseMs)
       await releaseAbandonedJobs(payload, options.leaseMs)
+      // Tasks with a schedule get their next run queued, as the web process's autorun does.
+      await payload.jobs.handleSchedules({ allQueues: true })
     }
     const result = await payload.jobs.run({ allQueues: true, limit: options.batchSize, silent: { info: true } })
     if (processRecycleRequested()) return

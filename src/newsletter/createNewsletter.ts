@@ -11,6 +11,8 @@ import { createMailTransport } from '../mail/transport'
 import { RateLimiter } from '../security/rateLimit'
 import { ProcessAllowance } from './allowance'
 import { EmailTextCatalog } from './email/texts'
+import { DigestMessages, messagesBySendKind } from './digestMessages'
+import { DigestPreparer } from './digests'
 import { DeliveryLedger } from './ledger'
 import { UpdateMessages } from './messages'
 import { newsletterOptions, type NewsletterOptions } from './options'
@@ -33,6 +35,8 @@ export interface Newsletter {
   messages: UpdateMessages
   runner: SendRunner
   preparer: SendPreparer
+  /** Prepares the weekly and monthly digests; the runner sends them like any send. */
+  digests: DigestPreparer
   releaser: LanguageReleaser
   limiters: { subscribe: RateLimiter; confirm: RateLimiter; unsubscribe: RateLimiter }
   secret: string
@@ -101,7 +105,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
     runner: new SendRunner({
       payload,
       ledger,
-      messages,
+      messages: messagesBySendKind(messages, new DigestMessages({ payload, catalog, options, secret: payload.secret })),
       mailer,
       concurrency: options.concurrency,
       claimMarginMs: Math.min(30_000, options.claimLeaseMs / 4),
@@ -111,6 +115,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       now,
     }),
     preparer: new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, allowance, now }),
+    digests: new DigestPreparer({ payload, languages, readiness, allowance, now }),
     releaser: new LanguageReleaser({ payload, languages, readiness, now }),
     limiters: {
       subscribe: new RateLimiter(options.rateLimits.subscribe),

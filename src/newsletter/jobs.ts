@@ -3,6 +3,7 @@ import type { TaskConfig } from 'payload'
 import { requestProcessRecycle } from '../jobs/recycle'
 import { sendConfirmation } from './subscriptions'
 import { newsletterFor } from './createNewsletter'
+import type { DigestWindowKind } from './digestWindows'
 import { NEWSLETTER_TASKS } from './taskSlugs'
 
 /*
@@ -11,6 +12,41 @@ import { NEWSLETTER_TASKS } from './taskSlugs'
  */
 
 const text = (name: string) => ({ name, type: 'text' as const, required: true })
+
+/**
+ * When the digests are prepared, on the clock of the process that runs the schedule (run it in
+ * UTC, as the windows are): Mondays and the 1st of each month at 06:00. Any run after a window has
+ * closed prepares that window, and a window is prepared and sent once, however often it runs.
+ */
+export const DIGEST_SCHEDULES: Record<DigestWindowKind, string> = {
+  weekly: '0 0 6 * * 1',
+  monthly: '0 0 6 1 * *',
+}
+
+/** Prepares the digest of the window closed by `at` (the time the job was queued), then queues its send. */
+function digestTask(window: DigestWindowKind, slug: (typeof NEWSLETTER_TASKS)['weeklyDigest' | 'monthlyDigest']): TaskConfig<any> {
+  return {
+    slug,
+    label: `Newsletter: prepare and send the ${window} digest`,
+    inputSchema: [{ name: 'at', type: 'text' }],
+    retries: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },
+    schedule: [{ cron: DIGEST_SCHEDULES[window], queue: 'default' }],
+    handler: async ({ input, job, req }) => {
+      const newsletter = newsletterFor(req.payload)
+      // A scheduled job has no input: the window is the one closed when it became due, so a late run still sends that one.
+      const at = input?.at ? String(input.at) : (job.waitUntil ?? job.createdAt ?? new Date().toISOString())
+      const prepared = await newsletter.digests.prepare(window, new Date(at))
+      if (!prepared.send) return { output: { window: prepared.window.key, sendId: null, recipients: 0 } }
+      if (!prepared.complete) {
+        await req.payload.jobs.queue({ task: slug, input: { at } })
+        requestProcessRecycle(`newsletter digest ${prepared.window.key} is being prepared`)
+        return { output: { window: prepared.window.key, sendId: String(prepared.send.id), recipients: prepared.recipients, complete: false } }
+      }
+      await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: String(prepared.send.id) } })
+      return { output: { window: prepared.window.key, sendId: String(prepared.send.id), recipients: prepared.recipients } }
+    },
+  }
+}
 
 export const newsletterTasks: TaskConfig<any>[] = [
   {
@@ -83,4 +119,6 @@ export const newsletterTasks: TaskConfig<any>[] = [
       return { output: { outcome } }
     },
   },
+  digestTask('weekly', NEWSLETTER_TASKS.weeklyDigest),
+  digestTask('monthly', NEWSLETTER_TASKS.monthlyDigest),
 ]

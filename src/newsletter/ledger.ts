@@ -9,7 +9,7 @@ import { relationId } from '../content/relations'
 /** A row as the sender sees it. */
 export type LedgerRow = Pick<
   NewsletterDelivery,
-  'id' | 'email' | 'language' | 'renderedIn' | 'status' | 'attempts' | 'ambiguousAttempts' | 'claimExpiresAt'
+  'id' | 'email' | 'language' | 'renderedIn' | 'status' | 'attempts' | 'ambiguousAttempts' | 'claimExpiresAt' | 'digestUpdates'
 > & { subscriber: string }
 
 export interface DeliveryLedgerDeps {

@@ -5,7 +5,7 @@ import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types
 import type { ProcessAllowance } from './allowance'
 import { NEVER } from './ledger'
 import type { TranslationReadiness } from './readiness'
-import { isNewsworthy } from './vocabulary'
+import { frequenciesForUpdate, isNewsworthy } from './vocabulary'
 import { relationId } from '../content/relations'
 
 /** Per language of a send: whether its emails may go, and in which language they are written. */
@@ -27,7 +27,8 @@ const idOf = (value: string | { id: string }) => relationId(value)!
 
 /**
  * Turns a newsworthy publish into a send: one ledger row per confirmed subscriber who follows the
- * article or its specialty. Safe to run twice for the same event: the send and each row have a
+ * article or its specialty and takes single emails of this kind of change (digest readers hear of
+ * it in their digest). Safe to run twice for the same event: the send and each row have a
  * unique key, so a second run adds only what the first did not get to. A run whose process spent
  * its allowance stops early (`complete: false`); the send must not go until a run completes.
  */
@@ -83,6 +84,8 @@ export class SendPreparer {
           and: [
             { status: { equals: 'confirmed' } },
             { or: [{ specialties: { in: [specialtyId] } }, { articles: { in: [articleId] } }] },
+            // Subscribers from before there was a choice have none: they get every update.
+            { or: [{ frequency: { in: frequenciesForUpdate(event.changeKind) } }, { frequency: { exists: false } }] },
           ],
         },
         select: { email: true, language: true },

@@ -1,5 +1,6 @@
 import type { EmailTexts } from './email/texts'
 import { escapeHtml } from './email/markup'
+import { FREQUENCIES, type Frequency } from './vocabulary'
 
 /** The small pages a reader reaches from an email link: one language, no scripts, no outside assets. */
 export function page(texts: EmailTexts, title: string, body: string, status = 200): Response {
@@ -34,12 +35,13 @@ export interface PreferencesFormInput {
   actionUrl: string
   email: string
   language: string
+  frequency: Frequency
   languages: { code: string; name: string }[]
   specialties: { id: string; slug: string; name: string; followed: boolean }[]
 }
 
-/** The unsubscribe page: confirm leaving, or change language and topics instead. */
-export function unsubscribePage(texts: EmailTexts, unsubscribeAction: string, form: PreferencesFormInput): Response {
+/** The form that changes language, frequency and topics. */
+function preferencesForm(texts: EmailTexts, form: PreferencesFormInput): string {
   const { t } = texts
   const languageOptions = form.languages
     .map((language) => `<label><input type="radio" name="language" value="${escapeHtml(language.code)}"${language.code === form.language ? ' checked' : ''}> ${escapeHtml(language.name)}</label>`)
@@ -47,16 +49,42 @@ export function unsubscribePage(texts: EmailTexts, unsubscribeAction: string, fo
   const topicOptions = form.specialties
     .map((specialty) => `<label><input type="checkbox" name="specialties" value="${escapeHtml(specialty.slug)}"${specialty.followed ? ' checked' : ''}> ${escapeHtml(specialty.name)}</label>`)
     .join('\n')
+  const frequencyOptions = FREQUENCIES.map(
+    (frequency) => `<label><input type="radio" name="frequency" value="${frequency}"${frequency === form.frequency ? ' checked' : ''}> ${escapeHtml(t(`frequency_${frequency}`))}</label>`,
+  ).join('\n')
+  return `<form method="post" action="${escapeHtml(form.actionUrl)}">
+<fieldset><legend>${escapeHtml(t('pageFrequency'))}</legend>${frequencyOptions}</fieldset>
+<fieldset><legend>${escapeHtml(t('pageLanguage'))}</legend>${languageOptions}</fieldset>
+<fieldset><legend>${escapeHtml(t('pageTopics'))}</legend>${topicOptions}</fieldset>
+<button type="submit">${escapeHtml(t('pageSave'))}</button>
+</form>`
+}
+
+const unsubscribeForm = (texts: EmailTexts, unsubscribeAction: string) =>
+  `<form method="post" action="${escapeHtml(unsubscribeAction)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(texts.t('pageUnsubscribeButton'))}</button></form>`
+
+/** The unsubscribe page: confirm leaving, or change frequency, language and topics instead. */
+export function unsubscribePage(texts: EmailTexts, unsubscribeAction: string, form: PreferencesFormInput): Response {
+  const { t } = texts
   return page(
     texts,
     t('pageUnsubscribeTitle'),
     `${paragraph(t('pageUnsubscribeQuestion', { email: form.email }))}
-<form method="post" action="${escapeHtml(unsubscribeAction)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">${escapeHtml(t('pageUnsubscribeButton'))}</button></form>
+${unsubscribeForm(texts, unsubscribeAction)}
 <h2>${escapeHtml(t('pagePreferencesHeading'))}</h2>
-<form method="post" action="${escapeHtml(form.actionUrl)}">
-<fieldset><legend>${escapeHtml(t('pageLanguage'))}</legend>${languageOptions}</fieldset>
-<fieldset><legend>${escapeHtml(t('pageTopics'))}</legend>${topicOptions}</fieldset>
-<button type="submit">${escapeHtml(t('pageSave'))}</button>
-</form>`,
+${preferencesForm(texts, form)}`,
+  )
+}
+
+/** The preferences page a digest links to: how often, language and topics first, leaving below. */
+export function preferencesPage(texts: EmailTexts, unsubscribeAction: string, form: PreferencesFormInput): Response {
+  const { t } = texts
+  return page(
+    texts,
+    t('pagePreferencesTitle'),
+    `${preferencesForm(texts, form)}
+<h2>${escapeHtml(t('pageUnsubscribeTitle'))}</h2>
+${paragraph(t('pageUnsubscribeQuestion', { email: form.email }))}
+${unsubscribeForm(texts, unsubscribeAction)}`,
   )
 }

@@ -29,7 +29,8 @@ export class LanguageReleaser {
   async release(sendId: string): Promise<string[]> {
     const { payload } = this.deps
     const send: NewsletterSend = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
-    if (send.status === 'cancelled' || send.status === 'completed') return []
+    // A digest decides each reader's languages when it is prepared; it holds nothing back.
+    if (send.status === 'cancelled' || send.status === 'completed' || send.kind === 'digest' || !send.changeKind) return []
     const releases: LanguageReleases = { ...((send.languages as LanguageReleases | null) ?? {}) }
     const articleId = relationId(send.article)!
     const graceOver = send.graceUntil ? new Date(send.graceUntil).getTime() <= this.now() : false
@@ -37,7 +38,7 @@ export class LanguageReleaser {
     for (const [code, release] of Object.entries(releases)) {
       if (release.released) continue
       const language = this.deps.languages.find((candidate) => candidate.code === code)
-      const ready = await this.deps.readiness.isPublished(articleId, code, send.revision)
+      const ready = await this.deps.readiness.isPublished(articleId, code, send.revision ?? 0)
       const showsFallback = !ready && graceOver && send.changeKind === 'editorial' && (await this.deps.readiness.showsFallback(articleId, code))
       const decision = heldLanguageRelease({ changeKind: send.changeKind, translationApproved: ready, graceOver, showsFallback })
       if (decision === 'hold') continue

@@ -12,9 +12,11 @@ import { relationId } from '../content/relations'
 export interface SendSummary {
   id: string
   key: string
-  article: string
-  revision: number
-  changeKind: string
+  kind: 'update' | 'digest'
+  /** Empty for a digest. */
+  article: string | null
+  revision: number | null
+  changeKind: string | null
   status: NewsletterSend['status']
   createdAt: string
   completedAt?: string | null
@@ -57,9 +59,10 @@ export async function summarizeSend(newsletter: Newsletter, sendId: string): Pro
   return {
     id: String(send.id),
     key: send.key,
-    article: relationId(send.article)!,
-    revision: send.revision,
-    changeKind: send.changeKind,
+    kind: send.kind ?? 'update',
+    article: relationId(send.article),
+    revision: send.revision ?? null,
+    changeKind: send.changeKind ?? null,
     status: send.status,
     createdAt: send.createdAt,
     completedAt: send.completedAt,

@@ -4,12 +4,12 @@ import { MailFailure, type Mailer } from '../mail/mailer'
 import type { NewsletterSend } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import type { DeliveryLedger, LedgerRow } from './ledger'
-import type { UpdateMessages } from './messages'
+import type { MessageComposer } from './messages'
 
 export interface SendRunnerDeps {
   payload: Payload
   ledger: DeliveryLedger
-  messages: UpdateMessages
+  messages: MessageComposer
   mailer: Mailer
   /** Messages in flight at once: the SMTP pool's connections. */
   concurrency: number
@@ -147,6 +147,7 @@ export class SendRunner {
       email: row.email,
       language: row.language,
       renderedIn: row.renderedIn || row.language,
+      digestUpdates: row.digestUpdates,
     })
     await this.deps.ledger.markSending(row)
     // From here until markSent returns, a crash leaves the row `sending`: the one window in

@@ -9,6 +9,7 @@ import type { Newsletter } from './createNewsletter'
 import { confirmationToken, ipHash, legacyConfirmationTokenHash, verifyConfirmationToken, verifyUnsubscribeToken } from './tokens'
 import { renderConfirmationEmail } from './email/templates'
 import { NEWSLETTER_TASKS } from './taskSlugs'
+import { FREQUENCIES, isFrequency, type Frequency } from './vocabulary'
 
 /** A subscribe request as a downstream site sends it. */
 export interface SubscriptionRequest {
@@ -18,6 +19,8 @@ export interface SubscriptionRequest {
   specialties: string[]
   /** Article slugs (or ids) to follow. */
   articles: string[]
+  /** How often to hear from us; `every-update` when left out. */
+  frequency: Frequency
   /** Which form or site asked, for the consent record. */
   source?: string
 }
@@ -33,6 +36,18 @@ function stringList(value: unknown, field: string): string[] {
     throw new NewsletterError({ code: 'NEWSLETTER_BODY_INVALID', status: 400, message: `"${field}" must be a list of at most ${MAX_FOLLOWS} slugs, such as ["orthopaedics"].` })
   }
   return [...new Set(value as string[])]
+}
+
+/** A frequency as a subscribe body or the preferences form gives it; left out, every update. */
+export function parseFrequency(value: unknown): Frequency {
+  if (value === undefined || value === null || value === '') return 'every-update'
+  if (isFrequency(value)) return value
+  throw new NewsletterError({
+    code: 'NEWSLETTER_FREQUENCY_UNKNOWN',
+    status: 400,
+    message: `Unknown frequency ${JSON.stringify(value)}. Choose one of: ${FREQUENCIES.join(', ')}.`,
+    details: { allowed: [...FREQUENCIES] },
+  })
 }
 
 /** Checks a request body's shape and values, before anything is looked up or written. */
@@ -54,8 +69,9 @@ export function parseSubscriptionRequest(body: unknown, locales: string[]): Subs
   if (specialties.length + articles.length === 0) {
     throw new NewsletterError({ code: 'NEWSLETTER_TOPIC_UNKNOWN', status: 400, message: 'Choose at least one specialty or article to follow ("specialties" or "articles").' })
   }
+  const frequency = parseFrequency(input.frequency)
   const source = typeof input.source === 'string' ? input.source.slice(0, 200) : undefined
-  return { email, locale, specialties, articles, source }
+  return { email, locale, specialties, articles, frequency, source }
 }
 
 async function resolveIds(payload: Payload, collection: 'specialties' | 'articles', references: string[]): Promise<string[]> {
@@ -110,6 +126,7 @@ export async function requestSubscription(
     language: request.locale as Subscriber['language'],
     specialties,
     articles,
+    frequency: request.frequency,
     status: 'pending' as const,
     consent: { requestedAt: new Date(now).toISOString(), source: request.source ?? context.origin ?? null, ipHash: ipHash(newsletter.secret, context.ip), confirmedAt: null },
     confirmationWindowStartedAt: inWindow ? existing?.confirmationWindowStartedAt : new Date(now).toISOString(),
@@ -267,16 +284,18 @@ export async function unsubscribeByMail(newsletter: Newsletter, message: Inbound
 export async function updatePreferences(
   newsletter: Newsletter,
   token: string | null,
-  preferences: { language?: string; specialties: string[] },
+  preferences: { language?: string; frequency?: string | null; specialties: string[] },
 ): Promise<Subscriber> {
   const { payload } = newsletter
   const subscriber = await subscriberFromToken(newsletter, token)
   const language = preferences.language && newsletter.catalog.has(preferences.language) ? preferences.language : subscriber.language
+  // A form without the choice (an older page) keeps the subscriber's frequency.
+  const frequency = preferences.frequency ? parseFrequency(preferences.frequency) : (subscriber.frequency ?? 'every-update')
   const specialties = await resolveIds(payload, 'specialties', preferences.specialties)
   return payload.update({
     collection: 'subscribers',
     id: subscriber.id,
-    data: { language: language as Subscriber['language'], specialties, ...(subscriber.status === 'unsubscribed' ? { status: 'confirmed' as const, unsubscribedAt: null } : {}) },
+    data: { language: language as Subscriber['language'], frequency, specialties, ...(subscriber.status === 'unsubscribed' ? { status: 'confirmed' as const, unsubscribedAt: null } : {}) },
     overrideAccess: true,
     depth: 0,
   })

@@ -8,4 +8,8 @@ export const NEWSLETTER_TASKS = {
   send: 'newsletterSend',
   /** Sends a subscriber's double opt-in email. */
   confirmation: 'newsletterConfirmation',
+  /** Prepares the digest of the last closed ISO week (scheduled every Monday), then queues its send. */
+  weeklyDigest: 'newsletterWeeklyDigest',
+  /** Prepares the digest of the last closed calendar month (scheduled on the 1st), then queues its send. */
+  monthlyDigest: 'newsletterMonthlyDigest',
 } as const

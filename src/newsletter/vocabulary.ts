@@ -21,3 +21,24 @@ export type NewsworthyChange = (typeof NEWSWORTHY_CHANGES)[number]
 export function isNewsworthy(changeKind: string | null | undefined): changeKind is NewsworthyChange {
   return (NEWSWORTHY_CHANGES as readonly string[]).includes(changeKind ?? '')
 }
+
+/**
+ * How often a subscriber hears from us: every update as it is published (`every-update`, the
+ * default and what subscribers had before there was a choice), single emails of clinical updates
+ * only (`clinical-only`), or one digest of the week's or month's updates (`weekly`, `monthly`).
+ */
+export const FREQUENCIES = ['every-update', 'clinical-only', 'weekly', 'monthly'] as const
+export type Frequency = (typeof FREQUENCIES)[number]
+
+export function isFrequency(value: unknown): value is Frequency {
+  return (FREQUENCIES as readonly unknown[]).includes(value)
+}
+
+/** The frequencies that get single update emails of a change of this kind. */
+export function frequenciesForUpdate(changeKind: NewsworthyChange): Frequency[] {
+  return changeKind === 'clinical' ? ['every-update', 'clinical-only'] : ['every-update']
+}
+
+/** A send is the email of one update, or the digest of one window. */
+export const SEND_KINDS = ['update', 'digest'] as const
+export type SendKind = (typeof SEND_KINDS)[number]

@@ -1,11 +1,13 @@
 import { loadLanguages } from '../../src/languages/registry'
-import { personalize, renderConfirmationEmail, renderUpdateEmail, type RenderedEmail } from '../../src/newsletter/email/templates'
+import { personalize, renderConfirmationEmail, renderDigestEmail, renderUpdateEmail, type RenderedEmail } from '../../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../../src/newsletter/email/texts'
 import { accessibilityProblems, privacyProblems } from './emailChecks'
 
 const CONFIRM_URL = 'https://cms.example/api/newsletter/confirm?token=a.b&c'
 const UNSUBSCRIBE_URL = 'https://cms.example/api/newsletter/unsubscribe?token=x.y'
+const PREFERENCES_URL = 'https://cms.example/api/newsletter/preferences?token=x.y'
 const articleUrlIn = (code: string) => `https://health.example/${code}/articles/bone-metastases`
+const secondArticleUrlIn = (code: string) => `https://health.example/${code}/articles/knee-replacement`
 
 interface EmailKind {
   kind: string
@@ -23,6 +25,18 @@ const update = (changeKind: 'clinical' | 'editorial', lateLanguage?: (code: stri
     lateLanguage: lateLanguage?.(code),
   }).then((template) => personalize(template, UNSUBSCRIBE_URL))
 
+/** A week's digest: a clinical update in the reader's language and an editorial one in the fallback, with its notice. */
+const digest = (catalog: EmailTextCatalog, code: string) =>
+  renderDigestEmail(catalog.for(code), {
+    window: 'weekly',
+    start: '2026-11-30T00:00:00.000Z',
+    end: '2026-12-07T00:00:00.000Z',
+    entries: [
+      { changeKind: 'clinical', title: 'Understanding <b>Bone</b> Metastases', changelogNote: 'New advice on pain relief.', publishedAt: '2026-12-01T09:00:00.000Z', articleUrl: articleUrlIn(code), contentLanguage: code, late: false },
+      { changeKind: 'editorial', title: 'Knee replacement', publishedAt: '2026-12-03T09:00:00.000Z', articleUrl: secondArticleUrlIn('en'), contentLanguage: 'en', late: code !== 'en' },
+    ],
+  }).then((template) => personalize(template, UNSUBSCRIBE_URL, PREFERENCES_URL))
+
 /** Every kind of email the newsletter sends; the staff's test copy is an update email as well. */
 const KINDS: EmailKind[] = [
   { kind: 'confirmation', render: (catalog, code) => renderConfirmationEmail(catalog.for(code), CONFIRM_URL, 48), destinations: () => [CONFIRM_URL] },
@@ -33,6 +47,7 @@ const KINDS: EmailKind[] = [
     render: update('clinical', (code) => (code === 'en' ? 'hi' : 'ta')),
     destinations: (code) => [articleUrlIn(code), UNSUBSCRIBE_URL],
   },
+  { kind: 'weekly digest', render: digest, destinations: (code) => [articleUrlIn(code), secondArticleUrlIn('en'), PREFERENCES_URL, UNSUBSCRIBE_URL] },
 ]
 
 const catalog = new EmailTextCatalog()

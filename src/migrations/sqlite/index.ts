@@ -5,6 +5,7 @@ import * as migration_20261204_081913_leases from './20261204_081913_leases';
 import * as migration_20261204_101934_suppressions from './20261204_101934_suppressions';
 import * as migration_20261204_102035_evidence_and_review_fields from './20261204_102035_evidence_and_review_fields';
 import * as migration_20261204_123534_readability from './20261204_123534_readability';
+import * as migration_20261204_123608_digests from './20261204_123608_digests';
 
 export const migrations = [
   {
@@ -40,6 +41,11 @@ export const migrations = [
   {
     up: migration_20261204_123534_readability.up,
     down: migration_20261204_123534_readability.down,
-    name: '20261204_123534_readability'
+    name: '20261204_123534_readability',
+  },
+  {
+    up: migration_20261204_123608_digests.up,
+    down: migration_20261204_123608_digests.down,
+    name: '20261204_123608_digests',
   },
 ];

@@ -85,11 +85,15 @@ export async function SendLogView(view: AdminViewServerProps) {
             <td>
               <a href={`${admin}/collections/newsletter-sends/${send.id}`}>{date(send.createdAt)}</a>
             </td>
-            <td>
-              {titles.get(relationId(send.article) ?? '') ?? relationId(send.article)}
-              <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
-            </td>
-            <td>{t(`changeKindShort_${send.changeKind}`)}</td>
+            {send.kind === 'digest' ? (
+              <td>{t('digestOfWindow', { window: send.digest?.windowKey ?? send.key })}</td>
+            ) : (
+              <td>
+                {titles.get(relationId(send.article) ?? '') ?? relationId(send.article)}
+                <span className="vp-list__meta">{t('revisionNumber', { revision: send.revision })}</span>
+              </td>
+            )}
+            <td>{send.kind === 'digest' ? t('sendKindDigest') : t(`changeKindShort_${send.changeKind}`)}</td>
             <td>
               <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
             </td>

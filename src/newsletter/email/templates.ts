@@ -5,6 +5,8 @@ import { escapeHtml, plainText } from './markup'
 
 /** Stands for each recipient's own unsubscribe address until `personalize` fills it in. */
 export const UNSUBSCRIBE_URL_SLOT = '%%UNSUBSCRIBE_URL%%'
+/** Stands for each recipient's own preferences page until `personalize` fills it in. */
+export const PREFERENCES_URL_SLOT = '%%PREFERENCES_URL%%'
 
 export interface RenderedEmail {
   subject: string
@@ -126,11 +128,95 @@ export async function renderUpdateEmail(texts: EmailTexts, content: UpdateEmailC
   }
 }
 
-/** One recipient's copy: the template with their unsubscribe address. */
-export function personalize(template: RenderedEmail, unsubscribeUrl: string): RenderedEmail {
+/** One update of a digest, as the reader will read it. */
+export interface DigestEntry {
+  changeKind: 'clinical' | 'editorial'
+  title: string
+  /** The changelog note, when this entry is the article's latest update (older notes are not kept per revision). */
+  changelogNote?: string | null
+  /** When the update was published. */
+  publishedAt: string
+  articleUrl: string
+  /** The language the entry's title and linked page are in. */
+  contentLanguage: string
+  /** True when that is the fallback because the reader's translation is withheld or outdated. */
+  late: boolean
+}
+
+export interface DigestEmailContent {
+  window: 'weekly' | 'monthly'
+  /** First day of the window and the first instant after it. */
+  start: string
+  end: string
+  entries: DigestEntry[]
+}
+
+/**
+ * A weekly or monthly digest, in the reader's language: one entry per update of what they follow,
+ * each linking to the page they read (their translation, or the fallback with a notice). The
+ * unsubscribe and preferences addresses are left as slots for `personalize`.
+ */
+export async function renderDigestEmail(texts: EmailTexts, content: DigestEmailContent): Promise<RenderedEmail> {
+  const { t } = texts
+  const library = t('library')
+  const from = texts.displayDate(content.start)
+  const to = texts.displayDate(new Date(new Date(content.end).getTime() - 1))
+  const subject = t(content.window === 'weekly' ? 'digestSubjectWeekly' : 'digestSubjectMonthly', { from, to })
+  const entries = content.entries.map((entry) => {
+    const title = plainText(entry.title)
+    const note = plainText(entry.changelogNote)
+    const notice = entry.late
+      ? t('digestLateNotice', { language: texts.languageName(texts.language.code), fallbackLanguage: texts.languageName(entry.contentLanguage) })
+      : ''
+    return {
+      entry,
+      title,
+      lines: [
+        ...(notice ? [notice] : []),
+        t(entry.changeKind === 'clinical' ? 'changeClinical' : 'changeEditorial'),
+        ...(note ? [`${t('whatChanged')}: ${note}`] : []),
+        t('digestUpdatedOn', { date: texts.displayDate(entry.publishedAt) }),
+      ],
+    }
+  })
+  const body = `
+        ${heading(subject)}
+        <mj-text>${escapeHtml(t('digestIntro', { count: content.entries.length, from, to }))}</mj-text>
+        ${entries
+          .map(
+            ({ entry, title, lines }) => `<mj-divider border-width="1px" border-color="#d9e2ec" />
+        <mj-text><h2 lang="${escapeHtml(entry.contentLanguage)}" style="margin:0;font-size:18px;line-height:1.3"><a href="${escapeHtml(entry.articleUrl)}" style="color:${COLORS.accent}">${escapeHtml(title)}</a></h2></mj-text>
+        ${lines.map((line) => `<mj-text font-size="14px" padding-top="0">${escapeHtml(line)}</mj-text>`).join('\n        ')}`,
+          )
+          .join('\n        ')}`
+  const footer = `
+        <mj-text font-size="12px" color="${COLORS.muted}">${escapeHtml(t('footerReason', { library }))}</mj-text>
+        <mj-text font-size="12px"><a href="${PREFERENCES_URL_SLOT}" style="color:${COLORS.muted}">${escapeHtml(t('footerPreferences'))}</a> · <a href="${UNSUBSCRIBE_URL_SLOT}" style="color:${COLORS.muted}">${escapeHtml(t('footerUnsubscribeOnly'))}</a></mj-text>`
+  const text = [
+    subject,
+    '',
+    t('digestIntro', { count: content.entries.length, from, to }),
+    ...entries.flatMap(({ entry, title, lines }) => ['', `* ${title}`, ...lines.map((line) => `  ${line}`), `  ${t('readArticle')}: ${entry.articleUrl}`]),
+    '',
+    '--',
+    t('footerReason', { library }),
+    `${t('footerPreferences')}: ${PREFERENCES_URL_SLOT}`,
+    `${t('footerUnsubscribeOnly')}: ${UNSUBSCRIBE_URL_SLOT}`,
+  ].join('\n')
+  return {
+    subject,
+    html: await toHtml(layout(texts, t('digestPreheader', { count: content.entries.length }), body, footer)),
+    text,
+  }
+}
+
+/** One recipient's copy: the template with their unsubscribe address (and preferences page, for a digest). */
+export function personalize(template: RenderedEmail, unsubscribeUrl: string, preferencesUrl = unsubscribeUrl): RenderedEmail {
+  const fill = (value: string, escape: (url: string) => string) =>
+    value.split(UNSUBSCRIBE_URL_SLOT).join(escape(unsubscribeUrl)).split(PREFERENCES_URL_SLOT).join(escape(preferencesUrl))
   return {
     subject: template.subject,
-    html: template.html.split(UNSUBSCRIBE_URL_SLOT).join(escapeHtml(unsubscribeUrl)),
-    text: template.text.split(UNSUBSCRIBE_URL_SLOT).join(unsubscribeUrl),
+    html: fill(template.html, escapeHtml),
+    text: fill(template.text, (url) => url),
   }
 }

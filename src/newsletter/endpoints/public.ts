@@ -4,7 +4,7 @@ import { defineEndpoint, type EndpointCall } from '../../api/endpoint'
 import { clientIp, tooManyRequests, type RateLimiter } from '../../security/rateLimit'
 import type { EmailTexts } from '../email/texts'
 import { NewsletterError } from '../errors'
-import { page, paragraph, unsubscribePage } from '../readerPages'
+import { page, paragraph, preferencesPage, unsubscribePage, type PreferencesFormInput } from '../readerPages'
 import { newsletterFor, type Newsletter } from '../createNewsletter'
 import {
   confirmSubscription,
@@ -144,27 +144,44 @@ const confirm = publicEndpoint({
       : page(texts, texts.t('pageConfirmInvalidTitle'), paragraph(texts.t('pageConfirmInvalid')), error.status),
 })
 
-const unsubscribeQuestion = publicEndpoint({
-  path: '/newsletter/unsubscribe',
-  method: 'get',
-  limiter: (newsletter) => newsletter.limiters.unsubscribe,
-  limitName: 'unsubscribe',
-  answer: async (req, newsletter) => {
+/**
+ * A reader's page from an email link, in their language, with their current choices filled in.
+ * Showing it changes nothing: link scanners that open every URL must not unsubscribe anyone.
+ */
+function readerPage(render: (texts: EmailTexts, unsubscribeAction: string, form: PreferencesFormInput) => Response) {
+  return async (req: PayloadRequest, newsletter: Newsletter): Promise<Response> => {
     const token = tokenOf(req) ?? ''
-    // Showing the page changes nothing: link scanners that open every URL must not unsubscribe anyone.
     const subscriber = await subscriberForLink(newsletter, token)
     const texts = newsletter.catalog.for(subscriber.language)
     const specialties = await req.payload.find({ collection: 'specialties', locale: subscriber.language as never, depth: 0, limit: 200, sort: 'name', overrideAccess: false, req })
     const followed = new Set((subscriber.specialties ?? []).map((specialty) => relationId(specialty)!))
     const urls = linkUrls(newsletter, token)
-    return unsubscribePage(texts, urls.unsubscribe, {
+    return render(texts, urls.unsubscribe, {
       actionUrl: urls.preferences,
       email: subscriber.email,
       language: subscriber.language,
+      frequency: subscriber.frequency ?? 'every-update',
       languages: newsletter.languages.map((language) => ({ code: language.code, name: language.name })),
       specialties: specialties.docs.map((specialty) => ({ id: String(specialty.id), slug: specialty.slug, name: specialty.name, followed: followed.has(String(specialty.id)) })),
     })
-  },
+  }
+}
+
+const unsubscribeQuestion = publicEndpoint({
+  path: '/newsletter/unsubscribe',
+  method: 'get',
+  limiter: (newsletter) => newsletter.limiters.unsubscribe,
+  limitName: 'unsubscribe',
+  answer: readerPage(unsubscribePage),
+  errorPage: invalidLinkPage,
+})
+
+const preferencesForm = publicEndpoint({
+  path: '/newsletter/preferences',
+  method: 'get',
+  limiter: (newsletter) => newsletter.limiters.unsubscribe,
+  limitName: 'preferences',
+  answer: readerPage(preferencesPage),
   errorPage: invalidLinkPage,
 })
 
@@ -193,6 +210,7 @@ const preferences = publicEndpoint({
     const form = new URLSearchParams(await body())
     const subscriber = await updatePreferences(newsletter, tokenOf(req), {
       language: form.get('language') ?? undefined,
+      frequency: form.get('frequency'),
       specialties: form.getAll('specialties'),
     })
     if (wantsJson(req)) return Response.json({ status: 'saved' })
@@ -202,6 +220,6 @@ const preferences = publicEndpoint({
   errorPage: invalidLinkPage,
 })
 
-const publicEndpoints = [subscribe, confirm, unsubscribeQuestion, unsubscribeNow, preferences]
+const publicEndpoints = [subscribe, confirm, unsubscribeQuestion, unsubscribeNow, preferencesForm, preferences]
 
 export const newsletterEndpoints: Endpoint[] = [...publicEndpoints, ...preflightEndpoints(publicEndpoints)]
