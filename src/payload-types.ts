@@ -725,6 +725,10 @@ export interface NewsletterDelivery {
    * Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.
    */
   ambiguousAttempts?: number | null;
+  /**
+   * Times the mail server asked to slow down instead of taking this email; not counted as attempts.
+   */
+  throttledAttempts?: number | null;
   messageId?: string | null;
   smtpResponse?: string | null;
   sentAt?: string | null;
@@ -1388,6 +1392,7 @@ export interface NewsletterDeliveriesSelect<T extends boolean = true> {
   claimedBy?: T;
   claimExpiresAt?: T;
   ambiguousAttempts?: T;
+  throttledAttempts?: T;
   messageId?: T;
   smtpResponse?: T;
   sentAt?: T;

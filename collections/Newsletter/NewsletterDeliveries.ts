@@ -44,6 +44,12 @@ export const NewsletterDeliveries: CollectionConfig<'newsletter-deliveries'> = {
       defaultValue: 0,
       admin: { ...readOnly, description: 'Attempts cut off by a crash after the message was handed to the server: each may have arrived twice.' },
     },
+    {
+      name: 'throttledAttempts',
+      type: 'number',
+      defaultValue: 0,
+      admin: { ...readOnly, description: 'Times the mail server asked to slow down instead of taking this email; not counted as attempts.' },
+    },
     { name: 'messageId', type: 'text', admin: readOnly },
     { name: 'smtpResponse', type: 'text', admin: readOnly },
     { name: 'sentAt', type: 'date', admin: readOnly },

@@ -4,6 +4,7 @@ import * as migration_20261204_054751_translation_approved_content from './20261
 import * as migration_20261204_081913_leases from './20261204_081913_leases';
 import * as migration_20261204_101934_suppressions from './20261204_101934_suppressions';
 import * as migration_20261204_102035_evidence_and_review_fields from './20261204_102035_evidence_and_review_fields';
+import * as migration_20261204_124012_throttled_attempts from './20261204_124012_throttled_attempts';
 
 export const migrations = [
   {
@@ -35,5 +36,10 @@ export const migrations = [
     up: migration_20261204_102035_evidence_and_review_fields.up,
     down: migration_20261204_102035_evidence_and_review_fields.down,
     name: '20261204_102035_evidence_and_review_fields',
+  },
+  {
+    up: migration_20261204_124012_throttled_attempts.up,
+    down: migration_20261204_124012_throttled_attempts.down,
+    name: '20261204_124012_throttled_attempts',
   },
 ];
