@@ -135,13 +135,19 @@ export class SendRunner {
       }
       return cancelled
     }
+    const claimRunsShort = (row: LedgerRow) => new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs
     const lane = async () => {
       for (let row = pending.shift(); row; row = pending.shift()) {
-        // The turn comes first: at a throttled pace the wait for it may use up much of the claim.
+        // At a throttled pace a batch outlasts its claim: the rest is given back without waiting for a turn.
+        if (claimRunsShort(row)) {
+          await this.deps.ledger.unclaim(row)
+          continue
+        }
         const handedOverAt = await this.gate.enter()
         let answer: 'accepted' | 'throttled' | 'other' = 'other'
         try {
-          if (new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs) {
+          // The wait for the turn may have used up the claim.
+          if (claimRunsShort(row)) {
             await this.deps.ledger.unclaim(row)
             continue
           }
