@@ -105,6 +105,28 @@ describe('the recipient ledger with a mail server that refuses some messages', (
     expect(rows.docs.map((row) => [row.attempts, row.throttledAttempts, row.failureCode])).toEqual(Array(6).fill([1, 4, null]))
   })
 
+  it('when the throttled pace is too slow for a batch to go out within its claim, then the rest of the batch is given back and sent later, each reader once', async () => {
+    const { payload } = library
+    const readers = await Promise.all(Array.from({ length: 12 }, (_, index) => aSubscriber(payload, { email: `slowbatch${index}@example.test` })))
+    let answered = 0
+    const mailer = new MemoryMailer(() => (++answered === 1 ? { responseCode: 421, response: '421 4.7.0 Try again later' } : null))
+    const newsletter = createNewsletter(payload, {
+      mailer,
+      // A claim of 600 ms stops handing over 150 ms before its end; at 100 ms between messages a batch of 12 takes 1.2 s.
+      options: { batchSize: 12, claimLeaseMs: 600, retryMaxMs: 50, throttle: { pauseMs: 100, maxPauseMs: 100, recoverAfter: 100, retryMs: 10 } },
+    })
+    const sendId = await prepared(newsletter)
+    let givenBack = 0
+    const unclaim = newsletter.ledger.unclaim.bind(newsletter.ledger)
+    newsletter.ledger.unclaim = (row) => ((givenBack += 1), unclaim(row))
+
+    const report = await newsletter.runner.run(sendId)
+
+    expect(givenBack).toBeGreaterThan(0)
+    expect(report).toMatchObject({ outcome: 'completed', sent: 12, failed: 0, throttled: 1 })
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual(readers.map((reader) => reader.email).sort())
+  })
+
   it('when a send is cancelled, then nobody is emailed; when it is resumed, then everyone is, once', async () => {
     const { payload } = library
     const readers = await Promise.all([1, 2, 3].map((index) => aSubscriber(payload, { email: `cancel${index}@example.test` })))
