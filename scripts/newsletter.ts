@@ -44,6 +44,8 @@ function printSummary(summary: SendSummary): void {
   console.table(summary.byLanguage)
   console.log(`By state: ${Object.entries(summary.byStatus).map(([status, count]) => `${status} ${count}`).join(', ')}`)
   console.log(`Possible duplicates (a worker stopped between handing over and recording): ${summary.possibleDuplicates}`)
+  const { waiting, recipients } = summary.throttling
+  if (waiting > 0 || recipients > 0) console.log(`Throttled by the mail server: ${waiting} recipient(s) waiting to be tried again, ${recipients} throttled at least once`)
   for (const failure of summary.failures) console.log(`  failed: ${failure.email} (${failure.language}) ${failure.code}: ${failure.reason}`)
 }
 
@@ -167,15 +169,17 @@ async function prepareDigestInFreshProcesses(window: DigestWindowKind, at: Date)
 
 /** Works the send in successive fresh processes until one ends for another reason than its share. */
 async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
-  const total: SendRunReport = { sendId, outcome: 'yielded', sent: 0, retrying: 0, failed: 0, ambiguous: 0 }
+  const total: SendRunReport = { sendId, outcome: 'yielded', sent: 0, retrying: 0, failed: 0, throttled: 0, paceChanges: 0, ambiguous: 0 }
   while (total.outcome === 'yielded') {
     const stretch = await workInChildProcess(sendId)
-    console.log(JSON.stringify({ event: 'newsletter.work.stretch', sendId, outcome: stretch.outcome, sent: stretch.sent, retrying: stretch.retrying, failed: stretch.failed }))
+    console.log(JSON.stringify({ event: 'newsletter.work.stretch', sendId, outcome: stretch.outcome, sent: stretch.sent, retrying: stretch.retrying, failed: stretch.failed, throttled: stretch.throttled }))
     total.outcome = stretch.outcome
     total.resumeAt = stretch.resumeAt
     total.sent += stretch.sent
     total.retrying += stretch.retrying
     total.failed += stretch.failed
+    total.throttled += stretch.throttled
+    total.paceChanges += stretch.paceChanges
     total.ambiguous += stretch.ambiguous
   }
   return total

@@ -791,6 +791,10 @@ export interface NewsletterDelivery {
     | number
     | boolean
     | null;
+  /**
+   * Times the mail server asked to slow down instead of taking this email; not counted as attempts.
+   */
+  throttledAttempts?: number | null;
   messageId?: string | null;
   smtpResponse?: string | null;
   sentAt?: string | null;
@@ -1487,6 +1491,7 @@ export interface NewsletterDeliveriesSelect<T extends boolean = true> {
   claimExpiresAt?: T;
   ambiguousAttempts?: T;
   digestUpdates?: T;
+  throttledAttempts?: T;
   messageId?: T;
   smtpResponse?: T;
   sentAt?: T;

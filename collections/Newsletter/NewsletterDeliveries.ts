@@ -49,6 +49,12 @@ export const NewsletterDeliveries: CollectionConfig<'newsletter-deliveries'> = {
       type: 'json',
       admin: { ...readOnly, description: "A digest's row: the updates it lists for this reader, each with the language it is written in." },
     },
+    {
+      name: 'throttledAttempts',
+      type: 'number',
+      defaultValue: 0,
+      admin: { ...readOnly, description: 'Times the mail server asked to slow down instead of taking this email; not counted as attempts.' },
+    },
     { name: 'messageId', type: 'text', admin: readOnly },
     { name: 'smtpResponse', type: 'text', admin: readOnly },
     { name: 'sentAt', type: 'date', admin: readOnly },

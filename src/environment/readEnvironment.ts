@@ -115,6 +115,12 @@ function newsletter(values: VariableValues) {
     maxAttempts: values.NEWSLETTER_MAX_ATTEMPTS,
     retryBaseMs: values.NEWSLETTER_RETRY_BASE_MS,
     retryMaxMs: values.NEWSLETTER_RETRY_MAX_MS,
+    throttle: {
+      pauseMs: values.NEWSLETTER_THROTTLE_PAUSE_MS,
+      maxPauseMs: values.NEWSLETTER_THROTTLE_MAX_PAUSE_MS,
+      recoverAfter: values.NEWSLETTER_THROTTLE_RECOVER_AFTER,
+      retryMs: values.NEWSLETTER_THROTTLE_RETRY_MS,
+    },
     confirmationsPerDay: values.NEWSLETTER_CONFIRMATIONS_PER_DAY,
     postmarkWebhookSecret: values.NEWSLETTER_POSTMARK_WEBHOOK_SECRET,
     ses: { topicArns: values.NEWSLETTER_SES_TOPIC_ARNS, certificateHosts: values.NEWSLETTER_SES_CERTIFICATE_HOSTS },

@@ -108,6 +108,13 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       messages: messagesBySendKind(messages, new DigestMessages({ payload, catalog, options, secret: payload.secret })),
       mailer,
       concurrency: options.concurrency,
+      pace: {
+        throttledIntervalMs: options.throttle.pauseMs,
+        maxIntervalMs: Math.max(options.throttle.pauseMs, options.throttle.maxPauseMs),
+        recoverAfter: options.throttle.recoverAfter,
+        retryAfterMs: options.throttle.retryMs,
+        maxRetryAfterMs: Math.max(options.throttle.retryMs, options.retryMaxMs),
+      },
       claimMarginMs: Math.min(30_000, options.claimLeaseMs / 4),
       maxIdleMs: 30_000,
       pollMs: 250,

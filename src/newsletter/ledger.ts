@@ -9,7 +9,7 @@ import { relationId } from '../content/relations'
 /** A row as the sender sees it. */
 export type LedgerRow = Pick<
   NewsletterDelivery,
-  'id' | 'email' | 'language' | 'renderedIn' | 'status' | 'attempts' | 'ambiguousAttempts' | 'claimExpiresAt' | 'digestUpdates'
+  'id' | 'email' | 'language' | 'renderedIn' | 'status' | 'attempts' | 'ambiguousAttempts' | 'throttledAttempts' | 'claimExpiresAt' | 'digestUpdates'
 > & { subscriber: string }
 
 export interface DeliveryLedgerDeps {
@@ -155,6 +155,25 @@ export class DeliveryLedger {
     const code = failure.kind === 'temporary' ? 'NEWSLETTER_RETRIES_EXHAUSTED' : failure.code
     await this.update(row.id, { status: 'failed', failureCode: code, failureReason: reason, claimExpiresAt: NEVER })
     return 'failed'
+  }
+
+  /**
+   * The server asked to slow down: the recipient goes back to the queue until `retryAfterMs` has
+   * passed. The attempt is not counted, so however long a provider throttles, the recipient's
+   * retry budget is untouched and nobody is failed for it.
+   */
+  async markThrottled(row: LedgerRow, failure: MailFailure, retryAfterMs: number): Promise<void> {
+    row.attempts = Math.max(0, (row.attempts ?? 1) - 1)
+    row.throttledAttempts = (row.throttledAttempts ?? 0) + 1
+    await this.update(row.id, {
+      status: 'queued',
+      attempts: row.attempts,
+      throttledAttempts: row.throttledAttempts,
+      nextAttemptAt: this.iso(retryAfterMs),
+      claimExpiresAt: NEVER,
+      failureCode: failure.code,
+      failureReason: failure.message.slice(0, 500),
+    })
   }
 
   /** Gives back a claimed row that was never handed over (the claim ran short, the send was cancelled). */

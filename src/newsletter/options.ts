@@ -46,6 +46,21 @@ export interface NewsletterOptions {
   /** First retry delay after a temporary failure; doubles with each attempt up to `retryMaxMs`. */
   retryBaseMs: number
   retryMaxMs: number
+  /**
+   * How a send slows down while the SMTP server or provider throttles (421, 451, 454, a rate
+   * limit such as 4.7.x "too many messages"): each throttling step halves the messages in flight
+   * and doubles the pause between handovers; `recoverAfter` accepted messages in a row undo a step.
+   */
+  throttle: {
+    /** Pause between handovers after the first throttling answer. */
+    pauseMs: number
+    /** Longest pause between handovers. */
+    maxPauseMs: number
+    /** Accepted messages in a row that undo one slowing step. */
+    recoverAfter: number
+    /** How long a throttled recipient waits before it is tried again, at the first step; doubles with each step up to `retryMaxMs`. Not counted as an attempt. */
+    retryMs: number
+  }
   /** How long a confirmation link works. */
   confirmationTtlHours: number
   /** Confirmation emails one address may receive in 24 hours. */

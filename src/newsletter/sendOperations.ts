@@ -25,9 +25,18 @@ export interface SendSummary {
   byLanguage: Record<string, Partial<Record<DeliveryStatus, number>>>
   /** Recipients whose email may have arrived twice: a worker died between handing it over and recording the answer. */
   possibleDuplicates: number
+  /**
+   * The mail server asking to slow down, in counts only: recipients queued again after a
+   * throttling answer and waiting for their retry time (`waiting`; above 0, the send is being
+   * throttled now), and recipients throttled at least once so far (`recipients`).
+   */
+  throttling: { waiting: number; recipients: number }
   failures: { email: string; language: string; code: string | null; reason: string | null }[]
   languages: unknown
 }
+
+/** The failure code of a recipient the mail server throttled (`MailFailure`'s). */
+const THROTTLED = 'MAIL_THROTTLED'
 
 async function loadSend(payload: Payload, sendId: string): Promise<NewsletterSend> {
   const send = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true, disableErrors: true })
@@ -70,6 +79,10 @@ export async function summarizeSend(newsletter: Newsletter, sendId: string): Pro
     byStatus,
     byLanguage,
     possibleDuplicates: await count([{ ambiguousAttempts: { greater_than: 0 } }]),
+    throttling: {
+      waiting: await count([{ status: { equals: 'queued' } }, { failureCode: { equals: THROTTLED } }]),
+      recipients: await count([{ throttledAttempts: { greater_than: 0 } }]),
+    },
     failures: failed.docs.map((row) => ({ email: row.email, language: row.language, code: row.failureCode, reason: row.failureReason })),
     languages: send.languages,
   }

@@ -5,6 +5,8 @@ import type { NewsletterSend } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import type { DeliveryLedger, LedgerRow } from './ledger'
 import type { MessageComposer } from './messages'
+import type { PaceSettings } from './pace'
+import { PaceGate, type PaceChange } from './paceGate'
 
 export interface SendRunnerDeps {
   payload: Payload
@@ -13,6 +15,8 @@ export interface SendRunnerDeps {
   mailer: Mailer
   /** Messages in flight at once: the SMTP pool's connections. */
   concurrency: number
+  /** How throttling answers slow the handovers down and accepted messages speed them up again; its `concurrency` is the one above. */
+  pace: Omit<PaceSettings, 'concurrency'>
   /** A row is not handed over when less than this is left of its claim, so it cannot outlive it. */
   claimMarginMs: number
   /** How long a run waits in-process for retries or other workers before leaving the rest to a later job. */
@@ -38,6 +42,10 @@ export interface SendRunReport {
   sent: number
   retrying: number
   failed: number
+  /** Messages the server throttled (421, 451, 454, a provider's rate limit): queued again for later, not counted as attempts. */
+  throttled: number
+  /** Times this run slowed down or sped up again because of throttling. */
+  paceChanges: number
   /** Rows found abandoned mid-send by a dead worker and queued again: each may have been emailed twice. */
   ambiguous: number
   resumeAt?: string
@@ -53,10 +61,12 @@ const CANCEL_CHECK_MS = 1000
 export class SendRunner {
   private readonly now: () => number
   private readonly sleep: (ms: number) => Promise<void>
+  private readonly gate: PaceGate
 
   constructor(private readonly deps: SendRunnerDeps) {
     this.now = deps.now ?? Date.now
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)))
+    this.gate = new PaceGate({ settings: { ...deps.pace, concurrency: deps.concurrency }, now: this.now, sleep: this.sleep })
   }
 
   private async loadSend(sendId: string): Promise<NewsletterSend | null> {
@@ -64,7 +74,7 @@ export class SendRunner {
   }
 
   async run(sendId: string): Promise<SendRunReport> {
-    const report: SendRunReport = { sendId, outcome: 'completed', sent: 0, retrying: 0, failed: 0, ambiguous: 0 }
+    const report: SendRunReport = { sendId, outcome: 'completed', sent: 0, retrying: 0, failed: 0, throttled: 0, paceChanges: 0, ambiguous: 0 }
     let idleSince: number | null = null
     type Claim = Awaited<ReturnType<DeliveryLedger['claimBatch']>>
     let prefetched: Claim | null = null
@@ -125,22 +135,53 @@ export class SendRunner {
       }
       return cancelled
     }
+    const claimRunsShort = (row: LedgerRow) => new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs
     const lane = async () => {
       for (let row = pending.shift(); row; row = pending.shift()) {
-        if (new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs) {
+        // At a throttled pace a batch outlasts its claim: the rest is given back without waiting for a turn.
+        if (claimRunsShort(row)) {
           await this.deps.ledger.unclaim(row)
           continue
         }
-        // Cancelling already marked the row skipped; it is left as it is.
-        if (await isCancelled()) continue
-        this.deps.allowance.spend(1)
-        await this.deliver(send, row, report)
+        const handedOverAt = await this.gate.enter()
+        let answer: 'accepted' | 'throttled' | 'other' = 'other'
+        try {
+          // The wait for the turn may have used up the claim.
+          if (claimRunsShort(row)) {
+            await this.deps.ledger.unclaim(row)
+            continue
+          }
+          // Cancelling already marked the row skipped; it is left as it is.
+          if (await isCancelled()) continue
+          this.deps.allowance.spend(1)
+          answer = await this.deliver(send, row, report)
+        } finally {
+          const change = this.gate.leave(answer === 'throttled' ? { outcome: answer, at: this.now(), handedOverAt } : { outcome: answer })
+          if (change) this.paceChanged(send, change, report)
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, lane))
   }
 
-  private async deliver(send: NewsletterSend, row: LedgerRow, report: SendRunReport): Promise<void> {
+  private paceChanged(send: NewsletterSend, change: PaceChange, report: SendRunReport): void {
+    report.paceChanges += 1
+    const slower = change.to.level > change.from.level
+    this.deps.payload.logger[slower ? 'warn' : 'info']({
+      event: slower ? 'newsletter.send.slowed' : 'newsletter.send.recovered',
+      code: slower ? 'MAIL_THROTTLED' : undefined,
+      sendId: send.id,
+      level: change.to.level,
+      concurrency: change.to.concurrency,
+      intervalMs: change.to.intervalMs,
+      msg: slower
+        ? `Send ${send.id}: the mail server is throttling; now ${change.to.concurrency} message(s) at once, ${change.to.intervalMs} ms apart.`
+        : `Send ${send.id}: speeding up again; now ${change.to.concurrency} message(s) at once, ${change.to.intervalMs} ms apart.`,
+    })
+  }
+
+  /** Hands one row's message to the mailer and records the answer; returns the kind of answer, for the pace. */
+  private async deliver(send: NewsletterSend, row: LedgerRow, report: SendRunReport): Promise<'accepted' | 'throttled' | 'other'> {
     const email = await this.deps.messages.compose(send, {
       deliveryId: String(row.id),
       subscriberId: row.subscriber,
@@ -157,6 +198,21 @@ export class SendRunner {
       accepted = await this.deps.mailer.send(email)
     } catch (error) {
       if (!(error instanceof MailFailure)) throw error
+      if (error.throttled) {
+        const retryAfterMs = this.gate.retryAfterMs()
+        await this.deps.ledger.markThrottled(row, error, retryAfterMs)
+        report.throttled += 1
+        this.deps.payload.logger.info({
+          event: 'newsletter.delivery.throttled',
+          code: error.code,
+          sendId: send.id,
+          deliveryId: row.id,
+          responseCode: error.responseCode,
+          retryAfterMs,
+          msg: error.message,
+        })
+        return 'throttled'
+      }
       const outcome = await this.deps.ledger.markFailed(row, error)
       report[outcome === 'retrying' ? 'retrying' : 'failed'] += 1
       this.deps.payload.logger[outcome === 'retrying' ? 'info' : 'warn']({
@@ -169,10 +225,11 @@ export class SendRunner {
         msg: error.message,
       })
       if (error.hardBounce) await this.markBounced(row.subscriber, error.message)
-      return
+      return 'other'
     }
     await this.deps.ledger.markSent(row, accepted)
     report.sent += 1
+    return 'accepted'
   }
 
   private async markBounced(subscriberId: string, reason: string): Promise<void> {

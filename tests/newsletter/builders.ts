@@ -67,3 +67,45 @@ export async function runDueJobs(payload: Payload, rounds = 20): Promise<void> {
     if ((result as { noJobsRemaining?: boolean }).noJobsRemaining) return
   }
 }
+
+/**
+ * A specialty with a published article and `count` confirmed followers (`<prefix><n>@example.test`,
+ * languages en, hi, ta in turn), written straight to the database as a large list would be; an
+ * unconfirmed address follows too, and must never be emailed. Returns the confirmed addresses.
+ */
+export async function anArticleWithFollowers(
+  payload: Payload,
+  { slug, count, prefix }: { slug: string; count: number; prefix: string },
+): Promise<{ articleId: string; confirmed: string[] }> {
+  const specialty = await payload.create({
+    collection: 'specialties',
+    data: { slug: `${slug}-topic`, name: `Topic of ${slug}`, doctorTitle: { singular: 'Specialist', plural: 'Specialists' } },
+    context: { seeding: true },
+  })
+  const article = await payload.create({
+    collection: 'articles',
+    data: {
+      title: `About ${slug}`,
+      slug,
+      summary: 'What to expect.',
+      specialty: specialty.id,
+      changelogNote: 'New guidance.',
+      lastUpdated: new Date().toISOString(),
+      _status: 'published',
+      sections: [{ heading: 'Overview', content: [{ blockType: 'termList', items: [{ term: 'Nausea', explanation: 'Feeling sick.' }] }] }],
+    } as never,
+    context: { seeding: true },
+  })
+  const confirmed: string[] = []
+  for (let index = 0; index < count; index += 1) {
+    const email = `${prefix}${index}@example.test`
+    confirmed.push(email)
+    await payload.db.create({
+      collection: 'subscribers',
+      data: { email, language: ['en', 'hi', 'ta'][index % 3], status: 'confirmed', specialties: [specialty.id], confirmationsInWindow: 0 },
+      returning: false,
+    })
+  }
+  await payload.db.create({ collection: 'subscribers', data: { email: `${prefix}-pending@example.test`, language: 'en', status: 'pending', specialties: [specialty.id] }, returning: false })
+  return { articleId: String(article.id), confirmed }
+}

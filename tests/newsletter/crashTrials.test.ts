@@ -51,6 +51,11 @@ describe('crash trials of the sending job', () => {
         NEWSLETTER_RETRY_BASE_MS: '100',
         NEWSLETTER_RETRY_MAX_MS: '1000',
         NEWSLETTER_MAX_ATTEMPTS: '100',
+        // The 451s are throttling: the pace slows and recovers on the trial's scale, not production's.
+        NEWSLETTER_THROTTLE_PAUSE_MS: '10',
+        NEWSLETTER_THROTTLE_MAX_PAUSE_MS: '40',
+        NEWSLETTER_THROTTLE_RECOVER_AFTER: '10',
+        NEWSLETTER_THROTTLE_RETRY_MS: '100',
         NEWSLETTER_ANSWER_TIMEOUT_MS: '5000',
         LOG_LEVEL: 'error',
         // The test process migrated the database; workers must not re-run a migration regenerated meanwhile.

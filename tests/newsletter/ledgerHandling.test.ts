@@ -34,7 +34,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
     return String(send!.id)
   }
 
-  it('when the server answers 550, 552 and a passing 451, then the bounce marks the subscriber bounced, the other permanent error fails without retry, and the temporary one is retried and sent', async () => {
+  it('when the server answers 550, 552 and a passing 452 (mailbox full), then the bounce marks the subscriber bounced, the other permanent error fails without retry, and the temporary one is retried and sent', async () => {
     const { payload } = library
     const bouncing = await aSubscriber(payload, { email: 'gone@example.test' })
     const tooBig = await aSubscriber(payload, { email: 'small-mailbox@example.test' })
@@ -43,7 +43,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
     const mailer = new MemoryMailer((email, attempt) => {
       if (email.to === bouncing.email) return { responseCode: 550, response: '550 5.1.1 No such user' }
       if (email.to === tooBig.email) return { responseCode: 552, response: '552 5.3.4 Message too big' }
-      if (email.to === deferred.email && attempt === 1) return { responseCode: 451, response: '451 4.3.0 Try again later' }
+      if (email.to === deferred.email && attempt === 1) return { responseCode: 452, response: '452 4.2.2 Mailbox full' }
       return null
     })
     const newsletter = createNewsletter(payload, { mailer, options: { retryBaseMs: 10, retryMaxMs: 50 } })
@@ -67,7 +67,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   it('when a temporary failure outlasts the retry budget, then the row fails with that reason', async () => {
     const { payload } = library
     const unreachable = await aSubscriber(payload, { email: 'always-busy@example.test' })
-    const mailer = new MemoryMailer(() => ({ responseCode: 421, response: '421 4.4.2 Too busy' }))
+    const mailer = new MemoryMailer(() => ({ responseCode: 450, response: '450 4.2.0 Mailbox busy' }))
     const newsletter = createNewsletter(payload, { mailer, options: { retryBaseMs: 5, retryMaxMs: 10, maxAttempts: 3 } })
     const sendId = await prepared(newsletter)
 
@@ -76,6 +76,55 @@ describe('the recipient ledger with a mail server that refuses some messages', (
 
     expect(mailer.refused).toHaveLength(3)
     expect(summary.failures).toEqual([expect.objectContaining({ email: unreachable.email, code: 'NEWSLETTER_RETRIES_EXHAUSTED' })])
+  })
+
+  it('when the server throttles each message more often than the retry budget allows, then nobody fails: each is queued again with a retry time, its attempts uncounted, and sent once', async () => {
+    const { payload } = library
+    const readers = await Promise.all([1, 2, 3, 4, 5, 6].map((index) => aSubscriber(payload, { email: `throttled${index}@example.test` })))
+    const answers = ['421 4.7.0 Try again later', '451 4.3.0 Local error, try later', '454 4.7.0 Temporary failure', '450 4.2.1 Rate limited']
+    const mailer = new MemoryMailer((email, attempt) => {
+      if (attempt > answers.length) return null
+      const response = answers[attempt - 1]
+      return { responseCode: Number(response.slice(0, 3)), response }
+    })
+    const newsletter = createNewsletter(payload, {
+      mailer,
+      options: { maxAttempts: 2, retryBaseMs: 5, retryMaxMs: 40, throttle: { pauseMs: 2, maxPauseMs: 8, recoverAfter: 2, retryMs: 5 } },
+    })
+    const sendId = await prepared(newsletter)
+
+    const report = await newsletter.runner.run(sendId)
+    const summary = await summarizeSend(newsletter, sendId)
+    const rows = await payload.find({ collection: 'newsletter-deliveries', where: { send: { equals: sendId } }, limit: 0, pagination: false, depth: 0 })
+
+    expect(report).toMatchObject({ outcome: 'completed', sent: 6, failed: 0, retrying: 0, throttled: 24 })
+    expect(report.paceChanges).toBeGreaterThanOrEqual(2)
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual(readers.map((reader) => reader.email).sort())
+    expect(summary.byStatus).toMatchObject({ sent: 6, failed: 0, queued: 0 })
+    expect(summary.throttling).toEqual({ waiting: 0, recipients: 6 })
+    expect(rows.docs.map((row) => [row.attempts, row.throttledAttempts, row.failureCode])).toEqual(Array(6).fill([1, 4, null]))
+  })
+
+  it('when the throttled pace is too slow for a batch to go out within its claim, then the rest of the batch is given back and sent later, each reader once', async () => {
+    const { payload } = library
+    const readers = await Promise.all(Array.from({ length: 12 }, (_, index) => aSubscriber(payload, { email: `slowbatch${index}@example.test` })))
+    let answered = 0
+    const mailer = new MemoryMailer(() => (++answered === 1 ? { responseCode: 421, response: '421 4.7.0 Try again later' } : null))
+    const newsletter = createNewsletter(payload, {
+      mailer,
+      // A claim of 600 ms stops handing over 150 ms before its end; at 100 ms between messages a batch of 12 takes 1.2 s.
+      options: { batchSize: 12, claimLeaseMs: 600, retryMaxMs: 50, throttle: { pauseMs: 100, maxPauseMs: 100, recoverAfter: 100, retryMs: 10 } },
+    })
+    const sendId = await prepared(newsletter)
+    let givenBack = 0
+    const unclaim = newsletter.ledger.unclaim.bind(newsletter.ledger)
+    newsletter.ledger.unclaim = (row) => ((givenBack += 1), unclaim(row))
+
+    const report = await newsletter.runner.run(sendId)
+
+    expect(givenBack).toBeGreaterThan(0)
+    expect(report).toMatchObject({ outcome: 'completed', sent: 12, failed: 0, throttled: 1 })
+    expect(mailer.accepted.map((email) => email.to).sort()).toEqual(readers.map((reader) => reader.email).sort())
   })
 
   it('when a send is cancelled, then nobody is emailed; when it is resumed, then everyone is, once', async () => {

@@ -6,6 +6,7 @@ import * as migration_20261204_101934_suppressions from './20261204_101934_suppr
 import * as migration_20261204_102035_evidence_and_review_fields from './20261204_102035_evidence_and_review_fields';
 import * as migration_20261204_123534_readability from './20261204_123534_readability';
 import * as migration_20261204_123608_digests from './20261204_123608_digests';
+import * as migration_20261204_124012_throttled_attempts from './20261204_124012_throttled_attempts';
 
 export const migrations = [
   {
@@ -47,5 +48,10 @@ export const migrations = [
     up: migration_20261204_123608_digests.up,
     down: migration_20261204_123608_digests.down,
     name: '20261204_123608_digests',
+  },
+  {
+    up: migration_20261204_124012_throttled_attempts.up,
+    down: migration_20261204_124012_throttled_attempts.down,
+    name: '20261204_124012_throttled_attempts',
   },
 ];

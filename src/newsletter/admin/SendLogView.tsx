@@ -12,13 +12,20 @@ import type { User } from '../../payload-types'
 import { SEND_STATUSES } from '../vocabulary'
 
 const PAGE_SIZE = 25
-/** The recipient counts a row shows; "pending" joins held, queued and sending. */
-const COUNTED: Array<{ key: string; where: Where }> = [
+/**
+ * The recipient counts a row shows; "pending" joins held, queued and sending. "throttled" (of the
+ * pending) waits for a retry time after the mail server asked to slow down: shown only when there
+ * are any, as the sign that the send is being throttled.
+ */
+const COUNTED: Array<{ key: string; where: Where; onlyWhenAny?: boolean }> = [
   { key: 'sent', where: { status: { equals: 'sent' } } },
   { key: 'pending', where: { status: { in: ['held', 'queued', 'sending'] } } },
+  { key: 'throttled', where: { and: [{ status: { equals: 'queued' } }, { failureCode: { equals: 'MAIL_THROTTLED' } }] }, onlyWhenAny: true },
   { key: 'failed', where: { status: { equals: 'failed' } } },
   { key: 'skipped', where: { status: { equals: 'skipped' } } },
 ]
+/** Counts drawn as a badge when above 0. */
+const FLAGGED = new Set(['failed', 'throttled'])
 
 /**
  * `/admin/newsletter-log`: every update email send, newest first, with its recipients counted by
@@ -98,8 +105,8 @@ export async function SendLogView(view: AdminViewServerProps) {
               <span className={`vp-badge vp-badge--${send.status}`}>{t(`sendStatus_${send.status}`)}</span>
             </td>
             <td>
-              {COUNTED.map(({ key }) => (
-                <span key={key} className={`vp-list__meta${key === 'failed' && count[key] ? ' vp-badge vp-badge--failed' : ''}`}>
+              {COUNTED.filter(({ key, onlyWhenAny }) => !onlyWhenAny || count[key]).map(({ key }) => (
+                <span key={key} data-count={key} className={`vp-list__meta${FLAGGED.has(key) && count[key] ? ` vp-badge vp-badge--${key}` : ''}`}>
                   {t(`recipients_${key}`, { count: count[key] ?? 0 })}
                 </span>
               ))}

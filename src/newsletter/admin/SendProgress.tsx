@@ -73,6 +73,12 @@ export function SendProgress() {
         </tbody>
       </table>
       <p>Possible duplicates (a worker stopped mid-send): {summary.possibleDuplicates}</p>
+      {summary.throttling.waiting > 0 && (
+        <p role="status">
+          Throttled: the mail server asked to slow down; sending has slowed and {summary.throttling.waiting} recipient(s) wait to be tried again.
+        </p>
+      )}
+      <p>Recipients the mail server throttled at least once (tried again later, not counted as failures): {summary.throttling.recipients}</p>
       {summary.failures.length > 0 && (
         <>
           <h4>Failures</h4>
