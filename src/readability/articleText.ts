@@ -57,5 +57,17 @@ export function readableLines(content: ReadableContent): string[] {
 
 /** The readability of an article's text in one language, from the article (or a version) read in that language. */
 export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
-  return scoreReadability(locale, readableLines(content))
+  const lines = readableLines(content)
+  // A fallback page serves the source's text again: the same text in the same language is scored once.
+  const key = `${locale}\u0000${lines.join('\n')}`
+  let score = recentScores.get(key)
+  if (!score) {
+    if (recentScores.size >= SCORES_REMEMBERED) recentScores.clear()
+    score = scoreReadability(locale, lines)
+    recentScores.set(key, score)
+  }
+  return { ...score }
 }
+
+const SCORES_REMEMBERED = 2_000
+const recentScores = new Map<string, ReadabilityScore>()

@@ -50,8 +50,19 @@ export const AKSHARA_LANGUAGES: Record<string, AksharaLanguage> = {
 
 const round = (value: number) => Math.round(value * 10) / 10
 
-function segments(text: string, locale: string, granularity: 'grapheme' | 'word' | 'sentence'): Intl.SegmentData[] {
-  return [...new Intl.Segmenter(locale, { granularity }).segment(text)]
+type Granularity = 'grapheme' | 'word' | 'sentence'
+
+/** Segmenters are costly to make and hold no state between texts, so one serves each locale and granularity. */
+const segmenters = new Map<string, Intl.Segmenter>()
+
+function segments(text: string, locale: string, granularity: Granularity): Intl.SegmentData[] {
+  const key = `${locale}:${granularity}`
+  let segmenter = segmenters.get(key)
+  if (!segmenter) {
+    segmenter = new Intl.Segmenter(locale, { granularity })
+    segmenters.set(key, segmenter)
+  }
+  return [...segmenter.segment(text)]
 }
 
 /** The words of a text, as the language's word segmenter finds them (numbers and punctuation left out). */
@@ -59,6 +70,27 @@ function wordsOf(text: string, locale: string): string[] {
   return segments(text, locale, 'word')
     .filter((part) => part.isWordLike && /\p{L}/u.test(part.segment))
     .map((part) => part.segment)
+}
+
+/**
+ * Counting a word's syllables is the costly part of a score, and a library repeats its words, so
+ * each language keeps the counts of the words it has seen (up to a bound, then starts afresh).
+ */
+const WORDS_REMEMBERED = 50_000
+const syllableCounts = new Map<string, Map<string, number>>()
+
+function remembered(locale: string, word: string, countOf: (word: string) => number): number {
+  let counts = syllableCounts.get(locale)
+  if (!counts || counts.size >= WORDS_REMEMBERED) {
+    counts = new Map()
+    syllableCounts.set(locale, counts)
+  }
+  let value = counts.get(word)
+  if (value === undefined) {
+    value = countOf(word)
+    counts.set(word, value)
+  }
+  return value
 }
 
 function count(lines: readonly string[], locale: string, syllablesOf: (word: string) => number): Counts {
@@ -69,7 +101,7 @@ function count(lines: readonly string[], locale: string, syllablesOf: (word: str
       if (words.length === 0) continue
       counts.sentences += 1
       counts.words += words.length
-      counts.syllables += words.reduce((sum, word) => sum + syllablesOf(word), 0)
+      counts.syllables += words.reduce((sum, word) => sum + remembered(locale, word, syllablesOf), 0)
     }
   }
   return counts
