@@ -368,6 +368,21 @@ const ENDPOINT_PROBES: Record<string, (role: Role) => Promise<Observed>> = {
   'api GET /newsletter/unsubscribe': (role) => withToken(role, 'GET', '/api/newsletter/unsubscribe', subscriber.unsubscribeToken, forgedUnsubscribe()),
   'api POST /newsletter/unsubscribe': (role) =>
     withToken(role, 'POST', '/api/newsletter/unsubscribe', subscriber.unsubscribeToken, forgedUnsubscribe(), 'List-Unsubscribe=One-Click'),
+  'api GET /newsletter/preferences': (role) => withToken(role, 'GET', '/api/newsletter/preferences', subscriber.unsubscribeToken, forgedUnsubscribe()),
+  // No provider secret or SES topic is set on this server, so every caller is refused, whoever they are.
+  'api POST /newsletter/bounces/postmark': (role) => single(role, 'POST', '/api/newsletter/bounces/postmark', [200], { RecordType: 'Bounce', Type: 'HardBounce', Email: subscriber.email }),
+  'api POST /newsletter/bounces/ses': (role) =>
+    single(role, 'POST', '/api/newsletter/bounces/ses', [200], {
+      Type: 'Notification',
+      MessageId: `message-${unique()}`,
+      TopicArn: 'arn:aws:sns:eu-west-1:123456789012:vitalpress-bounces',
+      Message: JSON.stringify({ notificationType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: subscriber.email }] } }),
+      Timestamp: new Date().toISOString(),
+      SignatureVersion: '2',
+      Signature: 'bm90IGEgc2lnbmF0dXJl',
+      SigningCertURL: 'https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-0000.pem',
+    }),
+  'subscribers POST /:id/lift-suppression': (role) => single(role, 'POST', `/api/subscribers/${subscriber.id}/lift-suppression`, [200, 409]),
   'api POST /newsletter/preferences': (role) =>
     withToken(role, 'POST', '/api/newsletter/preferences', subscriber.unsubscribeToken, forgedUnsubscribe(), 'language=en&specialties=orthopaedics'),
   'api GET /translations/coverage': (role) => single(role, 'GET', '/api/translations/coverage', [200]),

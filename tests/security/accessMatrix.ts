@@ -106,6 +106,7 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('subscribers',              'read',                                      ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('subscribers',              'update',                                    ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('subscribers',              'delete',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
+  row('subscribers',              'POST /:id/lift-suppression',                REST,       ['D', 'D',   'D',  'D',   'D',   'A']),
   row('newsletter-sends',         'create',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
   row('newsletter-sends',         'read',                                      ALL,        ['D', 'D',   'D',  'D',   'A',   'A']),
   row('newsletter-sends',         'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'D']),
@@ -155,6 +156,9 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('payload-preferences',      'delete',                                    KEYED,      ['D', 'D',   'O',  'O',   'O',   'O']),
   row('payload-preferences',      'GET /:key',                                 REST,       ['D', 'D',   'O',  'O',   'O',   'O']),
   row('payload-preferences',      'DELETE /:key',                              REST,       ['D', 'D',   'O',  'O',   'O',   'O']),
+  // Payload's own record of when scheduled jobs last ran (the digests' schedules): staff may look, as Payload's default allows.
+  row('globals/payload-jobs-stats', 'read',                                    ALL,        ['D', 'D',   'A',  'A',   'A',   'A']),
+  row('globals/payload-jobs-stats', 'update',                                  ALL,        ['D', 'D',   'A',  'A',   'A',   'A']),
   row('globals/webhook-settings', 'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('globals/webhook-settings', 'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('api',                      'POST /newsletter/subscribe',                REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
@@ -163,6 +167,10 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('api',                      'POST /newsletter/unsubscribe',              REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
   row('api',                      'POST /newsletter/preferences',              REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
   // Browser preflights of the public forms: an answer with no data, whoever asks (CORS headers only for allowed origins).
+  row('api',                      'GET /newsletter/preferences',               REST,       ['D', 'T',   'D',  'D',   'D',   'D']),
+  // Provider reports: only the provider, by the shared secret (Postmark) or a signed message of a configured topic (SES).
+  row('api',                      'POST /newsletter/bounces/postmark',         REST,       ['D', 'D',   'D',  'D',   'D',   'D']),
+  row('api',                      'POST /newsletter/bounces/ses',              REST,       ['D', 'D',   'D',  'D',   'D',   'D']),
   row('api',                      'OPTIONS /newsletter/subscribe',             REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
   row('api',                      'OPTIONS /newsletter/confirm',               REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
   row('api',                      'OPTIONS /newsletter/unsubscribe',           REST,       ['A', 'A',   'A',  'A',   'A',   'A']),
