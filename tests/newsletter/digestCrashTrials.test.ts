@@ -52,6 +52,11 @@ describe('crash trials of the digest command', () => {
         NEWSLETTER_RETRY_BASE_MS: '100',
         NEWSLETTER_RETRY_MAX_MS: '1000',
         NEWSLETTER_MAX_ATTEMPTS: '100',
+        // The trial's 451s are throttling: the pace slows and recovers on the trial's millisecond scale.
+        NEWSLETTER_THROTTLE_PAUSE_MS: '10',
+        NEWSLETTER_THROTTLE_MAX_PAUSE_MS: '40',
+        NEWSLETTER_THROTTLE_RECOVER_AFTER: '10',
+        NEWSLETTER_THROTTLE_RETRY_MS: '100',
         NEWSLETTER_ANSWER_TIMEOUT_MS: '5000',
         LOG_LEVEL: 'error',
         // The test process migrated the database; the command must not re-run a migration regenerated meanwhile.
