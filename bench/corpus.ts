@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import { richTextFromParagraphs } from '../src/content/lexical'
+import { storedReadability } from '../src/readability/articleText'
 import type { Article } from '../src/payload-types'
 
 /** Writes without queueing publishing, webhook or newsletter work, as the seed does. */
@@ -56,6 +57,23 @@ function sectionsFor(texts: Texts) {
   }))
 }
 
+/** The score the save hook would have stored with each language's text. */
+const readabilityOf = (texts: Texts) =>
+  Object.fromEntries(
+    Object.entries(texts).map(([locale, text]) => [
+      locale,
+      storedReadability(locale, {
+        summary: text.summary,
+        sections: text.paragraphs.map((paragraph) => ({
+          content: [
+            { blockType: 'prose', body: richTextFromParagraphs([paragraph]) },
+            { blockType: 'termList', items: text.terms.map(({ explanation }) => ({ explanation })) },
+          ],
+        })),
+      }),
+    ]),
+  )
+
 /** The languages an article of the corpus has an approved translation in: half in Hindi, a third in Tamil. */
 export const translatedLocales = (index: number): string[] => [...(index % 2 === 0 ? ['hi'] : []), ...(index % 3 === 0 ? ['ta'] : [])]
 
@@ -102,7 +120,8 @@ export async function growCorpus(payload: Payload, options: CorpusOptions, onPro
   // and a version per save): the Local API's full save takes a third of a second per article here,
   // which would make a 2,000-article corpus take longer than the benchmark it serves. Translated
   // articles get what the workflow leaves after a translation is approved: a version holding the
-  // translation and an approved translation record pointing at it.
+  // translation and an approved translation record pointing at it. Each language carries the
+  // readability score the save hook stores with its text.
   const existing = (await payload.count({ collection: 'articles' })).totalDocs
   for (let index = existing; index < options.articles; index += 1) {
     const locales = translatedLocales(index)
@@ -115,6 +134,7 @@ export async function growCorpus(payload: Payload, options: CorpusOptions, onPro
       specialty: specialties[index % specialties.length].id,
       featuredDoctors: doctorIds.length > 0 ? [0, 1, 2].map((offset) => doctorIds[(index * 3 + offset) % doctorIds.length]) : [],
       sections: sectionsFor(texts),
+      readability: readabilityOf(texts),
       lastUpdated: new Date(Date.UTC(2025, index % 12, 1 + (index % 28))).toISOString(),
       revision: 1,
       clinicalRevision: 1,

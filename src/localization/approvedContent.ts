@@ -6,11 +6,12 @@ import type { Article } from '../payload-types'
  * One language's texts of an article exactly as a reviewer approved them: the localized fields
  * (title, summary, changelog note, sections with their structure) and the date the approved
  * version carried. Kept on the translation record, so what readers are served never depends on
- * an article version that version pruning may have deleted.
+ * an article version that version pruning may have deleted. The readability score stored with
+ * those texts comes along, so publishing need not measure them again.
  */
-export type ApprovedContent = Pick<Article, 'title' | 'summary' | 'sections'> & Partial<Pick<Article, 'changelogNote' | 'lastUpdated'>>
+export type ApprovedContent = Pick<Article, 'title' | 'summary' | 'sections'> & Partial<Pick<Article, 'changelogNote' | 'lastUpdated' | 'readability'>>
 
-const APPROVED_FIELDS = ['title', 'summary', 'changelogNote', 'lastUpdated', 'sections'] as const
+const APPROVED_FIELDS = ['title', 'summary', 'changelogNote', 'lastUpdated', 'sections', 'readability'] as const
 
 /** The approved texts of one locale, picked from an article (or article version) read in that locale without fallback. */
 export function approvedContentOf(article: Partial<Article>): ApprovedContent {

@@ -544,5 +544,7 @@ export function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRe
     sections: texts.sections,
     changelogNote: texts.changelogNote ?? null,
     lastUpdated: texts.lastUpdated ?? doc.lastUpdated,
+    // The score stored with these texts, if any; the source's score never stands in for a translation's.
+    readability: texts.readability ?? null,
   }
 }

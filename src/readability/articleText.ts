@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 import { scoreReadability, type ReadabilityScore } from './measures'
 
 /**
@@ -55,9 +57,45 @@ export function readableLines(content: ReadableContent): string[] {
   return lines.filter((line): line is string => typeof line === 'string').map((line) => line.trim()).filter((line) => line !== '')
 }
 
-/** The readability of an article's text in one language, from the article (or a version) read in that language. */
-export function articleReadability(locale: string, content: ReadableContent): ReadabilityScore {
+/** A score as the save hook stores it: with the fingerprint of the text it was measured on. */
+export interface StoredReadability extends ReadabilityScore {
+  /** `text-fingerprint` of the lines and language scored, and of the measures' edition. */
+  fingerprint: string
+}
+
+/** Raised whenever a measure or its weights change, so every stored score is measured again. */
+const MEASURES_EDITION = 1
+
+function textFingerprint(locale: string, lines: string[]): string {
+  return createHash('sha256').update(`${MEASURES_EDITION}\u0000${locale}\u0000${lines.join('\n')}`).digest('base64url')
+}
+
+const isStoredFor = (stored: unknown, fingerprint: string): stored is StoredReadability =>
+  typeof stored === 'object' && stored !== null && (stored as StoredReadability).fingerprint === fingerprint
+
+/** The score to store with a language's text when it is saved. */
+export function storedReadability(locale: string, content: ReadableContent): StoredReadability {
   const lines = readableLines(content)
+  return { ...scoreOf(locale, lines), fingerprint: textFingerprint(locale, lines) }
+}
+
+/**
+ * The readability of an article's text in one language, from the article (or a version, or an
+ * approved translation) read in that language: the score stored with that very text when it was
+ * saved, and measured afresh only when none is stored for it (a text written by another path, or
+ * measured by an older edition of the measures).
+ */
+export function articleReadability(locale: string, content: ReadableContent & { readability?: unknown }): ReadabilityScore {
+  const lines = readableLines(content)
+  const stored = content.readability
+  if (stored && isStoredFor(stored, textFingerprint(locale, lines))) {
+    const { fingerprint: _fingerprint, ...score } = stored
+    return score
+  }
+  return scoreOf(locale, lines)
+}
+
+function scoreOf(locale: string, lines: string[]): ReadabilityScore {
   // A fallback page serves the source's text again: the same text in the same language is scored once.
   const key = `${locale}\u0000${lines.join('\n')}`
   let score = recentScores.get(key)

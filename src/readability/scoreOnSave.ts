@@ -2,7 +2,7 @@ import type { CollectionBeforeChangeHook } from 'payload'
 
 import { SOURCE_LOCALE } from '../languages/registry'
 import type { Article } from '../payload-types'
-import { articleReadability, type ReadableContent } from './articleText'
+import { storedReadability, type ReadableContent } from './articleText'
 
 /**
  * Scores the language being saved, from the text as it will be stored: what the save sends over
@@ -17,6 +17,6 @@ export const scoreOnSave: CollectionBeforeChangeHook<Article> = ({ data, origina
     summary: data.summary !== undefined ? data.summary : originalDoc?.summary,
     sections: (data.sections !== undefined ? data.sections : originalDoc?.sections) as ReadableContent['sections'],
   }
-  data.readability = articleReadability(locale, content) as unknown as Article['readability']
+  data.readability = storedReadability(locale, content) as unknown as Article['readability']
   return data
 }

@@ -196,6 +196,9 @@ describe('readability in translations and published files', () => {
     expect(submitted.warnings).toEqual([])
     await transitionLocale(payload, { articleId, locale: 'hi', to: 'approved', user: staff.reviewer })
     await drainJobs(payload)
+    // The approval keeps the score stored with the approved text, so publishing need not measure it again.
+    const record = (await payload.find({ collection: 'article-translations', where: { key: { equals: `${articleId}:hi` } }, depth: 0 })).docs[0]
+    expect((record.approvedContent as any).readability).toMatchObject({ grade: 1.2, measure: 'akshara-grade', fingerprint: expect.any(String) })
   })
 
   it('when the article is published, then each language file carries the readability of the text it serves, and every file passes its schema', () => {

@@ -1,4 +1,4 @@
-import { readableLines } from '../../src/readability/articleText'
+import { articleReadability, readableLines, storedReadability } from '../../src/readability/articleText'
 import { scoreReadability, vowelAksharas } from '../../src/readability/measures'
 import { judgeReadability, readabilityPolicyOf } from '../../src/readability/targets'
 import { paragraph, richText, text } from '../support/richText'
@@ -89,6 +89,27 @@ describe('the text that is measured', () => {
     })
 
     expect(lines).toEqual(['What they are.', 'First paragraph.', 'Second paragraph.', 'The most common symptom.', 'Tell your doctor.'])
+  })
+})
+
+describe('the score stored with a text', () => {
+  const content = { summary: 'Pain is the most common symptom. Tell your doctor.' }
+
+  it('when the stored score was measured on the very text and language read, then it is used as stored', () => {
+    const stored = storedReadability('en', content)
+    const marked = { ...stored, grade: 99 }
+
+    expect(stored.grade).toBe(scoreReadability('en', [content.summary]).grade)
+    expect(articleReadability('en', { ...content, readability: marked })).toEqual({ ...scoreReadability('en', [content.summary]), grade: 99 })
+  })
+
+  it('when the text or the language differs from the one measured, then the stored score is ignored and the text is measured', () => {
+    const marked = { ...storedReadability('en', content), grade: 99 }
+    const changed = { summary: 'Bone pain can be worse at night.', readability: marked }
+
+    expect(articleReadability('en', changed).grade).toBe(scoreReadability('en', [changed.summary]).grade)
+    expect(articleReadability('hi', { ...content, readability: marked })).toEqual(scoreReadability('hi', [content.summary]))
+    expect(articleReadability('en', { ...content, readability: { grade: 99 } }).grade).toBe(scoreReadability('en', [content.summary]).grade)
   })
 })
 
