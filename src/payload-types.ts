@@ -667,6 +667,10 @@ export interface Subscriber {
      * What the provider said.
      */
     detail?: string | null;
+    /**
+     * When a suppression was last lifted, by an admin or by the reader confirming again. Problems reported as happening before then change nothing.
+     */
+    liftedAt?: string | null;
   };
   softBounces?:
     | {
@@ -1434,6 +1438,7 @@ export interface SubscribersSelect<T extends boolean = true> {
         suppressedAt?: T;
         reportedBy?: T;
         detail?: T;
+        liftedAt?: T;
       };
   softBounces?: T;
   confirmationTokenHash?: T;

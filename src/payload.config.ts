@@ -35,6 +35,7 @@ import { createMailTransport } from './mail/transport'
 import { publishingPlugin } from './publishing/plugin'
 import { readabilityPlugin } from './readability/plugin'
 import { securityPlugin } from './security/plugin'
+import { adminOnlyJobStatistics } from './security/jobStatistics'
 import { webhooksPlugin } from './webhooks/plugin'
 import { workflowOptions } from './workflow/options'
 import { workflowPlugin } from './workflow/plugin'
@@ -108,4 +109,4 @@ export default buildConfig({
   onInit: async (payload) => {
     await prepareDatabase(payload, database, sqliteMigrations)
   },
-})
+}).then(adminOnlyJobStatistics)

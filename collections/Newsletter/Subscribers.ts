@@ -85,6 +85,11 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
         { name: 'suppressedAt', type: 'date', admin: { readOnly: true } },
         { name: 'reportedBy', type: 'text', admin: { readOnly: true, description: 'The provider or mail that reported it: postmark, ses, bounce-mail.' } },
         { name: 'detail', type: 'text', admin: { readOnly: true, description: 'What the provider said.' } },
+        {
+          name: 'liftedAt',
+          type: 'date',
+          admin: { readOnly: true, description: 'When a suppression was last lifted, by an admin or by the reader confirming again. Problems reported as happening before then change nothing.' },
+        },
       ],
     },
     // Soft bounces of the last window, for the rule that suppresses after several of them.

@@ -5,7 +5,7 @@ import type { DeliveryStatusNotification } from '../mail/deliveryStatus'
 import type { Subscriber } from '../payload-types'
 import { NewsletterError } from './errors'
 import { problemsInDeliveryStatus } from './providers/bounceMail'
-import { decideSuppression, type DeliveryProblemKind, type SuppressionRule } from './suppression'
+import { decideSuppression, predatesClearance, type DeliveryProblemKind, type SuppressionRule } from './suppression'
 
 /** Who told us about a delivery problem: a provider's webhook, or a bounce that came back by mail. */
 export type ProblemReporter = 'postmark' | 'ses' | 'bounce-mail'
@@ -21,7 +21,8 @@ export interface ProblemReport {
   detail: string
 }
 
-export type ProblemOutcome = 'suppressed' | 'counted' | 'unknown-address'
+/** `stale`: the problem happened before the address was last cleared (`predatesClearance`), so it changes nothing. */
+export type ProblemOutcome = 'suppressed' | 'counted' | 'unknown-address' | 'stale'
 
 /**
  * Applies the suppression rule to one report. A suppressed address leaves every send it is still
@@ -33,6 +34,10 @@ export async function recordDeliveryProblem(payload: Payload, report: ProblemRep
   if (!subscriber) {
     payload.logger.info({ event: 'newsletter.problem.unknown', kind: report.kind, reportedBy: report.reportedBy })
     return { outcome: 'unknown-address' }
+  }
+  if (predatesClearance(report, subscriber.suppression?.liftedAt)) {
+    payload.logger.info({ event: 'newsletter.problem.stale', subscriberId: subscriber.id, kind: report.kind, reportedBy: report.reportedBy, at: report.at })
+    return { outcome: 'stale', subscriberId: String(subscriber.id) }
   }
   const earlier = Array.isArray(subscriber.softBounces) ? (subscriber.softBounces as string[]) : []
   const decision = decideSuppression(earlier, { kind: report.kind, at: report.at }, rule)
@@ -89,7 +94,7 @@ export async function liftSuppression(payload: Payload, subscriberId: string, li
     collection: 'subscribers',
     id: subscriber.id,
     data: {
-      suppression: { reason: null, suppressedAt: null, reportedBy: null, detail: null },
+      suppression: { reason: null, suppressedAt: null, reportedBy: null, detail: null, liftedAt: new Date().toISOString() },
       softBounces: [],
       ...(subscriber.status === 'bounced' ? { status: 'confirmed' as const, bouncedAt: null, bounceReason: null } : {}),
     },

@@ -54,3 +54,13 @@ export function decideSuppression(earlierSoftBounces: readonly string[], problem
   const softBounces = [...new Set([...recent, new Date(at).toISOString()])].sort()
   return { suppress: softBounces.length >= rule.softBounceLimit ? 'soft-bounces' : null, unsubscribe: false, softBounces }
 }
+
+/**
+ * Whether a report is about mail from before the address's suppression was last lifted (by an
+ * admin, or by the reader confirming a new subscription). Such a report is late (a provider
+ * retrying) or replayed, and says nothing about the address as it is now, so it neither counts
+ * nor suppresses the address again.
+ */
+export function predatesClearance(problem: DeliveryProblem, liftedAt: string | null | undefined): boolean {
+  return typeof liftedAt === 'string' && Date.parse(liftedAt) > Date.parse(problem.at)
+}

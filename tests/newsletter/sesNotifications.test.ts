@@ -98,6 +98,23 @@ describe('Amazon SES notifications delivered by SNS', () => {
     expect(certificateFetches()).toBe(1)
   })
 
+  it('when a signed bounce from before an admin lifted the suppression is delivered again, then it changes nothing; a later bounce suppresses again', async () => {
+    const reader = await aConfirmedReader()
+    const bounce = sns.notification(TOPIC, sesBounce(reader.email, 'Permanent', days(1)), '2')
+    await post(bounce)
+    const lift = await api(server.baseURL, `/api/subscribers/${reader.id}/lift-suppression`, { method: 'POST', token: adminToken })
+
+    const replayed = await post(bounce)
+    const afterReplay = await subscriberNamed(reader.email)
+    const later = await post(sns.notification(TOPIC, sesBounce(reader.email, 'Permanent', new Date(Date.now() + 1000).toISOString()), '2'))
+
+    expect(lift.status).toBe(200)
+    expect(replayed).toMatchObject({ status: 200, body: { outcome: 'recorded', recipients: [{ outcome: 'stale' }] } })
+    expect(afterReplay).toMatchObject({ status: 'confirmed', suppression: { reason: null } })
+    expect(later.body.recipients).toEqual([{ outcome: 'suppressed' }])
+    expect(await subscriberNamed(reader.email)).toMatchObject({ status: 'bounced', suppression: { reason: 'hard-bounce' } })
+  })
+
   it('when SES reports transient bounces, then two within 30 days are only counted, one SNS delivers twice counts once, and the third suppresses the address', async () => {
     const reader = await aConfirmedReader()
     const first = sns.notification(TOPIC, sesBounce(reader.email, 'Transient', days(25)), '2')

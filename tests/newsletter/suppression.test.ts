@@ -1,4 +1,4 @@
-import { decideSuppression } from '../../src/newsletter/suppression'
+import { decideSuppression, predatesClearance } from '../../src/newsletter/suppression'
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, 1) + n * 24 * 3_600_000).toISOString()
 
@@ -38,5 +38,12 @@ describe('the suppression rule', () => {
   it('when the rule is set to 2 in 7 days, then it follows the setting', () => {
     expect(decideSuppression([day(0)], { kind: 'soft-bounce', at: day(6) }, { softBounceLimit: 2, softBounceWindowDays: 7 }).suppress).toBe('soft-bounces')
     expect(decideSuppression([day(0)], { kind: 'soft-bounce', at: day(8) }, { softBounceLimit: 2, softBounceWindowDays: 7 }).suppress).toBeNull()
+  })
+
+  it('when a problem happened before the suppression was last lifted, then it predates the clearance; one after it, or with nothing lifted, does not', () => {
+    expect(predatesClearance({ kind: 'hard-bounce', at: day(0) }, day(1))).toBe(true)
+    expect(predatesClearance({ kind: 'complaint', at: day(2) }, day(1))).toBe(false)
+    expect(predatesClearance({ kind: 'soft-bounce', at: day(1) }, day(1))).toBe(false)
+    expect(predatesClearance({ kind: 'hard-bounce', at: day(0) }, null)).toBe(false)
   })
 })

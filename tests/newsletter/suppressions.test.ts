@@ -104,8 +104,9 @@ describe('bounces and complaints reported by Postmark', () => {
 
   it('when a reader complains, then they are suppressed and unsubscribed; subscribing again needs a new confirmation, noted in the consent record', async () => {
     const reader = await aSubscriber(payload, { language: 'hi' })
+    const complaint = postmarkComplaint(reader.email)
 
-    const answer = await report(postmarkComplaint(reader.email))
+    const answer = await report(complaint)
     const complained = await reload(reader)
     const whileSuppressed = await whoHearsOfAnUpdate([reader])
 
@@ -127,12 +128,17 @@ describe('bounces and complaints reported by Postmark', () => {
     expect(confirm.status).toBe(200)
     expect(confirmed).toMatchObject({ status: 'confirmed', suppression: { reason: null } })
     expect(confirmed.consent?.afterSuppression).toMatch(/^Confirmed again on .+ after suppression for complaint on \d{4}-/)
+    expect(confirmed.suppression?.liftedAt).toBeTruthy()
+    // The old complaint, delivered again (a late retry, or replayed), is older than the new consent.
+    expect((await report(complaint)).body.outcome).toBe('stale')
+    expect(await reload(reader)).toMatchObject({ status: 'confirmed', suppression: { reason: null } })
     expect(await whoHearsOfAnUpdate([reader])).toEqual([reader.email])
   })
 
   it('when an admin lifts a hard-bounce suppression, then the address is confirmed and mailed again; an editor may not lift one', async () => {
     const reader = await aSubscriber(payload, { language: 'en' })
-    await report(postmarkBounce(reader.email, 'HardBounce'))
+    const bounce = postmarkBounce(reader.email, 'HardBounce')
+    await report(bounce)
     const endpoints = payload.collections.subscribers.config.endpoints as Array<{ path: string; handler: (req: never) => Promise<Response> }>
     const lift = endpoints.find((endpoint) => endpoint.path === '/:id/lift-suppression')!
     const [admin, editor] = await Promise.all(
@@ -150,6 +156,16 @@ describe('bounces and complaints reported by Postmark', () => {
     expect(await reload(reader)).toMatchObject({ status: 'confirmed', suppression: { reason: null } })
     expect(again.status).toBe(409)
     expect(await whoHearsOfAnUpdate([reader])).toEqual([reader.email])
+
+    // The bounce from before the lift, delivered again, changes nothing; a bounce after it suppresses again.
+    const replayed = await report(bounce)
+    const afterReplay = await reload(reader)
+    const later = await report(postmarkBounce(reader.email, 'HardBounce', new Date(Date.now() + 1000).toISOString()))
+
+    expect(replayed).toMatchObject({ status: 200, body: { outcome: 'stale' } })
+    expect(afterReplay).toMatchObject({ status: 'confirmed', suppression: { reason: null } })
+    expect(later.body.outcome).toBe('suppressed')
+    expect(await reload(reader)).toMatchObject({ status: 'bounced', suppression: { reason: 'hard-bounce' } })
   })
 
   it('when Postmark reports something that is not a delivery problem, then it is answered 200 and nothing changes', async () => {

@@ -156,9 +156,9 @@ export const ACCESS_MATRIX: MatrixRow[] = [
   row('payload-preferences',      'delete',                                    KEYED,      ['D', 'D',   'O',  'O',   'O',   'O']),
   row('payload-preferences',      'GET /:key',                                 REST,       ['D', 'D',   'O',  'O',   'O',   'O']),
   row('payload-preferences',      'DELETE /:key',                              REST,       ['D', 'D',   'O',  'O',   'O',   'O']),
-  // Payload's own record of when scheduled jobs last ran (the digests' schedules): staff may look, as Payload's default allows.
-  row('globals/payload-jobs-stats', 'read',                                    ALL,        ['D', 'D',   'A',  'A',   'A',   'A']),
-  row('globals/payload-jobs-stats', 'update',                                  ALL,        ['D', 'D',   'A',  'A',   'A',   'A']),
+  // Payload's own record of when scheduled jobs last ran (the digests' schedules): admins only, since overwriting it moves a digest window.
+  row('globals/payload-jobs-stats', 'read',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
+  row('globals/payload-jobs-stats', 'update',                                  ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('globals/webhook-settings', 'read',                                      ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('globals/webhook-settings', 'update',                                    ALL,        ['D', 'D',   'D',  'D',   'D',   'A']),
   row('api',                      'POST /newsletter/subscribe',                REST,       ['A', 'A',   'A',  'A',   'A',   'A']),

@@ -7,6 +7,7 @@ import * as migration_20261204_102035_evidence_and_review_fields from './2026120
 import * as migration_20261204_123534_readability from './20261204_123534_readability';
 import * as migration_20261204_123608_digests from './20261204_123608_digests';
 import * as migration_20261204_124012_throttled_attempts from './20261204_124012_throttled_attempts';
+import * as migration_20261204_160224_suppression_lifted_at from './20261204_160224_suppression_lifted_at';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261204_124012_throttled_attempts.up,
     down: migration_20261204_124012_throttled_attempts.down,
     name: '20261204_124012_throttled_attempts',
+  },
+  {
+    up: migration_20261204_160224_suppression_lifted_at.up,
+    down: migration_20261204_160224_suppression_lifted_at.down,
+    name: '20261204_160224_suppression_lifted_at',
   },
 ];
