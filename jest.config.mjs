@@ -15,8 +15,10 @@ const config = {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   globalSetup: '<rootDir>/tests/support/globalSetup.ts',
   testTimeout: 120_000,
-  // One file at a time: most files start the product and some drive Chromium, and on two cores a
-  // second file at once starves the browser flows of the time their steps need.
+  // One file at a time for a run of chosen files: most files start the product and some drive
+  // Chromium, and a second file at once starves the browser flows of the time their steps need.
+  // `npm test` with no arguments runs the other files on a worker per core first, then the browser
+  // flows alone (scripts/lib/testPlan.mjs).
   maxWorkers: 1,
   verbose: true,
 }

@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { splitSuite, workersFor } from './lib/testPlan.mjs'
 import { findTestPrerequisites, installCommands } from './lib/testPrerequisites.mjs'
 
 const root = process.cwd()
@@ -60,11 +61,34 @@ const env = {
 }
 // jest's transform cache stays where jest keeps it between runs.
 const cacheDirectory = path.join(os.tmpdir(), `jest_${process.getuid?.() ?? 'cache'}`)
-const jest = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), `--cacheDirectory=${cacheDirectory}`, ...process.argv.slice(2)], { cwd: root, env, stdio: 'inherit' })
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => jest.kill(signal))
-jest.on('exit', (code, signal) => {
-  const status = code ?? (signal ? 1 : 0)
-  if (status === 0 && !process.env.KEEP_TEST_FILES) fs.rmSync(runFolder, { recursive: true, force: true, maxRetries: 3 })
-  else console.error(`The run's temporary libraries, outboxes and logs are kept in ${runFolder}.`)
-  process.exit(status)
-})
+let current = null
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => current?.kill(signal))
+
+/** One jest run with these arguments; resolves to its exit status. */
+function runJest(args) {
+  return new Promise((resolve) => {
+    current = spawn(process.execPath, [path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), `--cacheDirectory=${cacheDirectory}`, ...args], { cwd: root, env, stdio: 'inherit' })
+    current.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)))
+  })
+}
+
+const escape = (file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const args = process.argv.slice(2)
+let status
+if (args.length > 0) {
+  // Files, patterns or options of one's own: one jest run, as asked.
+  status = await runJest(args)
+} else {
+  // The whole suite: every file that does not drive Chromium with a worker per core, then the
+  // browser flows one at a time with the machine to themselves.
+  const { browser } = splitSuite(root)
+  const workers = workersFor(process.env)
+  console.log(`The suite in two parts: ${browser.length} files that drive Chromium one at a time, after the others on ${workers} worker(s) (TEST_WORKERS).`)
+  const others = await runJest([`--maxWorkers=${workers}`, ...browser.map((file) => `--testPathIgnorePatterns=${escape(file)}$`)])
+  const flows = browser.length > 0 ? await runJest(['--maxWorkers=1', '--runTestsByPath', ...browser]) : 0
+  status = others || flows
+  console.log(`Files without a browser: ${others === 0 ? 'passed' : 'FAILED'}; browser flows: ${flows === 0 ? 'passed' : 'FAILED'}.`)
+}
+if (status === 0 && !process.env.KEEP_TEST_FILES) fs.rmSync(runFolder, { recursive: true, force: true, maxRetries: 3 })
+else console.error(`The run's temporary libraries, outboxes and logs are kept in ${runFolder}.`)
+process.exit(status)
