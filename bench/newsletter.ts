@@ -1,6 +1,7 @@
 /*
- * `npm run bench:newsletter`: one update send to 10,000 confirmed subscribers in a temporary
- * SQLite database, against a local SMTP sink that accepts everything; beside it, the baseline of
+ * `npm run bench:newsletter [-- --subscribers 10000]` (or BENCH_SUBSCRIBERS): one update send to
+ * that many confirmed subscribers in a temporary SQLite database, against a local SMTP sink that
+ * accepts everything; beside it, the baseline of
  * nodemailer's pooled transport sending as many pre-rendered messages to the same sink. The
  * database is filled in a process of its own, the send measured in the sending processes the
  * product would use (a fresh one per NEWSLETTER_RECIPIENTS_PER_PROCESS recipients); the sink runs
@@ -19,7 +20,9 @@ import { readEnvironment } from '../src/environment/readEnvironment'
 import { personalize, renderUpdateEmail } from '../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../src/newsletter/email/texts'
 
-const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS || 10_000)
+const subscribersOption = process.argv.indexOf('--subscribers')
+const SUBSCRIBERS = Number((subscribersOption >= 0 ? process.argv[subscribersOption + 1] : undefined) || process.env.BENCH_SUBSCRIBERS || 10_000)
+if (!Number.isInteger(SUBSCRIBERS) || SUBSCRIBERS < 1) throw new Error('--subscribers (or BENCH_SUBSCRIBERS) must be a whole number of subscribers, such as 10000.')
 const POOL = readEnvironment().mail.transport.maxConnections
 
 async function startSink(): Promise<{ port: number; count(): Promise<number>; stop(): void }> {

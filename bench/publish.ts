@@ -1,8 +1,9 @@
 /*
- * `npm run bench:publish [-- --articles 2000 --doctors 300]`: builds a corpus in a temporary
- * SQLite database and measures the publishing pipeline against a baseline that reads the same
- * published documents through the Local API and writes JSON.stringify of each, with no rendering.
- * Prints a table, then one line of JSON.
+ * `npm run bench:publish [-- --articles 2000 --doctors 300 --locales 3]`: builds a corpus in a
+ * temporary SQLite database and measures the publishing pipeline against a baseline that reads
+ * the same published documents through the Local API and writes JSON.stringify of each, with no
+ * rendering. `--locales` above the product's languages adds languages for the run only (English
+ * labels, served as fallbacks). Prints a table, then one line of JSON.
  */
 import fs from 'node:fs'
 import os from 'node:os'
@@ -11,6 +12,7 @@ import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import { growCorpus } from './corpus'
+import { scaffoldLanguages } from './languages'
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`)
@@ -24,6 +26,8 @@ const SMALL = Math.min(200, ARTICLES)
 const REPEATS = 9
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-bench-publish-'))
+const LOCALES = option('locales', 0)
+if (LOCALES > 0) process.env.TRANSLATIONS_DIR = scaffoldLanguages(path.resolve(process.env.TRANSLATIONS_DIR ?? 'translations'), LOCALES, path.join(home, 'translations'))
 Object.assign(process.env, {
   DATABASE_URI: `file:${path.join(home, 'library.db')}`,
   PUBLISH_DIR: path.join(home, 'out'),
@@ -114,6 +118,8 @@ const result = {
   oneArticleMs200: Math.round(oneArticleMs200),
   oneArticleMs2000: Math.round(oneArticleMs2000),
   noChangeFilesWritten: noChange.written.length + oneNoChange.written.length,
+  // The whole process's peak, corpus building included.
+  peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
 }
 const rows: [string, string][] = [
   ['articles × languages', `${ARTICLES} × ${languages.length} (${DOCTORS} doctors)`],
@@ -123,6 +129,7 @@ const rows: [string, string][] = [
   [`one article at ${SMALL}`, `${result.oneArticleMs200} ms (median of ${REPEATS})`],
   [`one article at ${ARTICLES}`, `${result.oneArticleMs2000} ms (target ≤ 1.5 × at ${SMALL} and < 1000)`],
   ['no-change republish', `${result.noChangeFilesWritten} files written (full and one article; target 0)`],
+  ['peak RSS', `${result.peakRssMb} MB (the whole process, corpus included)`],
 ]
 const width = Math.max(...rows.map(([label]) => label.length))
 console.log(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'))
