@@ -213,9 +213,7 @@ export async function confirmSubscription(newsletter: Newsletter, token: string 
       confirmationExpiresAt: null,
       consent: { ...subscriber!.consent, confirmedAt: now, ...consentAfterSuppression(subscriber!, now) },
       // New consent to a confirmed address ends the suppression; the link proved the mailbox works.
-      suppression: subscriber!.suppression?.reason
-        ? { reason: null, suppressedAt: null, reportedBy: null, detail: null, liftedAt: now }
-        : { reason: null, suppressedAt: null, reportedBy: null, detail: null },
+      suppression: { reason: null, suppressedAt: null, reportedBy: null, detail: null, ...(subscriber!.suppression?.reason ? { liftedAt: now } : {}) },
       softBounces: [],
     },
     overrideAccess: true,
