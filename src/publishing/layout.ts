@@ -5,11 +5,17 @@ import type { FileKind } from './publishedJson'
  * saved (src/content/slug.ts), so they are used as they are.
  */
 export const MANIFEST_PATH = 'manifest.json'
+/** One part of the manifest, listed by `manifest.json`. */
+export const manifestPartPath = (part: number) => `manifest/${String(part).padStart(2, '0')}.json`
 
 export const articlePath = (locale: string, slug: string) => `${locale}/articles/${slug}.json`
 export const articleIndexPath = (locale: string) => `${locale}/articles/index.json`
+/** One shard of a language's article index. */
+export const articleIndexShardPath = (locale: string, shard: number) => `${locale}/articles/index/${String(shard).padStart(2, '0')}.json`
 export const doctorDirectoryPath = (locale: string) => `${locale}/doctors/index.json`
 export const specialtyPath = (locale: string, slug: string) => `${locale}/specialties/${slug}.json`
+/** One shard of a specialty's article list. */
+export const specialtyArticlesPath = (locale: string, slug: string, shard: number) => `${locale}/specialties/${slug}/${String(shard).padStart(2, '0')}.json`
 /** The sitemap index a site submits; it lists every language's sitemap files. */
 export const SITEMAP_INDEX_PATH = 'sitemap.xml'
 /** One language's sitemap index, for a site that submits each language on its own (a property per language). */

@@ -139,7 +139,7 @@ export interface ArticleDocument {
   jsonLd: Record<string, unknown>
 }
 
-/** One line of `<locale>/articles/index.json` and of a specialty's article list. */
+/** One line of a language's article index and of a specialty's article list. */
 export interface ArticleIndexEntry {
   id: string
   slug: string
@@ -154,10 +154,33 @@ export interface ArticleIndexEntry {
   ownLanguages: string[]
 }
 
+/** A shard of an article list: its number, its file and how many articles it holds. */
+export interface ArticleShardSummary {
+  shard: number
+  path: string
+  articles: number
+}
+
+/**
+ * `<locale>/articles/index.json`: the shards of a language's article index. An article's shard is
+ * FNV-1a of its slug modulo `shardCount`, as for search, so the index and search shards of an
+ * article have the same number.
+ */
 export interface ArticleIndexDocument {
   kind: 'articleIndex'
   locale: string
   dir: 'ltr' | 'rtl'
+  shardCount: number
+  /** The shards that hold articles, in shard order. */
+  shards: ArticleShardSummary[]
+}
+
+/** `<locale>/articles/index/<nn>.json`: the index lines of the articles in one shard, by slug. */
+export interface ArticleIndexShardDocument {
+  kind: 'articleIndexShard'
+  locale: string
+  dir: 'ltr' | 'rtl'
+  shard: number
   articles: ArticleIndexEntry[]
 }
 
@@ -177,6 +200,18 @@ export interface SpecialtyDocument {
   name: string
   doctorTitle: { singular: string; plural: string }
   doctors: { heading: string; items: PublishedDoctor[] }
+  /** Shards of the specialty's article list (`articleShards` lists those that hold articles). */
+  articleShardCount: number
+  articleShards: ArticleShardSummary[]
+}
+
+/** `<locale>/specialties/<slug>/<nn>.json`: the index lines of a specialty's articles in one shard, by slug. */
+export interface SpecialtyArticlesDocument {
+  kind: 'specialtyArticles'
+  locale: string
+  dir: 'ltr' | 'rtl'
+  specialty: string
+  shard: number
   articles: ArticleIndexEntry[]
 }
 
@@ -206,7 +241,18 @@ export interface SearchIndexDocument {
 }
 
 /** The kinds of file in the published tree, as the manifest names them. */
-export type FileKind = 'article' | 'articleIndex' | 'doctorDirectory' | 'specialty' | 'sitemap' | 'sitemapIndex' | 'searchIndex' | 'searchShard' | 'schema'
+export type FileKind =
+  | 'article'
+  | 'articleIndex'
+  | 'articleIndexShard'
+  | 'doctorDirectory'
+  | 'specialty'
+  | 'specialtyArticles'
+  | 'sitemap'
+  | 'sitemapIndex'
+  | 'searchIndex'
+  | 'searchShard'
+  | 'schema'
 
 export interface ManifestEntry {
   path: string
@@ -230,11 +276,34 @@ export interface Tombstone {
  * The version of the published tree's contract. Raised when a field is removed or renamed, changes
  * type or meaning, or a file moves; adding a field or a file kind leaves it as it is.
  */
-export const PUBLISHED_SCHEMA_VERSION = 1
+export const PUBLISHED_SCHEMA_VERSION = 2
 
+/** What `manifest.json` says of one part of the manifest. */
+export interface ManifestPartSummary {
+  part: number
+  path: string
+  /** Of the part's bytes: a site that reads a part with another hash read it mid-publish, and reads `manifest.json` again. */
+  sha256: string
+  bytes: number
+  files: number
+  tombstones: number
+}
+
+/**
+ * `manifest.json`: the parts of the manifest, written last in a publish. A file is recorded in
+ * part FNV-1a(its path without the language folder) modulo `partCount`.
+ */
 export interface ManifestDocument {
   kind: 'manifest'
   schemaVersion: number
+  partCount: number
+  parts: ManifestPartSummary[]
+}
+
+/** `manifest/<nn>.json`: the files and tombstones recorded in one part, by path. */
+export interface ManifestPartDocument {
+  kind: 'manifestPart'
+  part: number
   files: ManifestEntry[]
   tombstones: Tombstone[]
 }

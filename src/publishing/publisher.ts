@@ -3,12 +3,14 @@ import type { Payload } from 'payload'
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import type { ApprovedContent } from '../localization/approvedContent'
 import { SOURCE_LOCALE, type Language } from '../languages/registry'
-import type { ArticleIndexDocument, ArticleIndexEntry, FileKind, TranslationState } from './publishedJson'
+import type { ArticleIndexDocument, ArticleIndexEntry, ArticleIndexShardDocument, FileKind, TranslationState } from './publishedJson'
 import type { LocaleLabels } from './readerLabels'
 import { WriteLanes } from './writeLanes'
 import { ChangeFeed, type ChangeRange } from './changeFeed'
+import { ARTICLE_INDEX_SHARDS, articleShardOf, ArticleShardSet, SPECIALTY_ARTICLE_SHARDS } from './articleShards'
 import {
   articleIndexPath,
+  articleIndexShardPath,
   articlePath,
   doctorDirectoryPath,
   localeOfPath,
@@ -19,6 +21,7 @@ import {
   SITEMAP_INDEX_PATH,
   SITEMAP_PATH,
   sitemapPath,
+  specialtyArticlesPath,
   specialtyPath,
 } from './layout'
 import { LibraryReader } from './libraryReader'
@@ -26,7 +29,14 @@ import { Manifest, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
-import { renderArticleIndex, renderDoctorDirectory, renderSpecialty, type DirectorySnapshot } from './render/directory'
+import {
+  renderArticleIndex,
+  renderArticleIndexShard,
+  renderDoctorDirectory,
+  renderSpecialty,
+  renderSpecialtyArticles,
+  type DirectorySnapshot,
+} from './render/directory'
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import { SearchShards } from './searchShards'
@@ -111,13 +121,18 @@ export class PublishError extends DomainError<PublishErrorCode> {
   }
 }
 
-const PUBLISHED_PATH = /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
+const PUBLISHED_PATH =
+  /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]+\.json|[^/]+\/(?:articles\/index|specialties\/[^/]+)\/\d+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
+const ARTICLE_INDEX_SHARD_PATH = /^[^/]+\/articles\/index\/\d+\.json$/
+const SPECIALTY_ARTICLES_PATH = /^[^/]+\/specialties\/[^/]+\/\d+\.json$/
 
 function kindOfPath(path: string): FileKind {
   if (path.startsWith('schemas/')) return 'schema'
   if (path === SITEMAP_INDEX_PATH || LANGUAGE_SITEMAP_INDEX_PATH.test(path)) return 'sitemapIndex'
   if (SITEMAP_PATH.test(path)) return 'sitemap'
   if (path.endsWith('/articles/index.json')) return 'articleIndex'
+  if (ARTICLE_INDEX_SHARD_PATH.test(path)) return 'articleIndexShard'
+  if (SPECIALTY_ARTICLES_PATH.test(path)) return 'specialtyArticles'
   if (path.includes('/articles/')) return 'article'
   if (path.includes('/doctors/')) return 'doctorDirectory'
   if (path.endsWith('/search/index.json')) return 'searchIndex'
@@ -133,8 +148,8 @@ function kindOfPath(path: string): FileKind {
 interface LastTree {
   manifestBytes: Buffer
   manifest: Manifest
-  /** Each language's index lines, with the sha256 of the index file they were written as. */
-  indexes: Map<string, { sha256: string; entries: Map<string, ArticleIndexEntry> }>
+  /** Each language's index lines as that run left them; valid while the manifest is the one it wrote. */
+  indexes: Map<string, Map<string, ArticleIndexEntry>>
 }
 
 interface TreeMemory {
@@ -158,7 +173,15 @@ export class Publisher {
 
   async publish(scope: PublishScope, run: PublishRunOptions = {}): Promise<PublishReport> {
     if (run.dryRun) return new PublishRun(this.options, scope, run, this.memory).execute()
-    return this.options.lock.withLock(() => new PublishRun(this.options, scope, run, this.memory).execute())
+    return this.options.lock.withLock(async () => {
+      try {
+        return await new PublishRun(this.options, scope, run, this.memory).execute()
+      } catch (error) {
+        // The run may have changed the remembered manifest and indexes part-way: read the tree again next time.
+        this.memory.last = null
+        throw error
+      }
+    })
   }
 }
 
@@ -177,8 +200,8 @@ class PublishRun {
   private directories = new Map<string, DirectorySnapshot>()
   private entries = new Map<string, Map<string, ArticleIndexEntry>>()
   private status: TranslationStatus = TranslationRecordStatus.empty()
-  /** The sitemap shards this run rewrites: those of the articles it publishes (old slugs too); null for all. */
-  private sitemapShardsInScope: Set<number> | null = null
+  /** The slugs whose lines this run may change (old slugs too): their shards of every list are rewritten; null for all. */
+  private slugsInScope: Set<string> | null = null
   private readonly search: SearchShards
   /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
   private specialtiesInScope: Set<string> | null = null
@@ -212,7 +235,14 @@ class PublishRun {
     if (!this.run.dryRun) await target.recover?.()
     const manifestBytes = await target.read(MANIFEST_PATH)
     const last = this.memory.last
-    this.manifest = last && manifestBytes && last.manifestBytes.equals(manifestBytes) ? last.manifest.clone() : Manifest.parse(manifestBytes)
+    // What this publisher last wrote holds while no other process has published since.
+    const remembered = last && manifestBytes && last.manifestBytes.equals(manifestBytes) ? last : null
+    // A run edits what it remembers in place (a failed run forgets it); a dry run edits a copy.
+    this.manifest = remembered
+      ? this.run.dryRun
+        ? remembered.manifest.clone()
+        : remembered.manifest
+      : await Manifest.read((path) => (path === MANIFEST_PATH ? Promise.resolve(manifestBytes) : target.read(path)))
     this.feed = await ChangeFeed.read(target, this.options.changeSegmentRecords)
     const all = this.scope.kind === 'all'
     if (all) this.listing = await target.list()
@@ -224,7 +254,7 @@ class PublishRun {
       this.status = await TranslationRecordStatus.load(this.options.payload, 'all')
       await this.publishAllArticles()
     } else {
-      await this.readIndexes()
+      await this.readIndexes(remembered)
       const before = this.specialtiesOf(this.scope.ids)
       this.status = await TranslationRecordStatus.load(this.options.payload, this.scope.ids)
       await this.publishArticles(this.scope.ids)
@@ -243,13 +273,18 @@ class PublishRun {
     // killed in between records its files again (the manifest does not hold them) and no change is missed.
     if (!this.run.dryRun) await this.writeChangeFeed()
 
-    const manifestDocument = this.manifest.toDocument()
-    const bytes = serialize(manifestDocument)
-    if (!manifestBytes || !bytes.equals(manifestBytes)) {
-      this.options.schemas.assertValid('manifest', manifestDocument, MANIFEST_PATH)
-      if (!this.run.dryRun) await target.write(MANIFEST_PATH, bytes)
+    // The changed parts, then `manifest.json`, which names them, last of all.
+    const { parts, top } = this.manifest.serialize()
+    for (const part of parts) {
+      this.options.schemas.assertValid(part.kind, part.document, part.path)
+      if (!this.run.dryRun) await this.lanes.run(() => target.write(part.path, part.bytes))
     }
-    if (!this.run.dryRun) this.remember(bytes)
+    await this.lanes.drain()
+    if (!manifestBytes || !top.bytes.equals(manifestBytes)) {
+      this.options.schemas.assertValid(top.kind, top.document, top.path)
+      if (!this.run.dryRun) await target.write(top.path, top.bytes)
+    }
+    if (!this.run.dryRun) this.remember(top.bytes)
     return this.report
   }
 
@@ -262,32 +297,35 @@ class PublishRun {
   }
 
   private remember(manifestBytes: Buffer): void {
-    const indexes: LastTree['indexes'] = new Map()
-    for (const language of this.languages) {
-      const recorded = this.manifest.entries.get(articleIndexPath(language.code))
-      if (recorded) indexes.set(language.code, { sha256: recorded.sha256, entries: this.entries.get(language.code)! })
-    }
+    const indexes: LastTree['indexes'] = new Map(this.languages.map((language) => [language.code, this.entries.get(language.code)!]))
     this.memory.last = { manifestBytes, manifest: this.manifest, indexes }
   }
 
   /** The current indexes, so a publish of some articles changes only their lines. */
-  private async readIndexes(): Promise<void> {
+  private async readIndexes(remembered: LastTree | null): Promise<void> {
     for (const language of this.languages) {
-      const recorded = this.manifest.entries.get(articleIndexPath(language.code))
-      const known = this.memory.last?.indexes.get(language.code)
-      if (recorded && known && known.sha256 === recorded.sha256) {
-        this.entries.set(language.code, new Map(known.entries))
-        continue
-      }
-      const bytes = await this.options.target.read(articleIndexPath(language.code))
-      let articles: ArticleIndexEntry[] = []
-      try {
-        articles = bytes ? (JSON.parse(bytes.toString('utf8')) as ArticleIndexDocument).articles ?? [] : []
-      } catch {
-        // An unreadable index is rebuilt from the articles published from now on; `publish:all` restores it whole.
-      }
-      this.entries.set(language.code, new Map(articles.map((entry) => [entry.id, entry])))
+      const known = remembered?.indexes.get(language.code)
+      if (known) this.entries.set(language.code, this.run.dryRun ? new Map(known) : known)
+      else this.entries.set(language.code, new Map((await this.readIndex(language.code)).map((entry) => [entry.id, entry])))
     }
+  }
+
+  /**
+   * A language's index lines as published: the listing, then each shard it names. An unreadable
+   * file gives no lines; they come back as their articles are published, and `publish:all`
+   * restores the index whole.
+   */
+  private async readIndex(locale: string): Promise<ArticleIndexEntry[]> {
+    const listing = parseJson<ArticleIndexDocument & { articles?: ArticleIndexEntry[] }>(await this.options.target.read(articleIndexPath(locale)))
+    // An index of the first layout holds every line itself.
+    if (Array.isArray(listing?.articles)) return listing.articles
+    if (!listing || !Array.isArray(listing.shards)) return []
+    const entries: ArticleIndexEntry[] = []
+    for (const { shard } of listing.shards) {
+      const document = parseJson<ArticleIndexShardDocument>(await this.options.target.read(articleIndexShardPath(locale, shard)))
+      if (document?.kind === 'articleIndexShard' && Array.isArray(document.articles)) entries.push(...document.articles)
+    }
+    return entries
   }
 
   /** The specialties these articles are listed under in the indexes this run holds. */
@@ -319,12 +357,18 @@ class PublishRun {
   private async publishArticles(ids: string[]): Promise<void> {
     const docs = await this.library.articles(ids)
     const published = docs.filter((doc) => doc._status === 'published')
-    const previous = new Map(this.languages.map((language) => [language.code, new Map(this.entries.get(language.code)!)]))
-    this.sitemapShardsInScope = new Set(docs.map((doc) => sitemapShardOf(doc.slug)))
+    // The lines these articles had before this run, by language.
+    const previous = new Map(
+      this.languages.map((language) => {
+        const entries = this.entries.get(language.code)!
+        return [language.code, new Map(ids.flatMap((id) => (entries.has(id) ? [[id, entries.get(id)!] as const] : [])))]
+      }),
+    )
+    this.slugsInScope = new Set(docs.map((doc) => doc.slug))
     for (const entries of previous.values()) {
       for (const id of ids) {
         const before = entries.get(id)
-        if (before) this.sitemapShardsInScope.add(sitemapShardOf(before.slug))
+        if (before) this.slugsInScope.add(before.slug)
       }
     }
     const outcomes = await this.renderArticles(published)
@@ -409,28 +453,76 @@ class PublishRun {
 
   /** The files every article's publish touches in a language: its index, the doctor directory, the specialties. */
   private async publishSurroundings(language: Language): Promise<void> {
-    const directory = this.directories.get(language.code)!
-    const labels = this.options.labels.get(language.code)!
-    const entries = [...this.entries.get(language.code)!.values()]
-    await this.emit(articleIndexPath(language.code), 'articleIndex', language.code, null, renderArticleIndex(language, entries))
+    const code = language.code
+    const directory = this.directories.get(code)!
+    const labels = this.options.labels.get(code)!
+    const entries = [...this.entries.get(code)!.values()]
     // Outside its scope a file is written only when the tree lacks it.
     const inScope = this.specialtiesInScope
     const wanted = (path: string, slug?: string) => !inScope || (slug !== undefined && inScope.has(slug)) || !this.manifest.entries.has(path)
-    if (wanted(doctorDirectoryPath(language.code))) {
-      await this.emit(doctorDirectoryPath(language.code), 'doctorDirectory', language.code, null, renderDoctorDirectory(directory, labels, this.now))
+    const index = new ArticleShardSet(ARTICLE_INDEX_SHARDS, this.shardsRewritten(ARTICLE_INDEX_SHARDS, (shard) => articleIndexShardPath(code, shard)))
+    const specialties = [...directory.specialties.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+    const lists = new Map(
+      specialties.map((specialty) => {
+        const pathOf = (shard: number) => specialtyArticlesPath(code, specialty.slug, shard)
+        const rewrites = wanted(specialtyPath(code, specialty.slug), specialty.slug) ? this.shardsRewritten(SPECIALTY_ARTICLE_SHARDS, pathOf) : missingFrom(this.manifest, pathOf)
+        return [specialty.slug, new ArticleShardSet(SPECIALTY_ARTICLE_SHARDS, rewrites)]
+      }),
+    )
+    for (const entry of entries) {
+      index.add(entry)
+      lists.get(entry.specialty.slug)?.add(entry)
     }
-    const specialties = [...directory.specialties.values()]
-      .filter((specialty) => wanted(specialtyPath(language.code, specialty.slug), specialty.slug))
-      .sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
+
+    await this.emit(articleIndexPath(code), 'articleIndex', code, null, renderArticleIndex(language, ARTICLE_INDEX_SHARDS, index.counts))
+    await this.emitShards(index, (shard) => articleIndexShardPath(code, shard), 'articleIndexShard', code, (shard, lines) => renderArticleIndexShard(language, shard, lines))
+    if (wanted(doctorDirectoryPath(code))) {
+      await this.emit(doctorDirectoryPath(code), 'doctorDirectory', code, null, renderDoctorDirectory(directory, labels, this.now))
+    }
     for (const specialty of specialties) {
-      await this.emit(specialtyPath(language.code, specialty.slug), 'specialty', language.code, null, renderSpecialty(specialty, directory, entries, labels, this.now))
+      const list = lists.get(specialty.slug)!
+      if (wanted(specialtyPath(code, specialty.slug), specialty.slug)) {
+        const articles = { shardCount: SPECIALTY_ARTICLE_SHARDS, counts: list.counts }
+        await this.emit(specialtyPath(code, specialty.slug), 'specialty', code, null, renderSpecialty(specialty, directory, articles, labels, this.now))
+      }
+      const pathOf = (shard: number) => specialtyArticlesPath(code, specialty.slug, shard)
+      await this.emitShards(list, pathOf, 'specialtyArticles', code, (shard, lines) => renderSpecialtyArticles(language, specialty.slug, shard, lines))
     }
     await this.publishSitemaps(language, entries)
   }
 
+  /**
+   * Which shards of a list this run rewrites: all in a full rebuild; otherwise those the slugs in
+   * scope fall in, and any the tree lacks (a run killed part-way, or a tree of an older layout).
+   */
+  private shardsRewritten(shardCount: number, pathOf: (shard: number) => string): (shard: number) => boolean {
+    const slugs = this.slugsInScope
+    if (!slugs) return () => true
+    const touched = new Set([...slugs].map((slug) => articleShardOf(slug, shardCount)))
+    const missing = missingFrom(this.manifest, pathOf)
+    return (shard) => touched.has(shard) || missing(shard)
+  }
+
+  /** Writes the shards of a list this run rewrites; one left with no article goes. */
+  private async emitShards(
+    list: ArticleShardSet,
+    pathOf: (shard: number) => string,
+    kind: 'articleIndexShard' | 'specialtyArticles',
+    locale: string,
+    render: (shard: number, entries: ArticleIndexEntry[]) => unknown,
+  ): Promise<void> {
+    const rewritten = this.slugsInScope ? new Set([...this.slugsInScope].map((slug) => articleShardOf(slug, list.shardCount))) : null
+    for (const [shard, entries] of [...list.entries.entries()].sort(([a], [b]) => a - b)) {
+      await this.emit(pathOf(shard), kind, locale, null, render(shard, entries))
+    }
+    for (const shard of rewritten ?? []) {
+      if (!list.entries.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
+    }
+  }
+
   /** The language's sitemap shards this run touches; a shard left with no page of its own language goes. */
   private async publishSitemaps(language: Language, entries: ArticleIndexEntry[]): Promise<void> {
-    const shards = this.sitemapShardsInScope
+    const shards = this.slugsInScope && new Set([...this.slugsInScope].map(sitemapShardOf))
     const byShard = new Map<number, ArticleIndexEntry[]>()
     for (const entry of entries) {
       const shard = sitemapShardOf(entry.slug)
@@ -457,7 +549,7 @@ class PublishRun {
    * those of languages this run left alone); removed when no language has a page to list.
    */
   private async publishSitemapIndex(): Promise<void> {
-    const paths = [...this.manifest.entries.keys()].filter((path) => SITEMAP_PATH.test(path))
+    const paths = [...this.manifest.pathsOf('sitemap')].sort()
     const origin = siteOriginOf(this.options.articleUrlPattern)
     // Each language's own index as well, listing its shards; the protocol lets no index list another.
     for (const language of this.languages) {
@@ -522,6 +614,8 @@ class PublishRun {
    * layout not written; after a directory change, the files of specialties that no longer exist.
    */
   private async sweep(): Promise<void> {
+    // A publish of some articles with the directory unchanged leaves every other file as it is.
+    if (this.scope.kind === 'articles' && this.specialtiesInScope) return
     const inScope = new Set(this.languages.map((language) => language.code))
     const candidates = new Set([...this.manifest.entries.keys(), ...(this.listing?.keys() ?? [])])
     for (const path of candidates) {
@@ -529,7 +623,8 @@ class PublishRun {
       const locale = localeOfPath(path)
       if (locale === null ? Boolean(this.run.locales) : !inScope.has(locale)) continue
       const kind = kindOfPath(path)
-      if (this.scope.kind === 'articles' && (this.specialtiesInScope || (kind !== 'specialty' && kind !== 'doctorDirectory'))) continue
+      const directoryFile = kind === 'specialty' || kind === 'specialtyArticles' || kind === 'doctorDirectory'
+      if (this.scope.kind === 'articles' && (this.specialtiesInScope || !directoryFile)) continue
       await this.remove(path)
     }
   }
@@ -546,5 +641,20 @@ export function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRe
     lastUpdated: texts.lastUpdated ?? doc.lastUpdated,
     // The score stored with these texts, if any; the source's score never stands in for a translation's.
     readability: texts.readability ?? null,
+  }
+}
+
+/** The shards of a list whose file the tree lacks. */
+function missingFrom(manifest: Manifest, pathOf: (shard: number) => string): (shard: number) => boolean {
+  return (shard) => !manifest.entries.has(pathOf(shard))
+}
+
+/** A published file's JSON; null when absent or unreadable, as a run killed part-way may leave it. */
+function parseJson<T>(bytes: Buffer | null): T | null {
+  if (!bytes) return null
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T
+  } catch {
+    return null
   }
 }

@@ -8,10 +8,24 @@ import { readEnvironment } from '../environment/readEnvironment'
 import type { FileKind } from './publishedJson'
 
 /** The file kinds that have a schema in `schemas/`, and the shared definitions they use. */
-export const SCHEMA_NAMES = ['common', 'article', 'articleIndex', 'doctorDirectory', 'specialty', 'searchIndex', 'searchShard', 'manifest', 'changeHead', 'changeSegment'] as const
+export const SCHEMA_NAMES = [
+  'common',
+  'article',
+  'articleIndex',
+  'articleIndexShard',
+  'doctorDirectory',
+  'specialty',
+  'specialtyArticles',
+  'searchIndex',
+  'searchShard',
+  'manifest',
+  'manifestPart',
+  'changeHead',
+  'changeSegment',
+] as const
 export type SchemaName = (typeof SCHEMA_NAMES)[number]
 /** The documents checked before they are written: every published file kind but the schemas themselves. */
-export type DocumentKind = Exclude<FileKind, 'schema'> | 'manifest' | 'changeHead' | 'changeSegment'
+export type DocumentKind = Exclude<FileKind, 'schema'> | 'manifest' | 'manifestPart' | 'changeHead' | 'changeSegment'
 
 export class PublishValidationError extends DomainError<'PUBLISH_DOCUMENT_INVALID'> {
   constructor(options: FixedCodeErrorOptions) {

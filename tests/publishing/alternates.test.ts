@@ -9,7 +9,7 @@ import { seedLibrary } from '../../src/seed/seedLibrary'
 import { publishEnglishChange, savePretendTranslation } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { sitemapIndexLocations, sitemapPages, sitemapProblems } from './sitemapCheck'
-import { drainJobs, modificationTimes, readJson, treeProblems } from './support'
+import { drainJobs, modificationTimes, readArticleIndex, readJson, readManifest, treeProblems } from './support'
 
 const ORIGIN = 'https://health.example.org'
 const PATTERN = `${ORIGIN}/{locale}/library/{slug}`
@@ -76,7 +76,7 @@ describe('alternates, canonical pages and sitemaps', () => {
     for (const locale of ['en', 'hi', 'ta']) {
       const servedInOwn = readJson(out, `${locale}/articles/bone-metastases.json`).alternates.map((alternate: any) => [alternate.locale, alternate.servedInOwnLanguage])
       expect(servedInOwn).toEqual([['en', true], ['hi', true], ['ta', false]])
-      expect(readJson(out, `${locale}/articles/index.json`).articles[0].ownLanguages).toEqual(['en', 'hi'])
+      expect(readArticleIndex(out, locale)[0].ownLanguages).toEqual(['en', 'hi'])
     }
 
     const pages = sitemapPages(out)
@@ -109,8 +109,9 @@ describe('alternates, canonical pages and sitemaps', () => {
     expect(readJson(out, 'hi/articles/bone-metastases.json').canonical.url).toBe(page('en'))
     const shard = String(sitemapShardOf('bone-metastases')).padStart(2, '0')
     expect(sitemapIndexLocations(out)).toEqual([`${ORIGIN}/en/sitemaps/${shard}.xml`])
-    const manifest = readJson(out, 'manifest.json')
-    expect(manifest.schemaVersion).toBe(1)
+    const manifest = readManifest(out)
+    expect(manifest.schemaVersion).toBe(2)
+    expect(readJson(out, 'manifest.json').schemaVersion).toBe(2)
     expect(manifest.tombstones.map((tombstone: any) => tombstone.path).sort()).toEqual(['hi/sitemap.xml', `hi/sitemaps/${shard}.xml`, 'ta/sitemap.xml', `ta/sitemaps/${shard}.xml`])
     expect(await sitemapProblems(out, ORIGIN)).toEqual([])
   })

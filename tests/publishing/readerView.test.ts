@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from '../support/server'
 import { translateWhole } from '../localization/support/library'
 import { pretendTranslation } from '../support/pretendTranslation'
 import { articleData, SEEDED } from '../workflow/builders'
+import { readManifest } from './support'
 
 /**
  * Every way a reader (no staff account) reads an article, compared with the published JSON file
@@ -114,6 +115,14 @@ async function approveHindi(article: { id: string; slug: string }) {
   return approval
 }
 
+const attempt = <T>(read: () => T): T | null => {
+  try {
+    return read()
+  } catch {
+    return null
+  }
+}
+
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex')
 
 /** Waits until the English file says what is wanted and the manifest (written last in a run) records it: the run's other files are final. */
@@ -124,7 +133,9 @@ async function publishRunFinished(slug: string, until: (english: any) => boolean
     const english = publishedFile('en', slug)
     const manifestFile = path.join(server.env.PUBLISH_DIR, 'manifest.json')
     if (english && until(english) && fs.existsSync(manifestFile)) {
-      const entry = JSON.parse(fs.readFileSync(manifestFile, 'utf8')).files.find((candidate: { path: string }) => candidate.path === relative)
+      // A part that is not the one manifest.json names was read mid-publish: look again.
+      const files = attempt(() => readManifest(server.env.PUBLISH_DIR).files) ?? []
+      const entry = files.find((candidate) => candidate.path === relative)
       if (entry?.sha256 === sha256(path.join(server.env.PUBLISH_DIR, relative))) return
     }
     if (Date.now() > deadline) throw new Error(`The publish of ${slug} did not finish within 60 s`)

@@ -1,7 +1,8 @@
 import { richTextFromParagraphs } from '../../src/content/lexical'
 import { loadLanguages } from '../../src/languages/registry'
 import { createLabels } from '../../src/publishing/readerLabels'
-import { Manifest, serialize, sha256 } from '../../src/publishing/manifest'
+import { Manifest, MANIFEST_PARTS, manifestPartOf, serialize, sha256 } from '../../src/publishing/manifest'
+import { manifestPartPath } from '../../src/publishing/layout'
 import { alternatesOf } from '../../src/publishing/render/alternates'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
 import type { DirectorySnapshot } from '../../src/publishing/render/directory'
@@ -130,7 +131,14 @@ describe('sanitizing rich text', () => {
 })
 
 describe('the manifest', () => {
-  it('when a file is recorded and later removed, then the entry becomes a tombstone and serializing is stable', () => {
+  const fromFiles = (files: Map<string, Buffer>) => Manifest.read(async (path) => files.get(path) ?? null)
+  const written = (manifest: Manifest, files = new Map<string, Buffer>()) => {
+    const { parts, top } = manifest.serialize()
+    for (const file of [...parts, top]) files.set(file.path, file.bytes)
+    return { files, parts: parts.map((part) => part.path) }
+  }
+
+  it('when a file is recorded and later removed, then the entry becomes a tombstone and reading the parts back gives the same bytes', async () => {
     const manifest = Manifest.empty()
     const bytes = serialize({ hello: 'world' })
     manifest.recordWrite({ path: 'en/articles/a.json', sha256: sha256(bytes), bytes: bytes.length, locale: 'en', kind: 'article', version: 3 })
@@ -139,7 +147,48 @@ describe('the manifest', () => {
     const document = manifest.toDocument()
     expect(document.files).toEqual([])
     expect(document.tombstones).toEqual([{ path: 'en/articles/a.json', locale: 'en', kind: 'article', version: 3, removedAt: '2025-07-03T00:00:00.000Z' }])
-    expect(serialize(Manifest.parse(serialize(document)).toDocument())).toEqual(serialize(document))
+    const { files } = written(manifest)
+    const again = written(await fromFiles(files), new Map(files))
+    expect(again.parts).toEqual([])
+    expect(again.files).toEqual(files)
+  })
+
+  it('when one file of a large tree changes, then one part and manifest.json are written, and every language of a file shares its part', async () => {
+    const manifest = Manifest.empty()
+    for (let article = 0; article < 2000; article += 1) {
+      for (const locale of ['en', 'hi', 'ta']) {
+        manifest.recordWrite({ path: `${locale}/articles/a-${article}.json`, sha256: sha256(Buffer.from(`${locale}${article}`)), bytes: 10, locale, kind: 'article', version: 1 })
+      }
+    }
+    const first = written(manifest)
+    expect(first.parts.length).toBe(MANIFEST_PARTS)
+    const reread = await fromFiles(first.files)
+    expect(reread.entries.size).toBe(6000)
+    reread.recordWrite({ path: 'hi/articles/a-7.json', sha256: sha256(Buffer.from('changed')), bytes: 11, locale: 'hi', kind: 'article', version: 2 })
+    expect(written(reread).parts).toEqual([manifestPartPath(manifestPartOf('en/articles/a-7.json'))])
+    expect(manifestPartOf('hi/articles/a-7.json')).toBe(manifestPartOf('ta/articles/a-7.json'))
+  })
+
+  it('when a part was written by a run that died before manifest.json, then reading records what the part holds and writes it again', async () => {
+    const manifest = Manifest.empty()
+    manifest.recordWrite({ path: 'en/articles/a.json', sha256: sha256(Buffer.from('a')), bytes: 1, locale: 'en', kind: 'article', version: 1 })
+    const { files } = written(manifest)
+    const part = manifestPartPath(manifestPartOf('en/articles/a.json'))
+    const moved = Manifest.empty()
+    moved.recordWrite({ path: 'en/articles/a.json', sha256: sha256(Buffer.from('b')), bytes: 1, locale: 'en', kind: 'article', version: 2 })
+    files.set(part, written(moved).files.get(part)!)
+
+    const reread = await fromFiles(files)
+    expect(reread.holds('en/articles/a.json', sha256(Buffer.from('b')), 1)).toBe(true)
+    expect(written(reread).parts).toEqual([part])
+  })
+
+  it('when a manifest of the first layout (every file in manifest.json) is read, then its files are kept and written in parts', async () => {
+    const entry = { path: 'en/articles/a.json', sha256: sha256(Buffer.from('a')), bytes: 1, locale: 'en', kind: 'article', version: 1 }
+    const old = new Map([['manifest.json', serialize({ kind: 'manifest', schemaVersion: 1, files: [entry], tombstones: [] })]])
+    const reread = await fromFiles(old)
+    expect(reread.toDocument().files).toEqual([entry])
+    expect(written(reread).parts).toEqual([manifestPartPath(manifestPartOf(entry.path))])
   })
 
   it('when a document with lists is serialized, twice over the same list items, then the bytes are those of JSON.stringify', () => {
@@ -152,7 +201,7 @@ describe('the manifest', () => {
     expect(serialize([line, 'text'])).toEqual(Buffer.from(`${JSON.stringify([line, 'text'])}\n`, 'utf8'))
   })
 
-  it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', () => {
-    expect(Manifest.parse(Buffer.from('{"kind":"manif')).entries.size).toBe(0)
+  it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', async () => {
+    expect((await fromFiles(new Map([['manifest.json', Buffer.from('{"kind":"manif')]]))).entries.size).toBe(0)
   })
 })

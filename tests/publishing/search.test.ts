@@ -11,7 +11,7 @@ import { DEFAULT_WORKFLOW_OPTIONS } from '../../src/workflow/options'
 import { transitionArticle } from '../../src/workflow/transitionArticle'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { pretendTranslation } from '../support/pretendTranslation'
-import { drainJobs, readJson, readTree, treeProblems } from './support'
+import { drainJobs, readJson, readManifest, readTree, treeProblems } from './support'
 
 let library: TestLibrary
 let payload: Payload
@@ -119,7 +119,7 @@ describe('the search index of each language', () => {
     await drainJobs(payload)
 
     const files = [...readTree(out).keys()]
-    const manifest = readJson(out, 'manifest.json')
+    const manifest = readManifest(out)
     expect(shardPaths).toHaveLength(3)
     for (const shardPath of shardPaths) {
       expect(files).not.toContain(shardPath)

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { publisherFor } from '../../src/publishing/createPublisher'
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { changesAfter, modificationTimes, readJson, readTree, treeProblems } from './support'
+import { changesAfter, isManifestFile, modificationTimes, readArticleIndex, readJson, readManifest, readSpecialtyArticles, readTree, treeProblems } from './support'
 
 let library: TestLibrary
 let payload: Payload
@@ -29,6 +29,8 @@ describe('publishing the seed library', () => {
       for (const kind of ['articles/bone-metastases.json', 'articles/index.json', 'doctors/index.json', 'specialties/orthopaedics.json']) {
         expect(files).toContain(`${locale}/${kind}`)
       }
+      expect(readArticleIndex(out, locale).map((entry) => entry.slug)).toEqual(['bone-metastases'])
+      expect(readSpecialtyArticles(out, locale, 'orthopaedics').map((entry) => entry.slug)).toEqual(['bone-metastases'])
     }
     expect(files).toContain('manifest.json')
     expect(files).toContain('schemas/article.schema.json')
@@ -86,12 +88,12 @@ describe('publishing the seed library', () => {
 
   it('when the library is published again with no change, then no file is written and the manifest is unchanged', async () => {
     const before = modificationTimes(out)
-    const manifestBefore = readTree(out).get('manifest.json')
+    const manifestBefore = [...readTree(out)].filter(([relative]) => isManifestFile(relative))
     const report = await publisherFor(payload).publish({ kind: 'all' })
     expect(report.written).toEqual([])
     expect(report.removed).toEqual([])
     expect(modificationTimes(out)).toEqual(before)
-    expect(readTree(out).get('manifest.json')).toEqual(manifestBefore)
+    expect([...readTree(out)].filter(([relative]) => isManifestFile(relative))).toEqual(manifestBefore)
   })
 
   it('when a file of the tree is deleted behind the publisher’s back, then a rebuild writes it again and only it', async () => {
@@ -105,11 +107,11 @@ describe('publishing the seed library', () => {
   })
 
   it('when the manifest is read, then it lists every file with its sha256, size, locale, kind and version', () => {
-    const manifest = readJson(out, 'manifest.json')
+    const manifest = readManifest(out)
     const tree = readTree(out)
     const listed = manifest.files.map((entry: { path: string }) => entry.path).sort()
     // The feed describes the history of this tree, not the library, so the manifest leaves it out.
-    expect(listed).toEqual([...tree.keys()].filter((relative) => relative !== 'manifest.json' && !relative.startsWith('changes/')).sort())
+    expect(listed).toEqual([...tree.keys()].filter((relative) => !isManifestFile(relative) && !relative.startsWith('changes/')).sort())
     expect([...tree.keys()]).toContain('changes/head.json')
     const entry = manifest.files.find((file: { path: string }) => file.path === 'en/articles/bone-metastases.json')
     expect(entry).toMatchObject({ locale: 'en', kind: 'article', version: 1, bytes: tree.get('en/articles/bone-metastases.json')!.length })

@@ -8,7 +8,21 @@ import { createHash } from 'node:crypto'
 
 import { latestChangeByPath, recordsAfter, segmentsAfter } from '../../src/publishing/changeFeed'
 import { CHANGES_HEAD_PATH } from '../../src/publishing/layout'
-import type { ChangeHeadDocument, ChangeRecord, ChangeSegmentDocument, FileKind } from '../../src/publishing/publishedJson'
+import type {
+  ArticleIndexDocument,
+  ArticleIndexEntry,
+  ArticleIndexShardDocument,
+  ChangeHeadDocument,
+  ChangeRecord,
+  ChangeSegmentDocument,
+  FileKind,
+  ManifestDocument,
+  ManifestEntry,
+  ManifestPartDocument,
+  SpecialtyArticlesDocument,
+  Tombstone,
+  SpecialtyDocument,
+} from '../../src/publishing/publishedJson'
 import { loadSchemas } from '../../src/publishing/schemas'
 
 /** Every file of a published tree, by path relative to its root. */
@@ -31,13 +45,16 @@ export function modificationTimes(root: string): Map<string, number> {
   return new Map([...readTree(root).keys()].map((relative) => [relative, fs.statSync(path.join(root, relative)).mtimeMs]))
 }
 
-export function kindOf(relative: string): Exclude<FileKind, 'schema'> | 'manifest' | 'schema' | 'changeHead' | 'changeSegment' {
+export function kindOf(relative: string): Exclude<FileKind, 'schema'> | 'manifest' | 'manifestPart' | 'schema' | 'changeHead' | 'changeSegment' {
   if (relative === 'manifest.json') return 'manifest'
+  if (relative.startsWith('manifest/')) return 'manifestPart'
   if (relative === CHANGES_HEAD_PATH) return 'changeHead'
   if (relative.startsWith('changes/')) return 'changeSegment'
   if (relative.startsWith('schemas/')) return 'schema'
   if (relative.endsWith('/articles/index.json')) return 'articleIndex'
+  if (relative.includes('/articles/index/')) return 'articleIndexShard'
   if (relative.includes('/articles/')) return 'article'
+  if (/\/specialties\/[^/]+\//.test(relative)) return 'specialtyArticles'
   if (relative.includes('/doctors/')) return 'doctorDirectory'
   if (relative.endsWith('/search/index.json')) return 'searchIndex'
   if (relative.includes('/search/')) return 'searchShard'
@@ -69,6 +86,37 @@ export function treeProblems(root: string): string[] {
 
 export const readJson = <T = any>(root: string, relative: string): T => JSON.parse(fs.readFileSync(path.join(root, relative), 'utf8')) as T
 
+/** The whole manifest, read as a site reads it: `manifest.json`, then each part it names, each checked against its hash. */
+export function readManifest(root: string): { schemaVersion: number; files: ManifestEntry[]; tombstones: Tombstone[] } {
+  const top = readJson<ManifestDocument>(root, 'manifest.json')
+  const files: ManifestEntry[] = []
+  const tombstones: Tombstone[] = []
+  for (const summary of top.parts) {
+    const bytes = fs.readFileSync(path.join(root, summary.path))
+    if (createHash('sha256').update(bytes).digest('hex') !== summary.sha256) throw new Error(`${summary.path} is not the part manifest.json names`)
+    const part = JSON.parse(bytes.toString('utf8')) as ManifestPartDocument
+    files.push(...part.files)
+    tombstones.push(...part.tombstones)
+  }
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+  return { schemaVersion: top.schemaVersion, files: files.sort(byPath), tombstones: tombstones.sort(byPath) }
+}
+
+/** Whether a path is the manifest's: `manifest.json` or one of its parts. */
+export const isManifestFile = (relative: string) => relative === 'manifest.json' || relative.startsWith('manifest/')
+
+/** Every line of a language's article index, read as a site reads it: the listing, then each shard it names. */
+export function readArticleIndex(root: string, locale: string): ArticleIndexEntry[] {
+  const listing = readJson<ArticleIndexDocument>(root, `${locale}/articles/index.json`)
+  return listing.shards.flatMap(({ path: shard }) => readJson<ArticleIndexShardDocument>(root, shard).articles)
+}
+
+/** Every article of a specialty in a language, from its file's shards. */
+export function readSpecialtyArticles(root: string, locale: string, slug: string): ArticleIndexEntry[] {
+  const specialty = readJson<SpecialtyDocument>(root, `${locale}/specialties/${slug}.json`)
+  return specialty.articleShards.flatMap(({ path: shard }) => readJson<SpecialtyArticlesDocument>(root, shard).articles)
+}
+
 /** Runs every due job of the queue in this process until none is left. */
 export async function drainJobs(payload: Payload): Promise<void> {
   await runWorker(payload, { ...readEnvironment().jobs, batchSize: 10 }, { untilIdle: true })
@@ -97,7 +145,7 @@ export function withoutChangeFeed(tree: Map<string, Buffer>): Map<string, Buffer
 
 /** The library files of a tree: everything but the manifest and the feed, which are not in the feed themselves. */
 export function libraryFiles(tree: Map<string, Buffer>): Map<string, Buffer> {
-  return new Map([...tree].filter(([relative]) => relative !== 'manifest.json' && !relative.startsWith('changes/')))
+  return new Map([...tree].filter(([relative]) => !isManifestFile(relative) && !relative.startsWith('changes/')))
 }
 
 /**

@@ -15,7 +15,8 @@ import { transitionArticle } from '../../src/workflow/transitionArticle'
 import type { TransitionRequest } from '../../src/workflow/transitionRequest'
 import { publishEnglishChange, savePretendTranslation, seededEditorialStaff, type EditorialStaff } from '../support/editorialSteps'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { drainJobs, readJson, readTree, treeProblems, withoutChangeFeed } from './support'
+import { ARTICLE_INDEX_SHARDS, articleShardOf, SPECIALTY_ARTICLE_SHARDS } from '../../src/publishing/articleShards'
+import { drainJobs, isManifestFile, readArticleIndex, readJson, readManifest, readSpecialtyArticles, readTree, treeProblems, withoutChangeFeed } from './support'
 
 let library: TestLibrary
 let payload: Payload
@@ -80,8 +81,7 @@ describe('publishing through the workflow and the jobs queue', () => {
     expect(hindi.contentLocale).toBe('en')
     expect(hindi.sections[0].text).toContain('Bone metastases need prompt clinical assessment.')
     expect(raw).not.toContain(HINDI)
-    const index = readJson(out, 'hi/articles/index.json')
-    expect(index.articles[0]).toMatchObject({ slug: 'bone-metastases', fallback: true, contentLocale: 'en' })
+    expect(readArticleIndex(out, 'hi')[0]).toMatchObject({ slug: 'bone-metastases', fallback: true, contentLocale: 'en' })
     expect(readJson(out, 'en/articles/bone-metastases.json').version.revision).toBe(2)
   })
 
@@ -92,14 +92,13 @@ describe('publishing through the workflow and the jobs queue', () => {
     const rebuilt = withoutChangeFeed(readTree(other))
     expect([...rebuilt.keys()].sort()).toEqual([...single.keys()].sort())
     for (const [relative, bytes] of rebuilt) {
-      if (relative !== 'manifest.json') expect({ relative, same: bytes.equals(single.get(relative)!) }).toEqual({ relative, same: true })
+      if (!isManifestFile(relative)) expect({ relative, same: bytes.equals(single.get(relative)!) }).toEqual({ relative, same: true })
     }
     // The manifests list the same files; only the single publishes' manifest remembers what they
     // removed on the way (the Hindi sitemap and its index, gone when the translation fell out of date).
-    const manifest = (tree: Map<string, Buffer>) => JSON.parse(tree.get('manifest.json')!.toString('utf8'))
-    expect(manifest(rebuilt).files).toEqual(manifest(single).files)
-    expect(manifest(rebuilt).tombstones).toEqual([])
-    expect(manifest(single).tombstones.map((tombstone: { path: string }) => tombstone.path)).toEqual(['hi/sitemap.xml', expect.stringMatching(/^hi\/sitemaps\/\d+\.xml$/)])
+    expect(readManifest(other).files).toEqual(readManifest(out).files)
+    expect(readManifest(other).tombstones).toEqual([])
+    expect(readManifest(out).tombstones.map((tombstone: { path: string }) => tombstone.path)).toEqual(['hi/sitemap.xml', expect.stringMatching(/^hi\/sitemaps\/\d+\.xml$/)])
   })
 
   it('when a doctor’s name changes, then the directory, the specialty file and the article showing the doctor are republished', async () => {
@@ -178,12 +177,19 @@ describe('publishing through the workflow and the jobs queue', () => {
     await drainJobs(payload)
 
     const files = [...readTree(out).keys()]
-    const manifest = readJson(out, 'manifest.json')
+    const manifest = readManifest(out)
     for (const locale of ['en', 'hi', 'ta']) {
       expect(files).not.toContain(`${locale}/articles/bone-metastases.json`)
-      expect(readJson(out, `${locale}/articles/index.json`).articles).toEqual([])
-      expect(readJson(out, `${locale}/specialties/orthopaedics.json`).articles).toEqual([])
+      expect(readArticleIndex(out, locale)).toEqual([])
+      expect(readSpecialtyArticles(out, locale, 'orthopaedics')).toEqual([])
       expect(manifest.tombstones).toContainEqual(expect.objectContaining({ path: `${locale}/articles/bone-metastases.json`, kind: 'article', locale }))
+      // The shards that listed it are left with no article, so they go too.
+      const shard = String(articleShardOf('bone-metastases', ARTICLE_INDEX_SHARDS)).padStart(2, '0')
+      const specialtyShard = String(articleShardOf('bone-metastases', SPECIALTY_ARTICLE_SHARDS)).padStart(2, '0')
+      for (const gone of [`${locale}/articles/index/${shard}.json`, `${locale}/specialties/orthopaedics/${specialtyShard}.json`]) {
+        expect(files).not.toContain(gone)
+        expect(manifest.tombstones).toContainEqual(expect.objectContaining({ path: gone, locale }))
+      }
     }
     expect(manifest.files.map((entry: { path: string }) => entry.path)).not.toContain('en/articles/bone-metastases.json')
     expect(treeProblems(out)).toEqual([])

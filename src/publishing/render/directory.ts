@@ -1,11 +1,15 @@
 import { yearsOfExperience } from '../../content/experience'
 import type { Language } from '../../languages/registry'
+import { articleIndexShardPath, specialtyArticlesPath } from '../layout'
 import type {
   ArticleIndexDocument,
   ArticleIndexEntry,
+  ArticleIndexShardDocument,
+  ArticleShardSummary,
   DoctorDirectoryDocument,
   PublishedDoctor,
   PublishedImage,
+  SpecialtyArticlesDocument,
   SpecialtyDocument,
 } from '../publishedJson'
 import type { LocaleLabels } from '../readerLabels'
@@ -98,26 +102,43 @@ export function compareEntries(a: ArticleIndexEntry, b: ArticleIndexEntry): numb
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 }
 
-export function renderArticleIndex(language: Language, entries: ArticleIndexEntry[]): ArticleIndexDocument {
-  return { kind: 'articleIndex', locale: language.code, dir: language.dir, articles: [...entries].sort(compareEntries) }
+export function renderArticleIndex(language: Language, shardCount: number, counts: Map<number, number>): ArticleIndexDocument {
+  return { kind: 'articleIndex', locale: language.code, dir: language.dir, shardCount, shards: shardSummaries(counts, (shard) => articleIndexShardPath(language.code, shard)) }
+}
+
+export function renderArticleIndexShard(language: Language, shard: number, entries: ArticleIndexEntry[]): ArticleIndexShardDocument {
+  return { kind: 'articleIndexShard', locale: language.code, dir: language.dir, shard, articles: [...entries].sort(compareEntries) }
 }
 
 export function renderSpecialty(
   specialty: SpecialtyRecord,
   directory: DirectorySnapshot,
-  entries: ArticleIndexEntry[],
+  articles: { shardCount: number; counts: Map<number, number> },
   labels: LocaleLabels,
   today: Date,
 ): SpecialtyDocument {
+  const locale = directory.language.code
   return {
     kind: 'specialty',
     id: specialty.id,
     slug: specialty.slug,
-    locale: directory.language.code,
+    locale,
     dir: directory.language.dir,
     name: specialty.name,
     doctorTitle: { singular: specialty.singular, plural: specialty.plural },
     doctors: { heading: labels.consultTop(specialty.plural), items: doctorsOfSpecialty(specialty.id, directory, labels, today) },
-    articles: entries.filter((entry) => entry.specialty.slug === specialty.slug).sort(compareEntries),
+    articleShardCount: articles.shardCount,
+    articleShards: shardSummaries(articles.counts, (shard) => specialtyArticlesPath(locale, specialty.slug, shard)),
   }
+}
+
+export function renderSpecialtyArticles(language: Language, specialtySlug: string, shard: number, entries: ArticleIndexEntry[]): SpecialtyArticlesDocument {
+  return { kind: 'specialtyArticles', locale: language.code, dir: language.dir, specialty: specialtySlug, shard, articles: [...entries].sort(compareEntries) }
+}
+
+function shardSummaries(counts: Map<number, number>, pathOf: (shard: number) => string): ArticleShardSummary[] {
+  return [...counts.entries()]
+    .filter(([, articles]) => articles > 0)
+    .sort(([a], [b]) => a - b)
+    .map(([shard, articles]) => ({ shard, path: pathOf(shard), articles }))
 }

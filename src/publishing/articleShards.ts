@@ -1,0 +1,40 @@
+import type { ArticleIndexEntry } from './publishedJson'
+import { searchShardOf } from './render/search'
+
+/**
+ * Shards of each language's article index. A publish of one article rewrites one shard, so the
+ * index costs the same to update however large the library grows; the same hash and count as
+ * search, so an article's index shard and search shard have the same number.
+ */
+export const ARTICLE_INDEX_SHARDS = 256
+/** Shards of each specialty's article list. */
+export const SPECIALTY_ARTICLE_SHARDS = 16
+
+export const articleShardOf = (slug: string, shardCount: number) => searchShardOf(slug, shardCount)
+
+/**
+ * One article list split into shards by slug: the number of articles in every shard (for the
+ * listing file) and the entries of the shards a run rewrites.
+ */
+export class ArticleShardSet {
+  readonly counts = new Map<number, number>()
+  readonly entries = new Map<number, ArticleIndexEntry[]>()
+  private readonly rewritten: boolean[]
+
+  /** `rewrites(shard)` says whether this run writes that shard (asked once per shard); every shard is counted. */
+  constructor(
+    readonly shardCount: number,
+    rewrites: (shard: number) => boolean,
+  ) {
+    this.rewritten = Array.from({ length: shardCount }, (_, shard) => rewrites(shard))
+  }
+
+  add(entry: ArticleIndexEntry): void {
+    const shard = articleShardOf(entry.slug, this.shardCount)
+    this.counts.set(shard, (this.counts.get(shard) ?? 0) + 1)
+    if (!this.rewritten[shard]) return
+    const listed = this.entries.get(shard)
+    if (listed) listed.push(entry)
+    else this.entries.set(shard, [entry])
+  }
+}
