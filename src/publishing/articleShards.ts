@@ -29,6 +29,11 @@ export class ArticleShardSet {
     this.rewritten = Array.from({ length: shardCount }, (_, shard) => rewrites(shard))
   }
 
+  /** Whether this run writes the shard (or removes it, when it holds no article). */
+  rewrites(shard: number): boolean {
+    return this.rewritten[shard]
+  }
+
   add(entry: ArticleIndexEntry): void {
     const shard = articleShardOf(entry.slug, this.shardCount)
     this.counts.set(shard, (this.counts.get(shard) ?? 0) + 1)

@@ -511,12 +511,12 @@ class PublishRun {
     locale: string,
     render: (shard: number, entries: ArticleIndexEntry[]) => unknown,
   ): Promise<void> {
-    const rewritten = this.slugsInScope ? new Set([...this.slugsInScope].map((slug) => articleShardOf(slug, list.shardCount))) : null
     for (const [shard, entries] of [...list.entries.entries()].sort(([a], [b]) => a - b)) {
       await this.emit(pathOf(shard), kind, locale, null, render(shard, entries))
     }
-    for (const shard of rewritten ?? []) {
-      if (!list.entries.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
+    // In a full rebuild the sweep removes what was not written; here, the shards the run's slugs left empty.
+    for (const shard of new Set([...(this.slugsInScope ?? [])].map((slug) => articleShardOf(slug, list.shardCount)))) {
+      if (list.rewrites(shard) && !list.entries.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
     }
   }
 

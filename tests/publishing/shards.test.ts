@@ -1,0 +1,141 @@
+import path from 'node:path'
+import type { Payload } from 'payload'
+
+import { growCorpus } from '../../bench/corpus'
+import { readEnvironment } from '../../src/environment/readEnvironment'
+import { ARTICLE_INDEX_SHARDS, articleShardOf, SPECIALTY_ARTICLE_SHARDS } from '../../src/publishing/articleShards'
+import { createPublisher } from '../../src/publishing/createPublisher'
+import { PUBLISHED } from '../../src/publishing/libraryReader'
+import { manifestPartOf } from '../../src/publishing/manifest'
+import type { Publisher } from '../../src/publishing/publisher'
+import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { libraryFiles, readArticleIndex, readJson, readManifest, readSpecialtyArticles, readTree, treeDifferences, treeProblems } from './support'
+
+const LOCALES = ['en', 'hi', 'ta']
+const pad = (shard: number) => String(shard).padStart(2, '0')
+
+let library: TestLibrary
+let payload: Payload
+let out: string
+let publisher: Publisher
+
+const publisherInto = (folder: string) =>
+  createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(library.dir, folder), stagingDir: path.join(library.dir, `${folder}.staging`) })
+
+/** The slugs of the published articles, as the database has them. */
+async function publishedSlugs(specialty?: string): Promise<string[]> {
+  const where = specialty ? { and: [PUBLISHED, { specialty: { equals: specialty } }] } : PUBLISHED
+  const found = await payload.find({ collection: 'articles', where, pagination: false, depth: 0, select: { slug: true } })
+  return found.docs.map((doc) => doc.slug).sort()
+}
+
+/** The files one article's publish may change: its own, and the one shard of each list its slug falls in. */
+function filesOfSlug(slug: string, specialtySlugs: string[]): Set<string> {
+  const index = pad(articleShardOf(slug, ARTICLE_INDEX_SHARDS))
+  const specialty = pad(articleShardOf(slug, SPECIALTY_ARTICLE_SHARDS))
+  return new Set(
+    LOCALES.flatMap((locale) => [
+      `${locale}/articles/${slug}.json`,
+      `${locale}/articles/index.json`,
+      `${locale}/articles/index/${index}.json`,
+      `${locale}/search/index.json`,
+      `${locale}/search/${index}.json`,
+      ...specialtySlugs.flatMap((specialtySlug) => [`${locale}/specialties/${specialtySlug}.json`, `${locale}/specialties/${specialtySlug}/${specialty}.json`]),
+    ]),
+  )
+}
+
+const specialtyOf = async (id: string) => {
+  const article = await payload.findByID({ collection: 'articles', id, depth: 1 })
+  return article.specialty as { id: string; slug: string }
+}
+
+beforeAll(async () => {
+  library = await startPayload('publishing-shards')
+  payload = library.payload
+  await growCorpus(payload, { articles: 80, doctors: 20, specialties: 4 })
+  out = path.join(library.dir, 'single')
+  publisher = publisherInto('single')
+  await publisher.publish({ kind: 'all' })
+})
+
+afterAll(async () => {
+  await stopPayload(library)
+})
+
+describe('the shards of a published tree', () => {
+  it('when the library is rebuilt, then each language’s index and each specialty’s list hold every published article once, in shards of bounded size', async () => {
+    const slugs = await publishedSlugs()
+    for (const locale of LOCALES) {
+      expect(readArticleIndex(out, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
+      const listing = readJson(out, `${locale}/articles/index.json`)
+      expect(listing.shardCount).toBe(ARTICLE_INDEX_SHARDS)
+      for (const { shard, path: shardPath, articles } of listing.shards) {
+        const document = readJson(out, shardPath)
+        expect(document.articles.length).toBe(articles)
+        for (const entry of document.articles) expect(articleShardOf(entry.slug, ARTICLE_INDEX_SHARDS)).toBe(shard)
+      }
+    }
+    const specialties = (await payload.find({ collection: 'specialties', pagination: false, depth: 0 })).docs
+    expect(specialties.length).toBe(4)
+    for (const specialty of specialties) {
+      const slugsOfSpecialty = await publishedSlugs(specialty.id)
+      expect(slugsOfSpecialty.length).toBeGreaterThan(0)
+      for (const locale of LOCALES) expect(readSpecialtyArticles(out, locale, specialty.slug).map((entry) => entry.slug).sort()).toEqual(slugsOfSpecialty)
+    }
+    expect(treeProblems(out)).toEqual([])
+  })
+
+  it('when single articles change (text, specialty, slug) or go, then each publish writes only that article’s shards, and the tree ends byte-identical to a fresh rebuild', async () => {
+    const articles = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 4, depth: 0, sort: 'slug' })).docs
+    const specialties = (await payload.find({ collection: 'specialties', pagination: false, depth: 0 })).docs
+    const [edited, moved, renamed, deleted] = articles
+
+    // The text of one article.
+    await payload.update({ collection: 'articles', id: edited.id, locale: 'en', context: { seeding: true }, data: { summary: `${edited.summary} Revised.` } })
+    const editedReport = await publisher.publish({ kind: 'articles', ids: [edited.id] })
+    const editedSpecialty = await specialtyOf(edited.id)
+    expect(editedReport.written).toContain(`en/articles/index/${pad(articleShardOf(edited.slug, ARTICLE_INDEX_SHARDS))}.json`)
+    expect(editedReport.written).toContain(`en/specialties/${editedSpecialty.slug}/${pad(articleShardOf(edited.slug, SPECIALTY_ARTICLE_SHARDS))}.json`)
+    const allowed = filesOfSlug(edited.slug, [editedSpecialty.slug])
+    expect(editedReport.written.filter((written) => !allowed.has(written) && !/sitemap/.test(written))).toEqual([])
+    expect(editedReport.removed).toEqual([])
+    // The manifest: manifest.json and only the parts recording those files.
+    const parts = new Set(editedReport.written.map((written) => manifestPartOf(written)))
+    expect(parts.size).toBeLessThanOrEqual(6)
+
+    // Another specialty: it leaves one list and joins the other.
+    const from = await specialtyOf(moved.id)
+    const to = specialties.find((specialty) => specialty.id !== from.id)!
+    await payload.update({ collection: 'articles', id: moved.id, context: { seeding: true }, data: { specialty: to.id } })
+    const movedReport = await publisher.publish({ kind: 'articles', ids: [moved.id] })
+    const movedAllowed = filesOfSlug(moved.slug, [from.slug, to.slug])
+    expect(movedReport.written.filter((written) => !movedAllowed.has(written) && !/sitemap/.test(written))).toEqual([])
+    for (const locale of LOCALES) {
+      expect(readSpecialtyArticles(out, locale, from.slug).map((entry) => entry.slug)).not.toContain(moved.slug)
+      expect(readSpecialtyArticles(out, locale, to.slug).map((entry) => entry.slug)).toContain(moved.slug)
+    }
+
+    // A new slug: the old one's lines go from its shards.
+    await payload.update({ collection: 'articles', id: renamed.id, context: { seeding: true }, data: { slug: `${renamed.slug}-renamed` } })
+    await publisher.publish({ kind: 'articles', ids: [renamed.id] })
+    // Taken down.
+    await payload.update({ collection: 'articles', id: deleted.id, context: { seeding: true }, data: { _status: 'draft' } })
+    const deletedReport = await publisher.publish({ kind: 'articles', ids: [deleted.id] })
+    expect(deletedReport.removed).toEqual(expect.arrayContaining(LOCALES.map((locale) => `${locale}/articles/${deleted.slug}.json`)))
+
+    const slugs = await publishedSlugs()
+    expect(slugs).toContain(`${renamed.slug}-renamed`)
+    expect(slugs).not.toContain(renamed.slug)
+    for (const locale of LOCALES) expect(readArticleIndex(out, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
+
+    const rebuilt = publisherInto('rebuilt')
+    await rebuilt.publish({ kind: 'all' })
+    expect(treeDifferences(libraryFiles(readTree(path.join(library.dir, 'rebuilt'))), libraryFiles(readTree(out)))).toEqual([])
+    expect(readManifest(out).files).toEqual(readManifest(path.join(library.dir, 'rebuilt')).files)
+    expect(treeProblems(out)).toEqual([])
+    // Nothing left to change: a full republish writes nothing, here and from a publisher that remembers nothing.
+    expect((await publisher.publish({ kind: 'all' })).written).toEqual([])
+    expect((await publisherInto('single').publish({ kind: 'all' })).written).toEqual([])
+  })
+})
