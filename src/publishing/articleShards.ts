@@ -3,12 +3,13 @@ import { searchShardOf } from './render/search'
 
 /**
  * Shards of each language's article index. A publish of one article rewrites one shard, so the
- * index costs the same to update however large the library grows; the same hash and count as
- * search, so an article's index shard and search shard have the same number.
+ * index costs little more to update as the library grows; every shard is a file, so more shards
+ * make a full rebuild of a small library slower. The hash is search's, so an article's index shard
+ * is its search shard's number modulo this count.
  */
-export const ARTICLE_INDEX_SHARDS = 256
+export const ARTICLE_INDEX_SHARDS = 64
 /** Shards of each specialty's article list. */
-export const SPECIALTY_ARTICLE_SHARDS = 16
+export const SPECIALTY_ARTICLE_SHARDS = 4
 
 export const articleShardOf = (slug: string, shardCount: number) => searchShardOf(slug, shardCount)
 

@@ -19,7 +19,7 @@ const PAGE_SIZE = 100
  * at a cost that follows the shard's postings: about 50 ms for 30 long articles, 150 ms and more
  * for 300 (20,000 articles) on the 2-core development machine.
  */
-const SEARCH_SHARDS = 256
+export const SEARCH_SHARDS = 256
 
 const publishers = new WeakMap<Payload, Publisher>()
 

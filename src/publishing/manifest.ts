@@ -55,10 +55,10 @@ const tombstoneOf = ({ path, locale, kind, version, removedAt }: Tombstone): Tom
 const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
 /**
- * Parts the manifest is split into. A publish rewrites the parts holding the files it changed and
- * `manifest.json`, which lists the parts, so its cost does not grow with the library.
+ * Parts the manifest is split into. A publish rewrites `manifest.json`, which lists the parts, and
+ * the few parts holding the files it changed, each a 64th of the manifest.
  */
-export const MANIFEST_PARTS = 256
+export const MANIFEST_PARTS = 64
 
 /**
  * The part a file is recorded in: FNV-1a of its path without the language folder, so every

@@ -4,9 +4,10 @@ import type { Payload } from 'payload'
 import { growCorpus } from '../../bench/corpus'
 import { readEnvironment } from '../../src/environment/readEnvironment'
 import { ARTICLE_INDEX_SHARDS, articleShardOf, SPECIALTY_ARTICLE_SHARDS } from '../../src/publishing/articleShards'
-import { createPublisher } from '../../src/publishing/createPublisher'
+import { createPublisher, SEARCH_SHARDS } from '../../src/publishing/createPublisher'
 import { PUBLISHED } from '../../src/publishing/libraryReader'
 import { manifestPartOf } from '../../src/publishing/manifest'
+import { searchShardOf } from '../../src/publishing/render/search'
 import type { Publisher } from '../../src/publishing/publisher'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { libraryFiles, readArticleIndex, readJson, readManifest, readSpecialtyArticles, readTree, treeDifferences, treeProblems } from './support'
@@ -39,7 +40,7 @@ function filesOfSlug(slug: string, specialtySlugs: string[]): Set<string> {
       `${locale}/articles/index.json`,
       `${locale}/articles/index/${index}.json`,
       `${locale}/search/index.json`,
-      `${locale}/search/${index}.json`,
+      `${locale}/search/${pad(searchShardOf(slug, SEARCH_SHARDS))}.json`,
       ...specialtySlugs.flatMap((specialtySlug) => [`${locale}/specialties/${specialtySlug}.json`, `${locale}/specialties/${specialtySlug}/${specialty}.json`]),
     ]),
   )
