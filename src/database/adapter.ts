@@ -1,11 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { createClient } from '@libsql/client'
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { indexLocaleRowsByParent } from './localeRowIndexes'
-import { gateWrites } from './sqliteWriteGate'
+import { gateWrites, type SqlClient } from './sqliteWriteGate'
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /** How long a start may wait for the database before failing, so a wrong address never hangs. */
@@ -36,7 +37,7 @@ export interface DatabaseChoice {
  * Gives the SQLite adapter's client the write gate as soon as the adapter creates it (before
  * migrations run), so this process's transactions and writes never wait on each other inside SQLite.
  */
-function withWriteGate(choice: DatabaseAdapterObj): DatabaseAdapterObj {
+function withWriteGate(choice: DatabaseAdapterObj, uri: string): DatabaseAdapterObj {
   const init = choice.init
   return {
     ...choice,
@@ -52,6 +53,7 @@ function withWriteGate(choice: DatabaseAdapterObj): DatabaseAdapterObj {
             ? gateWrites(value, {
                 waitMs: SQLITE_BUSY_TIMEOUT_MS,
                 connectionPragmas: [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`, `PRAGMA synchronous = ${SQLITE_SYNCHRONOUS};`],
+                openConnection: () => createClient({ url: uri }) as unknown as SqlClient,
               })
             : value
         },
@@ -95,7 +97,7 @@ export function chooseDatabase(uri: string): DatabaseChoice {
         // libsql begins each transaction IMMEDIATE, so it holds the write lock from its start.
         transactionOptions: {},
         afterSchemaInit: [indexLocaleRowsByParent],
-      })),
+      }), uri),
     }
   }
   if (uri.startsWith('mongodb://') || uri.startsWith('mongodb+srv://')) {

@@ -1,13 +1,18 @@
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /**
- * SQLite allows one writer at a time per file. The libsql client gives each transaction its own
- * connection, and its calls are synchronous: a second writer in the same process waiting on
- * SQLite's busy timeout would block the event loop, so the transaction holding the lock could
- * never finish. The gate therefore queues this process's writers in memory (a transaction holds it
- * from BEGIN to COMMIT or ROLLBACK, a statement outside a transaction for that statement), and
- * SQLite's busy timeout only ever waits for other processes. Reads never wait: in WAL mode they see
- * the last commit, never a transaction's uncommitted rows.
+ * SQLite allows one writer at a time per file, and the libsql client's calls are synchronous: a
+ * second writer in the same process waiting on SQLite's busy timeout would block the event loop,
+ * so the transaction holding the lock could never finish. The gate therefore queues this
+ * process's writers in memory (a transaction holds it from BEGIN to COMMIT or ROLLBACK, a
+ * statement outside a transaction for that statement), and SQLite's busy timeout only ever waits
+ * for other processes. Reads never wait: in WAL mode they see the last commit, never a
+ * transaction's uncommitted rows.
+ *
+ * Transactions run one after another on one connection of their own, opened once. The libsql
+ * client's own transactions each take the client's connection and never close it, and each
+ * connection it opens in its place holds about a third of a megabyte that is not given back, so a
+ * process grew with every save.
  */
 
 export class DatabaseBusyError extends DomainError<'DATABASE_BUSY'> {
@@ -21,12 +26,14 @@ export interface WriteGateOptions {
   waitMs: number
   /** Settings SQLite keeps per connection, run on every connection the client opens. */
   connectionPragmas: string[]
+  /** Opens a connection to the same database, for transactions; called once, at the first. */
+  openConnection: () => SqlClient
 }
 
 type Statement = string | { sql: string; args?: unknown }
 
 /** The parts of the libsql client the SQLite adapter uses. */
-interface SqlClient {
+export interface SqlClient {
   execute(statement: Statement, args?: unknown): Promise<unknown>
   batch(statements: Statement[], mode?: string): Promise<unknown>
   executeMultiple(sql: string): Promise<unknown>
@@ -110,9 +117,16 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
       release()
     }
   }
-  const applyConnectionPragmas = async () => {
-    for (const pragma of options.connectionPragmas) await execute(pragma)
+  const applyConnectionPragmas = async (connection: Pick<SqlClient, 'execute'>) => {
+    for (const pragma of options.connectionPragmas) await connection.execute(pragma)
   }
+  let transactions: Promise<SqlClient> | null = null
+  const transactionConnection = (): Promise<SqlClient> =>
+    (transactions ??= (async () => {
+      const connection = options.openConnection()
+      await applyConnectionPragmas(connection)
+      return connection
+    })())
 
   sqlClient.execute = (statement, args) => (READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => execute(statement, args)))
   sqlClient.batch = (statements, mode) => gated(() => batch(statements, mode))
@@ -121,56 +135,66 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   // it is asked for: a transaction that has run nothing has seen nothing, so beginning it later is
   // the same transaction. This lets a write the caller makes outside its own transaction before
   // using it (Payload reserves a password-reset request that way) go first instead of waiting for
-  // a transaction that waits for it.
+  // a transaction that waits for it. Holding the gate from BEGIN to its end is also what lets every
+  // transaction share one connection: only one is ever open.
   sqlClient.transaction = async (mode) => {
     let release: (() => void) | null = null
-    let opened: Promise<SqlTransaction> | null = null
-    const open = (): Promise<SqlTransaction> =>
-      (opened ??= (async () => {
+    let opened: Promise<SqlClient> | null = null
+    let ended = false
+    const open = (): Promise<SqlClient> => {
+      if (ended) return Promise.reject(new Error('The transaction is closed'))
+      return (opened ??= (async () => {
         release = await gate.acquire()
         try {
-          const begun = await transaction(mode)
-          // The client hands its connection to the transaction and opens a fresh one, without the settings.
-          await applyConnectionPragmas()
-          return begun
+          const connection = await transactionConnection()
+          await connection.execute(beginStatement(mode))
+          return connection
         } catch (error) {
           release()
           throw error
         }
       })())
+    }
+    /** Ends the transaction with COMMIT or ROLLBACK; the gate is released once it has ended either way. */
+    const end = async (statement: 'COMMIT' | 'ROLLBACK') => {
+      if (!opened || ended) return
+      const connection = await opened
+      try {
+        await connection.execute(statement)
+        ended = true
+      } catch (error) {
+        // A failed COMMIT leaves the transaction open; the rollback that follows ends it.
+        if (statement === 'ROLLBACK') ended = true
+        throw error
+      } finally {
+        if (ended) release?.()
+      }
+    }
     const lazy: SqlTransaction = {
       execute: async (statement, args) => (await open()).execute(statement, args),
-      batch: async (statements, batchMode) => (await open()).batch(statements, batchMode),
-      executeMultiple: async (sql) => (await open()).executeMultiple(sql),
-      commit: async () => {
-        if (!opened) return
-        // A failed COMMIT leaves the transaction open; the rollback that follows releases the gate.
-        await (await opened).commit()
-        release?.()
+      batch: async (statements) => {
+        const connection = await open()
+        const results: unknown[] = []
+        for (const statement of statements) results.push(await connection.execute(statement))
+        return results
       },
-      rollback: async () => {
-        if (!opened) return
-        try {
-          await (await opened).rollback()
-        } finally {
-          release?.()
-        }
+      executeMultiple: async () => {
+        throw new Error('Several statements in one string are not run inside a transaction; run them one at a time.')
       },
+      commit: () => end('COMMIT'),
+      rollback: () => end('ROLLBACK'),
       close: () => {
-        if (!opened) return
-        opened.then(
-          (begun) => {
-            try {
-              begun.close()
-            } finally {
-              release?.()
-            }
-          },
-          () => release?.(),
-        )
+        if (opened && !ended) end('ROLLBACK').catch(() => release?.())
       },
     }
     return lazy
   }
   return client
+}
+
+/** The BEGIN of libsql's transaction modes: `write` takes the write lock at once, `read` only reads. */
+function beginStatement(mode = 'write'): string {
+  if (mode === 'write') return 'BEGIN IMMEDIATE'
+  if (mode === 'read') return 'BEGIN TRANSACTION READONLY'
+  return 'BEGIN DEFERRED'
 }
