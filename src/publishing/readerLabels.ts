@@ -73,11 +73,23 @@ function remembered<T extends string | number>(compute: (value: T) => string): (
   }
 }
 
+/** The UTC calendar day of a moment, `YYYY-MM-DD`: what a dated label shows of it. */
+const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10)
+
+/**
+ * Like `remembered`, for labels of a moment: keyed by its calendar day, since saves stamp times to
+ * the millisecond and nearly every article's moment differs while its day is shared.
+ */
+function rememberedByDay(compute: (day: string) => string): (iso: string) => string {
+  const byDay = remembered(compute)
+  return (iso) => byDay(dayOf(iso))
+}
+
 function labelsFor(locale: string, t: TFunction, languages: Language[]): LocaleLabels {
   const month = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' })
   const number = new Intl.NumberFormat(locale, { useGrouping: false })
-  const date = remembered((iso: string) => {
-    const value = new Date(iso)
+  const date = rememberedByDay((calendarDay) => {
+    const value = new Date(calendarDay)
     const day = t('dayOrdinal', { count: value.getUTCDate(), ordinal: true, replace: { count: number.format(value.getUTCDate()) } })
     return t('date', { day, month: month.format(value), year: number.format(value.getUTCFullYear()) })
   })
@@ -85,16 +97,16 @@ function labelsFor(locale: string, t: TFunction, languages: Language[]): LocaleL
     locale,
     date,
     writtenBy: remembered((name) => t('writtenBy', { name })),
-    lastUpdated: remembered((iso) => t('lastUpdated', { date: date(iso) })),
-    lastReviewed: remembered((iso) => t('lastReviewed', { date: date(iso) })),
+    lastUpdated: rememberedByDay((day) => t('lastUpdated', { date: date(day) })),
+    lastReviewed: rememberedByDay((day) => t('lastReviewed', { date: date(day) })),
     reviewedBy: remembered((name) => t('reviewedBy', { name })),
-    nextReviewDue: remembered((iso) => t('nextReviewDue', { date: date(iso) })),
+    nextReviewDue: rememberedByDay((day) => t('nextReviewDue', { date: date(day) })),
     consultTop: remembered((specialty) => t('consultTop', { specialty })),
     yearsOfExperience: remembered((years: number) => t('yearsOfExperience', { count: years, replace: { count: number.format(years) } })),
     references: () => t('references'),
-    accessedOn: remembered((iso) => t('accessedOn', { date: date(iso) })),
-    evidenceCheckedOn: remembered((iso) => t('evidenceCheckedOn', { date: date(iso) })),
-    translationReviewedOn: remembered((iso) => t('translationReviewedOn', { date: date(iso) })),
+    accessedOn: rememberedByDay((day) => t('accessedOn', { date: date(day) })),
+    evidenceCheckedOn: rememberedByDay((day) => t('evidenceCheckedOn', { date: date(day) })),
+    translationReviewedOn: rememberedByDay((day) => t('translationReviewedOn', { date: date(day) })),
     translationReviewedBy: remembered((name) => t('translationReviewedBy', { name })),
     fallbackNotice: remembered((contentLocale) =>
       t('fallbackNotice', { language: displayName(locale, locale, languages), fallbackLanguage: displayName(locale, contentLocale, languages) }),
