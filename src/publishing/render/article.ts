@@ -88,7 +88,21 @@ function termListText(items: PublishedTerm[]): string {
     .join('\n')
 }
 
+/**
+ * Sections rendered, by the section as read: a section's HTML and text depend on nothing else, and
+ * every language served the same text as a fallback shows the very same section.
+ */
+const renderedSections = new WeakMap<object, { index: number; rendered: PublishedSection }>()
+
 function renderSection(section: Article['sections'][number], index: number): PublishedSection {
+  const known = renderedSections.get(section)
+  if (known?.index === index) return known.rendered
+  const rendered = renderSectionAfresh(section, index)
+  renderedSections.set(section, { index, rendered })
+  return rendered
+}
+
+function renderSectionAfresh(section: Article['sections'][number], index: number): PublishedSection {
   const content: PublishedBlock[] = []
   const html: string[] = []
   const text: string[] = []
@@ -226,9 +240,22 @@ export function renderArticle(input: ArticleRenderInput): ArticleDocument {
 }
 
 /** Scored from the texts this file serves, in their own language, so a fallback page carries the source's score. */
+/** Readability worked out, by the content as read and its language: fallback pages share the source's. */
+const readabilityOf = new WeakMap<object, Map<string, ArticleDocument['readability']>>()
+
 function publishedReadability(locale: string, content: ArticleRecord): ArticleDocument['readability'] {
-  const { grade, measure, reason, sentences, words } = articleReadability(locale, content as ReadableContent)
-  return { grade, measure, reason, sentences, words }
+  let byLocale = readabilityOf.get(content)
+  if (!byLocale) {
+    byLocale = new Map()
+    readabilityOf.set(content, byLocale)
+  }
+  let readability = byLocale.get(locale)
+  if (!readability) {
+    const { grade, measure, reason, sentences, words } = articleReadability(locale, content as ReadableContent)
+    readability = { grade, measure, reason, sentences, words }
+    byLocale.set(locale, readability)
+  }
+  return readability
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
