@@ -46,6 +46,16 @@ function documentJson(document: unknown): string {
 
 /** Published files are compact JSON with a final newline, the same bytes for the same content. */
 export function serialize(document: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
+}
+
+/**
+ * The same bytes as `serialize`, for a document whose lists hold items kept from one publish to
+ * the next (a shard's index lines, a manifest part's entries): each item is turned into JSON
+ * once. A document made afresh each time (an article) gains nothing from it and only fills the
+ * memory of fragments, so it takes `serialize`.
+ */
+export function serializeKeptItems(document: unknown): Buffer {
   return Buffer.from(`${documentJson(document)}\n`, 'utf8')
 }
 
@@ -123,7 +133,7 @@ export class Manifest {
       if (part?.kind !== 'manifestPart' || part.part !== summary.part) continue
       manifest.load(part.files ?? [], part.tombstones ?? [])
       // Recorded as written only when the part is the one `manifest.json` describes; otherwise it is written again.
-      const bytes = serialize(manifest.partDocument(summary.part))
+      const bytes = serializeKeptItems(manifest.partDocument(summary.part))
       if (sha256(bytes) === summary.sha256) manifest.summaries.set(summary.part, summary)
     }
     return manifest
@@ -221,7 +231,7 @@ export class Manifest {
     for (const part of [...this.members.keys()].sort((a, b) => a - b)) {
       if (this.summaries.has(part)) continue
       const document = this.partDocument(part)
-      const bytes = serialize(document)
+      const bytes = serializeKeptItems(document)
       parts.push({ path: manifestPartPath(part), kind: 'manifestPart', document, bytes })
       this.summaries.set(part, { part, path: manifestPartPath(part), sha256: sha256(bytes), bytes: bytes.length, files: document.files.length, tombstones: document.tombstones.length })
     }

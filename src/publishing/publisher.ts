@@ -25,7 +25,7 @@ import {
   specialtyPath,
 } from './layout'
 import { LibraryReader } from './libraryReader'
-import { Manifest, serialize, sha256 } from './manifest'
+import { Manifest, serialize, serializeKeptItems, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
@@ -123,6 +123,8 @@ export class PublishError extends DomainError<PublishErrorCode> {
 
 const PUBLISHED_PATH =
   /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]+\.json|[^/]+\/(?:articles\/index|specialties\/[^/]+)\/\d+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
+/** The kinds whose lists hold the same items from one publish to the next (see `serializeKeptItems`). */
+const KEPT_ITEMS = new Set<FileKind>(['articleIndexShard', 'specialtyArticles'])
 const ARTICLE_INDEX_SHARD_PATH = /^[^/]+\/articles\/index\/\d+\.json$/
 const SPECIALTY_ARTICLES_PATH = /^[^/]+\/specialties\/[^/]+\/\d+\.json$/
 
@@ -575,7 +577,8 @@ class PublishRun {
   }
 
   private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {
-    await this.emitBytes(path, kind, locale, version, serialize(document), () => this.options.schemas.assertValid(kind, document, path))
+    const bytes = KEPT_ITEMS.has(kind) ? serializeKeptItems(document) : serialize(document)
+    await this.emitBytes(path, kind, locale, version, bytes, () => this.options.schemas.assertValid(kind, document, path))
   }
 
   /**

@@ -1,7 +1,7 @@
 import { richTextFromParagraphs } from '../../src/content/lexical'
 import { loadLanguages } from '../../src/languages/registry'
 import { createLabels } from '../../src/publishing/readerLabels'
-import { Manifest, MANIFEST_PARTS, manifestPartOf, serialize, sha256 } from '../../src/publishing/manifest'
+import { Manifest, MANIFEST_PARTS, manifestPartOf, serialize, serializeKeptItems, sha256 } from '../../src/publishing/manifest'
 import { manifestPartPath } from '../../src/publishing/layout'
 import { alternatesOf } from '../../src/publishing/render/alternates'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
@@ -196,9 +196,10 @@ describe('the manifest', () => {
     const document = { kind: 'articleIndex', skipped: undefined, articles: [line, { id: 'a2', tags: ['x', null] }, 7, null, 'text'], nested: { list: [1, 2] }, empty: [] }
     const expected = Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
 
+    expect(serializeKeptItems(document)).toEqual(expected)
+    expect(serializeKeptItems({ ...document, articles: [...document.articles] })).toEqual(expected)
     expect(serialize(document)).toEqual(expected)
-    expect(serialize({ ...document, articles: [...document.articles] })).toEqual(expected)
-    expect(serialize([line, 'text'])).toEqual(Buffer.from(`${JSON.stringify([line, 'text'])}\n`, 'utf8'))
+    expect(serializeKeptItems([line, 'text'])).toEqual(Buffer.from(`${JSON.stringify([line, 'text'])}\n`, 'utf8'))
   })
 
   it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', async () => {
