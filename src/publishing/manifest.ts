@@ -11,6 +11,16 @@ import {
   type Tombstone,
 } from './publishedJson'
 
+/** A published file's JSON; null when absent or unreadable, as a run killed part-way may leave it. */
+export function parsePublished<T>(bytes: Buffer | null): T | null {
+  if (!bytes) return null
+  try {
+    return JSON.parse(bytes.toString('utf8')) as T
+  } catch {
+    return null
+  }
+}
+
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
@@ -122,14 +132,14 @@ export class Manifest {
    */
   static async read(read: (path: string) => Promise<Buffer | null>): Promise<Manifest> {
     const manifest = Manifest.empty()
-    const top = parseJson<ManifestDocument & { files?: ManifestEntry[]; tombstones?: Tombstone[] }>(await read(MANIFEST_PATH))
+    const top = parsePublished<ManifestDocument & { files?: ManifestEntry[]; tombstones?: Tombstone[] }>(await read(MANIFEST_PATH))
     if (!top) return manifest
     if (Array.isArray(top.files) || Array.isArray(top.tombstones)) {
       manifest.load(top.files ?? [], top.tombstones ?? [])
       return manifest
     }
     for (const summary of Array.isArray(top.parts) ? top.parts : []) {
-      const part = parseJson<ManifestPartDocument>(await read(manifestPartPath(summary.part)))
+      const part = parsePublished<ManifestPartDocument>(await read(manifestPartPath(summary.part)))
       if (part?.kind !== 'manifestPart' || part.part !== summary.part) continue
       manifest.load(part.files ?? [], part.tombstones ?? [])
       // Recorded as written only when the part is the one `manifest.json` describes; otherwise it is written again.
@@ -247,15 +257,5 @@ export class Manifest {
   /** Every entry and tombstone, sorted by path: the whole manifest, as a site would assemble it from its parts. */
   toDocument(): { files: ManifestEntry[]; tombstones: Tombstone[] } {
     return { files: [...this.entries.values()].sort(byPath), tombstones: [...this.tombstones.values()].sort(byPath) }
-  }
-}
-
-/** A published file's JSON; null when absent or unreadable. */
-function parseJson<T>(bytes: Buffer | null): T | null {
-  if (!bytes) return null
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T
-  } catch {
-    return null
   }
 }

@@ -25,7 +25,7 @@ import {
   specialtyPath,
 } from './layout'
 import { LibraryReader } from './libraryReader'
-import { Manifest, serialize, serializeKeptItems, sha256 } from './manifest'
+import { Manifest, parsePublished, serialize, serializeKeptItems, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
@@ -318,13 +318,13 @@ class PublishRun {
    * restores the index whole.
    */
   private async readIndex(locale: string): Promise<ArticleIndexEntry[]> {
-    const listing = parseJson<ArticleIndexDocument & { articles?: ArticleIndexEntry[] }>(await this.options.target.read(articleIndexPath(locale)))
+    const listing = parsePublished<ArticleIndexDocument & { articles?: ArticleIndexEntry[] }>(await this.options.target.read(articleIndexPath(locale)))
     // An index of the first layout holds every line itself.
     if (Array.isArray(listing?.articles)) return listing.articles
     if (!listing || !Array.isArray(listing.shards)) return []
     const entries: ArticleIndexEntry[] = []
     for (const { shard } of listing.shards) {
-      const document = parseJson<ArticleIndexShardDocument>(await this.options.target.read(articleIndexShardPath(locale, shard)))
+      const document = parsePublished<ArticleIndexShardDocument>(await this.options.target.read(articleIndexShardPath(locale, shard)))
       if (document?.kind === 'articleIndexShard' && Array.isArray(document.articles)) entries.push(...document.articles)
     }
     return entries
@@ -650,14 +650,4 @@ export function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRe
 /** The shards of a list whose file the tree lacks. */
 function missingFrom(manifest: Manifest, pathOf: (shard: number) => string): (shard: number) => boolean {
   return (shard) => !manifest.entries.has(pathOf(shard))
-}
-
-/** A published file's JSON; null when absent or unreadable, as a run killed part-way may leave it. */
-function parseJson<T>(bytes: Buffer | null): T | null {
-  if (!bytes) return null
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T
-  } catch {
-    return null
-  }
 }

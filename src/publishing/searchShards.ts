@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch'
 
 import type { ArticleDocument, SearchShardDocument } from './publishedJson'
 import { articlePath, searchIndexPath, searchShardPath } from './layout'
+import { parsePublished } from './manifest'
 import {
   buildSearchShard,
   canonicalSearchIndex,
@@ -109,7 +110,7 @@ export class SearchShards {
     if (extra.length === 0 && missing.length === 0) return shard
     const recovered: SearchDocument[] = []
     for (const slug of missing) {
-      const article = parse<ArticleDocument>(await files.read(articlePath(shard.locale, slug)))
+      const article = parsePublished<ArticleDocument>(await files.read(articlePath(shard.locale, slug)))
       if (article?.kind === 'article') recovered.push(searchDocumentOf(article))
     }
     return replaceInSearchShard(shard, extra, recovered)
@@ -117,7 +118,7 @@ export class SearchShards {
 }
 
 async function readShard(files: SearchFileAccess, path: string, locale: string, shard: number): Promise<SearchShardDocument | null> {
-  const document = parse<SearchShardDocument>(await files.read(path))
+  const document = parsePublished<SearchShardDocument>(await files.read(path))
   return document?.kind === 'searchShard' && document.locale === locale && document.shard === shard ? document : null
 }
 
@@ -130,15 +131,6 @@ function replacedOrNull(previous: SearchShardDocument, removed: string[], added:
   }
 }
 
-/** A published file's JSON; null when absent or unreadable, as a run killed part-way may leave it. */
-function parse<T>(bytes: Buffer | null): T | null {
-  if (!bytes) return null
-  try {
-    return JSON.parse(bytes.toString('utf8')) as T
-  } catch {
-    return null
-  }
-}
 
 function lookup<K, V>(map: Map<K, V>, key: K, create: () => V): V {
   let value = map.get(key)
