@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import { MANIFEST_PATH, manifestPartPath } from './layout'
+import { searchShardOf } from './render/search'
 import {
   PUBLISHED_SCHEMA_VERSION,
   type FileKind,
@@ -81,19 +82,13 @@ const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1
 export const MANIFEST_PARTS = 64
 
 /**
- * The part a file is recorded in: FNV-1a of its path without the language folder, so every
- * language's copy of a file is recorded in the same part, and a publish of one article touches a
- * few parts in any number of languages.
+ * The part a file is recorded in: FNV-1a (the hash of the search and index shards) of its path
+ * without the language folder, so every language's copy of a file is recorded in the same part,
+ * and a publish of one article touches a few parts in any number of languages.
  */
 export function manifestPartOf(path: string): number {
   const slash = path.indexOf('/')
-  const key = slash > 0 && !path.startsWith('schemas/') ? path.slice(slash + 1) : path
-  let hash = 0x811c9dc5
-  for (let index = 0; index < key.length; index += 1) {
-    hash ^= key.charCodeAt(index)
-    hash = Math.imul(hash, 0x01000193) >>> 0
-  }
-  return hash % MANIFEST_PARTS
+  return searchShardOf(slash > 0 && !path.startsWith('schemas/') ? path.slice(slash + 1) : path, MANIFEST_PARTS)
 }
 
 /** A file of the manifest to write: `manifest.json` or one of its parts. */
