@@ -38,6 +38,7 @@ export interface SqlClient {
   batch(statements: Statement[], mode?: string): Promise<unknown>
   executeMultiple(sql: string): Promise<unknown>
   transaction(mode?: string): Promise<SqlTransaction>
+  close(): void
 }
 
 interface SqlTransaction {
@@ -107,7 +108,7 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   const execute = sqlClient.execute.bind(sqlClient)
   const batch = sqlClient.batch.bind(sqlClient)
   const executeMultiple = sqlClient.executeMultiple.bind(sqlClient)
-  const transaction = sqlClient.transaction.bind(sqlClient)
+  const close = sqlClient.close.bind(sqlClient)
 
   const gated = async <T>(work: () => Promise<T>): Promise<T> => {
     const release = await gate.acquire()
@@ -128,6 +129,13 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
       return connection
     })())
 
+  // Closing the client closes the transactions' connection with it.
+  sqlClient.close = () => {
+    const opened = transactions
+    transactions = null
+    close()
+    void opened?.then((connection) => connection.close(), () => undefined)
+  }
   sqlClient.execute = (statement, args) => (READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => execute(statement, args)))
   sqlClient.batch = (statements, mode) => gated(() => batch(statements, mode))
   sqlClient.executeMultiple = (sql) => gated(() => executeMultiple(sql))
