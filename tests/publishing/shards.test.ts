@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import type { Payload } from 'payload'
 
@@ -138,5 +139,29 @@ describe('the shards of a published tree', () => {
     // Nothing left to change: a full republish writes nothing, here and from a publisher that remembers nothing.
     expect((await publisher.publish({ kind: 'all' })).written).toEqual([])
     expect((await publisherInto('single').publish({ kind: 'all' })).written).toEqual([])
+  })
+  it('when a tree of the first layout (a whole index, a whole manifest) gets a one-article publish, then no line is lost and it is written in shards and parts', async () => {
+    const old = path.join(library.dir, 'first-layout')
+    await publisherInto('first-layout').publish({ kind: 'all' })
+    // Rewrite the tree as version 1 left it: each index whole, the manifest whole, no shards or parts.
+    const manifest = readManifest(old)
+    for (const locale of LOCALES) {
+      const articles = readArticleIndex(old, locale)
+      fs.rmSync(path.join(old, locale, 'articles', 'index'), { recursive: true })
+      fs.writeFileSync(path.join(old, locale, 'articles', 'index.json'), `${JSON.stringify({ kind: 'articleIndex', locale, dir: 'ltr', articles })}\n`)
+    }
+    fs.rmSync(path.join(old, 'manifest'), { recursive: true })
+    const files = manifest.files.filter((entry) => !entry.path.includes('/articles/index'))
+    fs.writeFileSync(path.join(old, 'manifest.json'), `${JSON.stringify({ kind: 'manifest', schemaVersion: 1, files, tombstones: manifest.tombstones })}\n`)
+
+    const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: '-slug' })).docs[0]
+    await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Upgraded.` } })
+    await publisherInto('first-layout').publish({ kind: 'articles', ids: [article.id] })
+
+    const slugs = await publishedSlugs()
+    for (const locale of LOCALES) expect(readArticleIndex(old, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
+    expect(readJson(old, 'manifest.json').schemaVersion).toBe(2)
+    expect(readManifest(old).files.map((entry) => entry.path)).toEqual(expect.arrayContaining(files.map((entry) => entry.path)))
+    expect(treeProblems(old)).toEqual([])
   })
 })
