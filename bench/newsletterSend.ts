@@ -1,10 +1,11 @@
 /*
- * Part of `npm run bench:newsletter`: the measured run. One update send, end to end: the ledger
- * is prepared, every language released, and the runner renders, sends and records each message.
- * Like the product's worker, it stops once it has worked through NEWSLETTER_RECIPIENTS_PER_PROCESS
- * ledger rows (outcome `yielded`); the bench then starts a fresh process with BENCH_SEND_ID (and
- * BENCH_PREPARED once the ledger is complete) set, which carries on with the same send. Prints one
- * JSON line with the count, when the work started and ended, and this process's peak RSS.
+ * Part of `npm run bench:newsletter`: the measured run. One update send, end to end, as the
+ * product's jobs run it: the first process opens the send of the publish event, and the runner
+ * adds the recipients page by page while it renders, sends and records the messages of those
+ * already added. Like the product's worker, a process stops once it has written
+ * NEWSLETTER_RECIPIENTS_PER_PROCESS ledger rows (outcome `yielded`); the bench then starts a fresh
+ * process with BENCH_SEND_ID set, which carries on with the same send. Prints one JSON line with
+ * the count, when the work started and ended, and this process's peak RSS.
  */
 import config from '@payload-config'
 import { getPayload } from 'payload'
@@ -23,25 +24,32 @@ const sampler = setInterval(() => {
 }, 100)
 const startedAt = Date.now()
 let sendId = process.env.BENCH_SEND_ID
-let prepared = process.env.BENCH_PREPARED === 'true'
-let preparedAt: number | null = null
-if (!prepared) {
-  const { send, complete } = await newsletter.preparer.prepareFromEvent(String(process.env.BENCH_EVENT_ID))
+if (!sendId) {
+  const { send } = await newsletter.preparer.openFromEvent(String(process.env.BENCH_EVENT_ID))
   sendId = String(send!.id)
-  prepared = complete
-  if (complete) {
-    await newsletter.releaser.release(sendId)
-    preparedAt = Date.now()
-  }
 }
-const report = prepared ? await newsletter.runner.run(sendId!) : { sent: 0, outcome: 'yielded' }
+const rowsBefore = await payload.db.count({ collection: 'newsletter-deliveries', where: { send: { equals: sendId } } })
+const report = await newsletter.runner.run(sendId)
 const endedAt = Date.now()
 clearInterval(sampler)
+const send = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0 })
+const rowsAfter = await payload.db.count({ collection: 'newsletter-deliveries', where: { send: { equals: sendId } } })
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
 const atPeak = { heapTotalMb: mb(peak.heapTotal), heapUsedMb: mb(peak.heapUsed), externalMb: mb(peak.external), arrayBuffersMb: mb(peak.arrayBuffers) }
 newsletter.mailer.close?.()
 console.log(
-  `RESULT ${JSON.stringify({ sendId, prepared, sent: report.sent, outcome: report.outcome, startedAt, endedAt, preparedAt, rssAtStartMb: rssBefore / 1024 / 1024, peakRssMb: process.resourceUsage().maxRSS / 1024, atPeak })}`,
+  `RESULT ${JSON.stringify({
+    sendId,
+    added: rowsAfter.totalDocs - rowsBefore.totalDocs,
+    sent: report.sent,
+    outcome: report.outcome,
+    startedAt,
+    endedAt,
+    preparedAt: send.preparedAt ? new Date(send.preparedAt).getTime() : null,
+    rssAtStartMb: rssBefore / 1024 / 1024,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    atPeak,
+  })}`,
 )
 await payload.destroy()
 process.exit(0)

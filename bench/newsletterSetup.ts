@@ -34,7 +34,9 @@ for (let index = 0; index < SUBSCRIBERS; index += 1) {
     data: { email: `reader${index}@bench.test`, language: ['en', 'hi', 'ta'][index % 3], status: 'confirmed', specialties: [specialty.id] },
     returning: false,
   })
+  if ((index + 1) % 10_000 === 0 || index + 1 === SUBSCRIBERS) process.stderr.write(`\rsubscribers: ${index + 1}/${SUBSCRIBERS}`)
 }
+process.stderr.write('\n')
 // Both translations of the update are approved (the translation record, then its workflow event),
 // so every language is released as the send is prepared.
 for (const locale of ['hi', 'ta']) {

@@ -731,6 +731,18 @@ export interface NewsletterSend {
    * The workflow event of the publish that made this send.
    */
   workflowEvent?: string | null;
+  /**
+   * Recipients are still being added, page by page, while those already added are emailed; the send completes only after the last page.
+   */
+  preparing?: boolean | null;
+  /**
+   * Followers who subscribed up to this moment have been added.
+   */
+  preparedThrough?: string | null;
+  /**
+   * When every recipient had been added.
+   */
+  preparedAt?: string | null;
   status: 'sending' | 'waiting' | 'completed' | 'cancelled';
   /**
    * Languages without an approved translation by then get the fallback language.
@@ -1469,6 +1481,9 @@ export interface NewsletterSendsSelect<T extends boolean = true> {
         preparedAt?: T;
       };
   workflowEvent?: T;
+  preparing?: T;
+  preparedThrough?: T;
+  preparedAt?: T;
   status?: T;
   graceUntil?: T;
   languages?: T;

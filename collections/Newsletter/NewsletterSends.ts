@@ -59,6 +59,20 @@ export const NewsletterSends: CollectionConfig<'newsletter-sends'> = {
     },
     { name: 'workflowEvent', type: 'text', admin: { description: 'The workflow event of the publish that made this send.' } },
     {
+      name: 'preparing',
+      type: 'checkbox',
+      admin: {
+        condition: (data) => data?.kind !== 'digest',
+        description: 'Recipients are still being added, page by page, while those already added are emailed; the send completes only after the last page.',
+      },
+    },
+    {
+      name: 'preparedThrough',
+      type: 'date',
+      admin: { condition: (data) => data?.kind !== 'digest', description: 'Followers who subscribed up to this moment have been added.' },
+    },
+    { name: 'preparedAt', type: 'date', admin: { condition: (data) => data?.kind !== 'digest', description: 'When every recipient had been added.' } },
+    {
       name: 'status',
       type: 'select',
       required: true,

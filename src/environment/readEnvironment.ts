@@ -106,6 +106,7 @@ function newsletter(values: VariableValues) {
     unsubscribeMailbox: values.NEWSLETTER_UNSUBSCRIBE_MAILBOX ?? `unsubscribe@${values.MAIL_FROM_ADDRESS.split('@')[1]}`,
     graceHours: values.NEWSLETTER_GRACE_HOURS,
     batchSize: values.NEWSLETTER_BATCH_SIZE,
+    preparationPage: values.NEWSLETTER_PREPARATION_PAGE,
     // The pool's connection count bounds how many messages are handed over at once.
     concurrency: values.SMTP_POOL_SIZE,
     recipientsPerProcess: values.NEWSLETTER_RECIPIENTS_PER_PROCESS,

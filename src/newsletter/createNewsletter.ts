@@ -93,6 +93,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
   const readiness = new TranslationRecordReadiness(payload)
   // Only a process that is replaced when it stops (a worker, a command-line send) may stop for a fresh one.
   const allowance = overrides.allowance ?? new ProcessAllowance(processIsReplaceable() ? options.recipientsPerProcess : 0)
+  const preparer = new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, pageSize: options.preparationPage, allowance, worker, now })
   const newsletter: Newsletter = {
     payload,
     options,
@@ -119,9 +120,10 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       maxIdleMs: 30_000,
       pollMs: 250,
       allowance,
+      preparation: { preparePage: (sendId) => preparer.preparePage(sendId), aheadRows: options.preparationPage },
       now,
     }),
-    preparer: new SendPreparer({ payload, languages, readiness, graceHours: options.graceHours, allowance, now }),
+    preparer,
     digests: new DigestPreparer({ payload, languages, readiness, allowance, now }),
     releaser: new LanguageReleaser({ payload, languages, readiness, now }),
     limiters: {

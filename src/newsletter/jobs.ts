@@ -56,20 +56,16 @@ export const newsletterTasks: TaskConfig<any>[] = [
     retries: { attempts: 5, backoff: { type: 'exponential', delay: 10_000 } },
     handler: async ({ input, req }) => {
       const newsletter = newsletterFor(req.payload)
-      const { send, recipients, complete } = await newsletter.preparer.prepareFromEvent(String(input.workflowEventId))
+      const { send } = await newsletter.preparer.openFromEvent(String(input.workflowEventId))
       if (!send) return { output: { sendId: null, recipients: 0 } }
-      if (!complete) {
-        // The rest of the list is added by a fresh process; the send starts once it is all there.
-        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.prepareSend, input: { workflowEventId: String(input.workflowEventId) } })
-        requestProcessRecycle(`newsletter send ${send.id} is being prepared`)
-        return { output: { sendId: String(send.id), recipients, complete } }
-      }
+      // The first page is added here; the send job adds the rest while it emails those already added.
+      const page = await newsletter.preparer.preparePage(String(send.id))
       await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: String(send.id) } })
       const waiting = Object.values((send.languages as Record<string, { released: boolean }>) ?? {}).some((release) => !release.released)
       if (waiting && send.graceUntil) {
         await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.releaseLanguages, input: { sendId: String(send.id) }, waitUntil: new Date(send.graceUntil) })
       }
-      return { output: { sendId: String(send.id), recipients } }
+      return { output: { sendId: String(send.id), recipients: page.added, complete: page.complete } }
     },
   },
   {

@@ -181,6 +181,11 @@ export class DeliveryLedger {
     await this.update(row.id, { claimExpiresAt: NEVER })
   }
 
+  /** Rows of a send waiting for their turn: how far its preparation is ahead of its sending. */
+  async backlog(sendId: string): Promise<number> {
+    return (await this.deps.payload.db.count({ collection: COLLECTION, where: { and: [{ send: { equals: sendId } }, { status: { equals: 'queued' } }] } })).totalDocs
+  }
+
   /** What is left of a send, to decide whether to wait, finish, or hand over to a later job. */
   async remaining(sendId: string): Promise<{ queued: number; sending: number; held: number; nextAttemptAt: number | null }> {
     const count = async (status: DeliveryStatus) =>

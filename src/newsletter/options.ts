@@ -20,6 +20,11 @@ export interface NewsletterOptions {
   /** Ledger rows one worker claims at a time. */
   batchSize: number
   /**
+   * Recipients added to a send per page while it is prepared. The sender adds the next page when
+   * fewer than this many are waiting, so the first emails leave after one page, not the whole list.
+   */
+  preparationPage: number
+  /**
    * Messages handed to the SMTP server at once: the pool's connection count. It also bounds how
    * many recipients a crash can leave ambiguous (handed over, acceptance not yet recorded).
    */

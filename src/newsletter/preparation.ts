@@ -1,11 +1,12 @@
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
+import { Leases, processHolderIsGone } from '../database/lease'
 import type { Language } from '../languages/registry'
 import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import { NEVER } from './ledger'
 import type { TranslationReadiness } from './readiness'
-import { frequenciesForUpdate, isNewsworthy } from './vocabulary'
+import { frequenciesForUpdate, isNewsworthy, type NewsworthyChange } from './vocabulary'
 import { relationId } from '../content/relations'
 
 /** Per language of a send: whether its emails may go, and in which language they are written. */
@@ -18,108 +19,225 @@ export interface SendPreparerDeps {
   graceHours: number
   /** Rows this process may still create; when it is spent, preparation stops and a later run carries on. */
   allowance: ProcessAllowance
+  /** This process's name on the preparation lease. */
+  worker: string
+  /** Recipients added per page. */
+  pageSize: number
   now?: () => number
 }
 
-const PAGE = 1000
+/** What one page of preparation did. */
+export interface PreparedPage {
+  /** Rows this page added. */
+  added: number
+  /** True once every follower has a row (or the send needs no preparation). */
+  complete: boolean
+  /** Another process is preparing this send right now. */
+  busy?: boolean
+  /** The send was cancelled or has completed: no row is added to it. */
+  refused?: 'cancelled' | 'completed'
+}
+
+/** How long a preparer may hold a send's preparation before another process may take it over. */
+const PREPARATION_LEASE_MS = 2 * 60_000
 
 const idOf = (value: string | { id: string }) => relationId(value)!
 
+type Follower = Pick<Subscriber, 'id' | 'email' | 'language' | 'createdAt'>
+
 /**
- * Turns a newsworthy publish into a send: one ledger row per confirmed subscriber who follows the
- * article or its specialty and takes single emails of this kind of change (digest readers hear of
- * it in their digest). Safe to run twice for the same event: the send and each row have a
- * unique key, so a second run adds only what the first did not get to. A run whose process spent
- * its allowance stops early (`complete: false`); the send must not go until a run completes.
+ * Turns a newsworthy publish into a send and adds its recipients: one ledger row per confirmed
+ * subscriber who follows the article or its specialty and takes single emails of this kind of
+ * change (digest readers hear of it in their digest).
+ *
+ * Recipients are added a page at a time, in the order they subscribed, and the send goes out to
+ * those already added while the rest are: `preparing` stays set on the send until the last page,
+ * so the sender never declares the send finished before everyone has a row, and
+ * `preparedThrough` marks where the next page starts. One process prepares a send at a time
+ * (a lease); a second run, or a run after a crash, finds the mark and each row's unique key, so
+ * it adds only what is missing.
  */
 export class SendPreparer {
   private readonly now: () => number
+  private readonly leases: Leases
 
   constructor(private readonly deps: SendPreparerDeps) {
     this.now = deps.now ?? Date.now
+    this.leases = new Leases({ payload: deps.payload, now: this.now })
   }
 
+  /**
+   * Opens the send of a publish and adds as many recipients as this process's allowance lets it
+   * (`complete: false` when it stopped early; the sender, or a later run, adds the rest).
+   */
   async prepareFromEvent(workflowEventId: string): Promise<{ send: NewsletterSend | null; recipients: number; complete: boolean; reason?: string }> {
+    const opened = await this.openFromEvent(workflowEventId)
+    if (!opened.send) return { send: null, recipients: 0, complete: true, reason: opened.reason }
+    let recipients = 0
+    let page: PreparedPage
+    do {
+      page = await this.preparePage(String(opened.send.id))
+      recipients += page.added
+    } while (!page.complete && !page.busy && !page.refused && !this.deps.allowance.exhausted)
+    const send = await this.deps.payload.findByID({ collection: 'newsletter-sends', id: opened.send.id, depth: 0, overrideAccess: true })
+    return { send, recipients, complete: page.complete }
+  }
+
+  /** Finds or creates the send of a publish and decides which languages may go now; adds no recipient. */
+  async openFromEvent(workflowEventId: string): Promise<{ send: NewsletterSend | null; reason?: string }> {
     const { payload } = this.deps
     const event: WorkflowEvent = await payload.findByID({ collection: 'workflow-events', id: workflowEventId, depth: 0, overrideAccess: true })
-    if (event.locale || event.to !== 'published') return { send: null, recipients: 0, complete: true, reason: 'not a publish of the source content' }
-    if (!isNewsworthy(event.changeKind)) return { send: null, recipients: 0, complete: true, reason: `a ${event.changeKind ?? 'unclassified'} change sends nothing` }
+    if (event.locale || event.to !== 'published') return { send: null, reason: 'not a publish of the source content' }
+    if (!isNewsworthy(event.changeKind)) return { send: null, reason: `a ${event.changeKind ?? 'unclassified'} change sends nothing` }
     const articleId = idOf(event.article)
-    const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0, draft: false, overrideAccess: true })
     const revision = event.revision ?? 0
     const key = `${articleId}:${revision}`
 
     let send = (await payload.find({ collection: 'newsletter-sends', where: { key: { equals: key } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]
-    if (!send) {
-      send = await payload.create({
-        collection: 'newsletter-sends',
-        overrideAccess: true,
-        data: {
-          key,
-          article: articleId,
-          revision,
-          changeKind: event.changeKind,
-          workflowEvent: String(event.id),
-          status: 'sending',
-          graceUntil: new Date(this.now() + this.deps.graceHours * 3_600_000).toISOString(),
-          languages: {},
-        },
-      })
-    }
+    send ??= await payload.create({
+      collection: 'newsletter-sends',
+      overrideAccess: true,
+      depth: 0,
+      data: {
+        key,
+        article: articleId,
+        revision,
+        changeKind: event.changeKind,
+        workflowEvent: String(event.id),
+        status: 'sending',
+        preparing: true,
+        graceUntil: new Date(this.now() + this.deps.graceHours * 3_600_000).toISOString(),
+        languages: {},
+      },
+    })
 
     const releases: LanguageReleases = { ...((send.languages as LanguageReleases | null) ?? {}) }
-    for (const language of this.deps.languages) {
-      if (releases[language.code]) continue
+    const undecided = this.deps.languages.filter((language) => !releases[language.code])
+    for (const language of undecided) {
       const ready = language.fallback === null || (await this.deps.readiness.isPublished(articleId, language.code, revision))
       releases[language.code] = ready ? { released: true, releasedAt: new Date(this.now()).toISOString(), renderedIn: language.code } : { released: false }
     }
+    if (undecided.length > 0) send = await payload.update({ collection: 'newsletter-sends', id: send.id, data: { languages: releases }, overrideAccess: true, depth: 0 })
+    return { send }
+  }
 
-    const specialtyId = idOf(article.specialty)
-    let recipients = 0
-    let complete = true
-    for (let page = 1; complete; page += 1) {
-      const found = await payload.find({
-        collection: 'subscribers',
-        where: {
-          and: [
-            { status: { equals: 'confirmed' } },
-            { or: [{ specialties: { in: [specialtyId] } }, { articles: { in: [articleId] } }] },
-            // Subscribers from before there was a choice have none: they get every update.
-            { or: [{ frequency: { in: frequenciesForUpdate(event.changeKind) } }, { frequency: { exists: false } }] },
-          ],
-        },
-        select: { email: true, language: true },
-        sort: 'createdAt',
-        limit: PAGE,
-        page,
-        depth: 0,
-        overrideAccess: true,
-      })
-      const subscribers = found.docs as Pick<Subscriber, 'id' | 'email' | 'language'>[]
-      // Rows an earlier run made are looked up once per page rather than tried one by one.
-      const existing = await this.subscribersWithRows(String(send.id), subscribers.map((subscriber) => String(subscriber.id)))
-      for (const subscriber of subscribers) {
-        if (existing.has(String(subscriber.id))) continue
+  /**
+   * Adds the next page of recipients (at most `limit`, fewer when the allowance runs out) and moves
+   * the send's mark past them; the last page clears `preparing`. Refuses a cancelled or completed send.
+   */
+  async preparePage(sendId: string, limit = this.deps.pageSize): Promise<PreparedPage> {
+    const claim = await this.leases.acquire(`newsletter-prepare:${sendId}`, this.deps.worker, { durationMs: PREPARATION_LEASE_MS, holderIsGone: processHolderIsGone })
+    if (!claim.acquired) return { added: 0, complete: false, busy: true }
+    try {
+      return await this.addPage(sendId, limit)
+    } finally {
+      await this.leases.release(claim.lease)
+    }
+  }
+
+  private async addPage(sendId: string, limit: number): Promise<PreparedPage> {
+    const { payload } = this.deps
+    const send: NewsletterSend = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
+    if (!send.preparing) return { added: 0, complete: true }
+    if (send.status === 'cancelled' || send.status === 'completed') return { added: 0, complete: false, refused: send.status }
+    const followers = await this.nextFollowers(send, limit)
+    const releases: LanguageReleases = { ...((send.languages as LanguageReleases | null) ?? {}) }
+    // Rows an earlier run made are looked up once per page rather than tried one by one.
+    const existing = await this.subscribersWithRows(sendId, followers.docs.map((follower) => String(follower.id)))
+    let added = 0
+    let through = send.preparedThrough ?? null
+    let finished = true
+    for (const [index, follower] of followers.docs.entries()) {
+      if (!existing.has(String(follower.id))) {
         if (this.deps.allowance.exhausted) {
-          complete = false
+          finished = false
           break
         }
-        const added = await this.addRow(send, subscriber, releases)
-        if (added) this.deps.allowance.spend(1)
-        recipients += added ? 1 : 0
+        if (await this.addRow(send, follower, releases)) {
+          this.deps.allowance.spend(1)
+          added += 1
+        }
       }
-      if (!found.hasNextPage) break
+      // The mark moves only past a whole moment: followers who share it are all done.
+      if (followers.docs[index + 1]?.createdAt !== follower.createdAt) through = follower.createdAt
     }
-    send = await payload.update({ collection: 'newsletter-sends', id: send.id, data: { languages: releases }, overrideAccess: true, depth: 0 })
+    const complete = finished && followers.last
+    const updated = await payload.update({
+      collection: 'newsletter-sends',
+      id: sendId,
+      data: complete ? { preparedThrough: through, preparing: false, preparedAt: new Date(this.now()).toISOString() } : { preparedThrough: through },
+      overrideAccess: true,
+      depth: 0,
+    })
+    await this.settleAfterPage(updated, releases)
     payload.logger.info({
       event: complete ? 'newsletter.send.prepared' : 'newsletter.send.preparing',
-      sendId: send.id,
-      articleId,
-      revision,
-      recipients,
-      msg: `Send ${send.id}: ${recipients} recipient(s) added${complete ? '' : '; more to add in a fresh process'}`,
+      sendId,
+      added,
+      preparedThrough: through,
+      msg: `Send ${sendId}: ${added} recipient(s) added${complete ? '; every recipient has a row' : '; more to add'}`,
     })
-    return { send, recipients, complete }
+    return { added, complete }
+  }
+
+  /**
+   * The followers after the send's mark, oldest subscription first, with every follower who
+   * subscribed at the same moment as the last one (so a page never ends between two of them).
+   */
+  private async nextFollowers(send: NewsletterSend, limit: number): Promise<{ docs: Follower[]; last: boolean }> {
+    const { payload } = this.deps
+    const articleId = idOf(send.article!)
+    const article = await payload.findByID({ collection: 'articles', id: articleId, depth: 0, draft: false, overrideAccess: true, select: { specialty: true } })
+    const specialtyId = idOf(article.specialty)
+    const following = [
+      { status: { equals: 'confirmed' } },
+      { or: [{ specialties: { in: [specialtyId] } }, { articles: { in: [articleId] } }] },
+      // Subscribers from before there was a choice have none: they get every update.
+      { or: [{ frequency: { in: frequenciesForUpdate(send.changeKind as NewsworthyChange) } }, { frequency: { exists: false } }] },
+    ]
+    const find = async (where: Where[], pageLimit: number) =>
+      (
+        await payload.find({
+          collection: 'subscribers',
+          where: { and: [...following, ...where] } as Where,
+          select: { email: true, language: true, createdAt: true },
+          sort: 'createdAt',
+          limit: pageLimit,
+          pagination: false,
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs as Follower[]
+    const page = await find(send.preparedThrough ? [{ createdAt: { greater_than: send.preparedThrough } }] : [], limit)
+    if (page.length < limit) return { docs: page, last: true }
+    const moment = page[page.length - 1].createdAt
+    const known = new Set(page.map((follower) => String(follower.id)))
+    const sameMoment = (await find([{ createdAt: { equals: moment } }], 0)).filter((follower) => !known.has(String(follower.id)))
+    return { docs: [...page, ...sameMoment], last: false }
+  }
+
+  /**
+   * What changed while the page was written: a cancel skips the rows the page added after it, and
+   * a language released meanwhile lets the page's held rows of it go.
+   */
+  private async settleAfterPage(send: NewsletterSend, used: LanguageReleases): Promise<void> {
+    const rows = { collection: 'newsletter-deliveries' as const, returning: false }
+    if (send.status === 'cancelled') {
+      await this.deps.payload.db.updateMany({
+        ...rows,
+        where: { and: [{ send: { equals: send.id } }, { status: { in: ['held', 'queued'] } }] },
+        data: { status: 'skipped', failureCode: 'NEWSLETTER_SEND_CANCELLED', failureReason: 'The send was cancelled before this email went out.' },
+      })
+      return
+    }
+    for (const [code, release] of Object.entries((send.languages as LanguageReleases | null) ?? {})) {
+      if (!release.released || used[code]?.released) continue
+      await this.deps.payload.db.updateMany({
+        ...rows,
+        where: { and: [{ send: { equals: send.id } }, { language: { equals: code } }, { status: { equals: 'held' } }] },
+        data: { status: 'queued', renderedIn: release.renderedIn, nextAttemptAt: new Date(this.now()).toISOString() },
+      })
+    }
   }
 
   private async subscribersWithRows(sendId: string, subscriberIds: string[]): Promise<Set<string>> {
@@ -134,7 +252,7 @@ export class SendPreparer {
     return new Set(found.docs.map((row) => idOf(row.subscriber)))
   }
 
-  private async addRow(send: NewsletterSend, subscriber: Pick<Subscriber, 'id' | 'email' | 'language'>, releases: LanguageReleases): Promise<boolean> {
+  private async addRow(send: NewsletterSend, subscriber: Follower, releases: LanguageReleases): Promise<boolean> {
     // A subscriber whose language folder was removed gets the source language.
     const release = releases[subscriber.language] ?? releases[this.deps.languages[0].code]
     try {

@@ -18,6 +18,8 @@ export interface SendSummary {
   revision: number | null
   changeKind: string | null
   status: NewsletterSend['status']
+  /** Recipients are still being added: `total` is those added so far. */
+  preparing: boolean
   createdAt: string
   completedAt?: string | null
   total: number
@@ -73,6 +75,7 @@ export async function summarizeSend(newsletter: Newsletter, sendId: string): Pro
     revision: send.revision ?? null,
     changeKind: send.changeKind ?? null,
     status: send.status,
+    preparing: Boolean(send.preparing),
     createdAt: send.createdAt,
     completedAt: send.completedAt,
     total: Object.values(byStatus).reduce((sum, value) => sum + value, 0),

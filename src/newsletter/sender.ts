@@ -5,6 +5,7 @@ import type { NewsletterSend } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import type { DeliveryLedger, LedgerRow } from './ledger'
 import type { MessageComposer } from './messages'
+import type { PreparedPage } from './preparation'
 import type { PaceSettings } from './pace'
 import { PaceGate, type PaceChange } from './paceGate'
 
@@ -28,6 +29,11 @@ export interface SendRunnerDeps {
    * fresh process (outcome `yielded`).
    */
   allowance: ProcessAllowance
+  /**
+   * Adds the next page of a send's recipients while it is `preparing`; the run keeps this far
+   * ahead of the sending (rows added and not yet handed over) and no further.
+   */
+  preparation?: { preparePage(sendId: string): Promise<PreparedPage>; aheadRows: number }
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
@@ -57,6 +63,10 @@ const CANCEL_CHECK_MS = 1000
  * Works through one send's ledger until nothing is left for now: claim a batch, hand each row
  * to the mailer (at most `concurrency` at once), record each answer as it comes. Any number of
  * runs, in any processes, may work on the same send at once; the ledger's claims keep them apart.
+ *
+ * While the send is still `preparing`, the run adds the next page of recipients alongside the
+ * sending whenever fewer than a page are waiting, and it never declares the send finished: only
+ * a send whose last page is added can complete.
  */
 export class SendRunner {
   private readonly now: () => number
@@ -78,16 +88,28 @@ export class SendRunner {
     let idleSince: number | null = null
     type Claim = Awaited<ReturnType<DeliveryLedger['claimBatch']>>
     let prefetched: Claim | null = null
+    // A page of recipients being added while this run sends; settled before the run returns.
+    let preparing: Promise<PreparedPage> | null = null
+    const settle = async () => {
+      const page = preparing ? await preparing : null
+      preparing = null
+      return page
+    }
+    const stop = async (outcome: SendRunReport['outcome'], extra: Partial<SendRunReport> = {}): Promise<SendRunReport> => {
+      if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
+      await settle()
+      return { ...report, ...extra, outcome }
+    }
     for (;;) {
       const send = await this.loadSend(sendId)
-      if (!send) return { ...report, outcome: 'missing' }
-      if (send.status === 'cancelled' || send.status === 'completed') {
-        if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
-        return { ...report, outcome: send.status }
-      }
-      if (this.deps.allowance.exhausted) {
-        if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
-        return { ...report, outcome: 'yielded', resumeAt: new Date(this.now()).toISOString() }
+      if (!send) return stop('missing')
+      if (send.status === 'cancelled' || send.status === 'completed') return stop(send.status)
+      if (this.deps.allowance.exhausted) return stop('yielded', { resumeAt: new Date(this.now()).toISOString() })
+      const { preparation } = this.deps
+      if (send.preparing && preparation && !preparing && (await this.deps.ledger.backlog(sendId)) < preparation.aheadRows) {
+        preparing = preparation.preparePage(sendId)
+        // Awaited by settle(); until then a failure must not count as unhandled.
+        preparing.catch(() => undefined)
       }
       const claim: Claim = prefetched ?? (await this.deps.ledger.claimBatch(sendId))
       prefetched = null
@@ -102,8 +124,17 @@ export class SendRunner {
         prefetched = next ? await next : null
         continue
       }
+      if (preparing) {
+        // Nothing to claim until the page being added lands.
+        const page = await settle()
+        if (page && !page.busy) {
+          idleSince = null
+          continue
+        }
+      }
       const left = await this.deps.ledger.remaining(sendId)
-      if (left.queued + left.sending === 0) {
+      // Recipients are still being added (by another process): the send is not finished.
+      if (left.queued + left.sending === 0 && !send.preparing) {
         const status = left.held > 0 ? 'waiting' : 'completed'
         await this.deps.payload.db.updateOne({
           collection: 'newsletter-sends',

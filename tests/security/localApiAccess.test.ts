@@ -64,7 +64,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/newsletter/digestMessages.ts', functions: ['article'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/digests.ts', functions: ['prepare', 'updatesIn'], reason: 'digest jobs and the digest command: no request, no person' },
   { file: 'src/newsletter/messages.ts', functions: ['article'], reason: 'newsletter jobs: no request, no person' },
-  { file: 'src/newsletter/preparation.ts', functions: ['prepareFromEvent'], reason: 'newsletter jobs: no request, no person' },
+  { file: 'src/newsletter/preparation.ts', functions: ['prepareFromEvent', 'openFromEvent', 'addPage', 'nextFollowers', 'find'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/release.ts', functions: ['release', 'sendsWaitingFor'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/readiness.ts', functions: ['showsFallback'], reason: 'newsletter jobs: no request, no person' },
   { file: 'src/newsletter/sender.ts', functions: ['markBounced'], reason: 'newsletter jobs: no request, no person' },

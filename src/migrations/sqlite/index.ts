@@ -8,6 +8,7 @@ import * as migration_20261204_123534_readability from './20261204_123534_readab
 import * as migration_20261204_123608_digests from './20261204_123608_digests';
 import * as migration_20261204_124012_throttled_attempts from './20261204_124012_throttled_attempts';
 import * as migration_20261204_160224_suppression_lifted_at from './20261204_160224_suppression_lifted_at';
+import * as migration_20261204_215227_send_preparation from './20261204_215227_send_preparation';
 
 export const migrations = [
   {
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261204_160224_suppression_lifted_at.up,
     down: migration_20261204_160224_suppression_lifted_at.down,
     name: '20261204_160224_suppression_lifted_at',
+  },
+  {
+    up: migration_20261204_215227_send_preparation.up,
+    down: migration_20261204_215227_send_preparation.down,
+    name: '20261204_215227_send_preparation',
   },
 ];

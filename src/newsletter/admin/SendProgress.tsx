@@ -38,7 +38,7 @@ export function SendProgress() {
   return (
     <div style={{ marginBottom: '2rem' }}>
       <h3>
-        Progress: {summary.status} · {summary.total} recipients
+        Progress: {summary.status} · {summary.total} recipients{summary.preparing ? ' so far; more are being added' : ''}
       </h3>
       <table style={{ borderCollapse: 'collapse', minWidth: '28rem' }}>
         <thead>
