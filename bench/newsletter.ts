@@ -17,6 +17,7 @@ import readline from 'node:readline'
 import nodemailer from 'nodemailer'
 
 import { readEnvironment } from '../src/environment/readEnvironment'
+import { startOnStandby, type StandbyProcess } from '../src/jobs/standby'
 import { personalize, renderUpdateEmail } from '../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../src/newsletter/email/texts'
 
@@ -67,6 +68,22 @@ function runScript(script: string, env: Record<string, string>, marker: string):
   })
 }
 
+/** A sending process (bench/newsletterSend.ts) started on standby; `result` is its RESULT line. */
+function sendingProcess(env: Record<string, string>): StandbyProcess & { result: Promise<string> } {
+  const started = startOnStandby(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'bench/newsletterSend.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+  let output = ''
+  started.child.stdout!.on('data', (chunk) => (output += chunk))
+  const result = new Promise<string>((resolve, reject) => {
+    started.child.on('exit', (code) => {
+      const line = output.split('\n').find((candidate) => candidate.startsWith('RESULT '))
+      if (code === 0 && line) resolve(line.slice('RESULT '.length))
+      else reject(Object.assign(new Error(`bench/newsletterSend.ts failed (exit ${code}):\n${output.slice(-3000)}`), { code: 'BENCH_STEP_FAILED' }))
+    })
+  })
+  result.catch(() => undefined)
+  return { ...started, result }
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-bench-newsletter-'))
 const sink = await startSink()
 const env = {
@@ -101,14 +118,19 @@ try {
   }
   // The send runs as the product runs it: a process stops after its share of ledger rows and a
   // fresh one carries on, until the send ends. Restarts count in the time; the peak is the largest process.
+  // Each process is started on standby while the one before it works, as `npm run worker` and
+  // `npm run newsletter -- resume` start them, and given its turn when that one stops.
+  const sendEnv: Record<string, string> = { ...env, BENCH_EVENT_ID: eventId, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''}${heapLimit}` }
   const stretches: Stretch[] = []
+  let standby = sendingProcess(sendEnv)
   do {
-    const sendEnv: Record<string, string> = { ...env, BENCH_EVENT_ID: eventId, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''}${heapLimit}` }
-    const last = stretches.at(-1)
-    if (last) sendEnv.BENCH_SEND_ID = last.sendId
-    stretches.push(JSON.parse(await runScript('bench/newsletterSend.ts', sendEnv, 'RESULT')) as Stretch)
+    const active = standby
+    await active.go(stretches.at(-1)?.sendId ?? '')
+    standby = sendingProcess(sendEnv)
+    stretches.push(JSON.parse(await active.result) as Stretch)
     process.stderr.write(`\rsending: ${stretches.reduce((sum, stretch) => sum + stretch.sent, 0)}/${SUBSCRIBERS} emailed, ${stretches.length} process(es)`)
   } while (stretches.at(-1)!.outcome === 'yielded' && stretches.length < 1000)
+  standby.stop()
   process.stderr.write('\n')
   const heaviest = stretches.reduce((most, stretch) => (stretch.peakRssMb > most.peakRssMb ? stretch : most))
   const startedAt = stretches[0].startedAt

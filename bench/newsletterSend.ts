@@ -3,19 +3,21 @@
  * product's jobs run it: the first process opens the send of the publish event, and the runner
  * adds the recipients page by page while it renders, sends and records the messages of those
  * already added. Like the product's worker, a process stops once it has written
- * NEWSLETTER_RECIPIENTS_PER_PROCESS ledger rows (outcome `yielded`); the bench then starts a fresh
- * process with BENCH_SEND_ID set, which carries on with the same send. Prints one JSON line with
- * the count, when the work started and ended, and this process's peak RSS.
+ * NEWSLETTER_RECIPIENTS_PER_PROCESS ledger rows (outcome `yielded`), and the next one, started on
+ * standby meanwhile, carries on with the send its turn names. Prints one JSON line with the
+ * count, when the work started and ended, and this process's peak RSS.
  */
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
 import { declareProcessReplaceable } from '../src/jobs/recycle'
+import { waitForTurn } from '../src/jobs/standby'
 import { createNewsletter } from '../src/newsletter/createNewsletter'
 
 declareProcessReplaceable()
 const payload = await getPayload({ config })
 const newsletter = createNewsletter(payload, { options: { graceHours: 0 } })
+let sendId = (await waitForTurn()) || process.env.BENCH_SEND_ID
 const rssBefore = process.memoryUsage().rss
 let peak = process.memoryUsage()
 const sampler = setInterval(() => {
@@ -23,7 +25,6 @@ const sampler = setInterval(() => {
   if (now.rss > peak.rss) peak = now
 }, 100)
 const startedAt = Date.now()
-let sendId = process.env.BENCH_SEND_ID
 if (!sendId) {
   const { send } = await newsletter.preparer.openFromEvent(String(process.env.BENCH_EVENT_ID))
   sendId = String(send!.id)
