@@ -9,12 +9,12 @@
  * whose List-Unsubscribe mailto link it answers; `bounce-mail` reads one delivery status
  * notification and applies the suppression rule to each recipient it reports.
  */
-import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { getPayload } from 'payload'
 
 import { declareProcessReplaceable } from '../src/jobs/recycle'
+import { startOnStandby, waitForTurn, type StandbyProcess } from '../src/jobs/standby'
 import { parseDeliveryStatusNotification } from '../src/mail/deliveryStatus'
 import { parseInboundMessage } from '../src/mail/inboundMessage'
 import { recordBounceMail } from '../src/newsletter/bounces'
@@ -108,33 +108,52 @@ async function readStdin(): Promise<Buffer> {
 }
 
 /** One stretch of work in a fresh process (`work` or `prepare-digest`), which ends after its share of ledger rows. */
-function inChildProcess<Report>(args: string[], stopped: string): Promise<Report> {
-  return new Promise((resolve, reject) => {
-    // `payload run` puts its own path in argv[1]; this script's path comes from its module URL.
-    const child = spawn(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), '--', ...args], {
-      env: process.env,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    })
-    let report: Report | null = null
-    let pending = ''
-    child.stdout!.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8')
-      const lines = pending.split('\n')
-      pending = lines.pop() ?? ''
-      for (const line of lines) {
-        if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as Report
-        else process.stdout.write(`${line}\n`)
-      }
-    })
-    child.on('error', reject)
-    child.on('exit', (code, signal) => {
+function childProcess<Report>(args: string[], stopped: string): StandbyProcess & { report: Promise<Report> } {
+  // `payload run` puts its own path in argv[1]; this script's path comes from its module URL.
+  const started = startOnStandby(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', fileURLToPath(import.meta.url), '--', ...args], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let report: Report | null = null
+  let pending = ''
+  started.child.stdout!.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8')
+    const lines = pending.split('\n')
+    pending = lines.pop() ?? ''
+    for (const line of lines) {
+      if (line.startsWith(WORK_REPORT)) report = JSON.parse(line.slice(WORK_REPORT.length)) as Report
+      else process.stdout.write(`${line}\n`)
+    }
+  })
+  const finished = new Promise<Report>((resolve, reject) => {
+    started.child.on('error', reject)
+    started.child.on('exit', (code, signal) => {
       if (code === 0 && report) resolve(report)
       else reject(Object.assign(new Error(`${stopped} (${signal ?? `exit ${code}`}); run the command again.`), { code: 'NEWSLETTER_WORKER_FAILED' }))
     })
   })
+  finished.catch(() => undefined)
+  return { ...started, report: finished }
 }
 
-const workInChildProcess = (sendId: string) => inChildProcess<SendRunReport>(['work', sendId], `The sending process for send ${sendId} stopped`)
+/**
+ * Runs `args` in successive fresh processes until `carryOn` says the last one's report ends the
+ * work. Each next process starts on standby while the one before it works, so a hand-over costs
+ * no start-up time.
+ */
+async function inFreshProcesses<Report>(args: string[], stopped: string, carryOn: (report: Report) => boolean): Promise<void> {
+  let standby = childProcess<Report>(args, stopped)
+  try {
+    for (;;) {
+      const active = standby
+      await active.go()
+      standby = childProcess<Report>(args, stopped)
+      if (!carryOn(await active.report)) return
+    }
+  } finally {
+    standby.stop()
+  }
+}
 
 /** What `prepare-digest` reports to the process that started it. */
 interface DigestPreparationReport {
@@ -159,19 +178,18 @@ const preparationReport = (prepared: DigestPreparation): DigestPreparationReport
  */
 async function prepareDigestInFreshProcesses(window: DigestWindowKind, at: Date): Promise<DigestPreparationReport> {
   const total: DigestPreparationReport = { sendId: null, updates: 0, recipients: 0, complete: false }
-  while (!total.complete) {
-    const stretch = await inChildProcess<DigestPreparationReport>(['prepare-digest', '--window', window, '--at', at.toISOString()], `The process preparing the ${window} digest stopped`)
+  await inFreshProcesses<DigestPreparationReport>(['prepare-digest', '--window', window, '--at', at.toISOString()], `The process preparing the ${window} digest stopped`, (stretch) => {
     Object.assign(total, { ...stretch, recipients: total.recipients + stretch.recipients })
     if (!stretch.complete) console.log(`Digest: ${total.recipients} recipient(s) added so far; carrying on in a fresh process…`)
-  }
+    return !stretch.complete
+  })
   return total
 }
 
 /** Works the send in successive fresh processes until one ends for another reason than its share. */
 async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
   const total: SendRunReport = { sendId, outcome: 'yielded', sent: 0, retrying: 0, failed: 0, throttled: 0, paceChanges: 0, ambiguous: 0 }
-  while (total.outcome === 'yielded') {
-    const stretch = await workInChildProcess(sendId)
+  await inFreshProcesses<SendRunReport>(['work', sendId], `The sending process for send ${sendId} stopped`, (stretch) => {
     console.log(JSON.stringify({ event: 'newsletter.work.stretch', sendId, outcome: stretch.outcome, sent: stretch.sent, retrying: stretch.retrying, failed: stretch.failed, throttled: stretch.throttled }))
     total.outcome = stretch.outcome
     total.resumeAt = stretch.resumeAt
@@ -181,7 +199,8 @@ async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
     total.throttled += stretch.throttled
     total.paceChanges += stretch.paceChanges
     total.ambiguous += stretch.ambiguous
-  }
+    return stretch.outcome === 'yielded'
+  })
   return total
 }
 
@@ -229,6 +248,8 @@ await runScript('newsletter', async () => {
   const bounce = command === 'bounce-mail' ? await parseDeliveryStatusNotification(await readStdin()) : null
   const { default: config } = await import('@payload-config')
   const payload = await getPayload({ config })
+  // A fresh process started ahead of its turn waits here, loaded and ready.
+  if (command === 'work' || command === 'prepare-digest') await waitForTurn()
   const newsletter = newsletterFor(payload)
   try {
     if (command === 'status' && !sendId) {

@@ -8,15 +8,18 @@ import { getPayload } from 'payload'
 
 import { readEnvironment } from '../src/environment/readEnvironment'
 import { declareProcessReplaceable, processRecycleRequested } from '../src/jobs/recycle'
+import { waitForTurn } from '../src/jobs/standby'
 import { runWorker } from '../src/jobs/worker'
 
 /** The exit code that asks `npm run worker` for a fresh worker process (EX_TEMPFAIL). */
 const RECYCLE_EXIT_CODE = 75
 
-// Started by scripts/supervise-worker.mjs, which starts the next worker when this one stops for a fresh process.
+// Started by scripts/supervise-worker.mjs, which has the next worker ready when this one stops for a fresh process.
 declareProcessReplaceable()
 const { default: config } = await import('@payload-config')
 const payload = await getPayload({ config })
+// Started ahead of its turn by `npm run worker`: waits here, loaded, until the worker before it stops.
+await waitForTurn()
 const options = readEnvironment().jobs
 const stop = new AbortController()
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop.abort())

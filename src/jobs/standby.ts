@@ -52,6 +52,8 @@ export interface StandbyProcess {
 /** Starts `command` on standby; its stdio is as `options.stdio` says, plus the IPC channel. */
 export function startOnStandby(command: string, args: string[], options: SpawnOptions & { stdio: ['ignore' | 'inherit' | 'pipe', 'ignore' | 'inherit' | 'pipe', 'ignore' | 'inherit' | 'pipe'] }): StandbyProcess {
   const child = spawn(command, args, { ...options, env: { ...(options.env ?? process.env), [STANDBY_ENV]: '1' }, stdio: [...options.stdio, 'ipc'] })
+  // A word sent as the child dies fails on the channel; its exit tells the rest.
+  child.on('error', () => undefined)
   const ready = new Promise<void>((resolve, reject) => {
     child.on('message', (message: { standby?: string }) => {
       if (message?.standby === 'ready') resolve()
