@@ -3,7 +3,6 @@ import type { JobsConfig, TaskConfig } from 'payload'
 import { hasRole } from '../access/roles'
 import { releaseAbandonedJobs, releaseJobsOfGoneRunners } from './leases'
 import type { QueueOptions } from './options'
-import { processOnStandby } from './standby'
 
 /**
  * The jobs queue: every concern's tasks, run in the web process by Payload's autorun unless a
@@ -24,8 +23,6 @@ export function createJobsConfig(tasks: TaskConfig<any>[], options: QueueOptions
       ? {
           autoRun: [{ cron: options.cron, allQueues: true, limit: options.batchSize, silent: { info: true } }],
           shouldAutoRun: async (payload) => {
-            // A process waiting on standby for its turn runs nothing yet.
-            if (processOnStandby()) return false
             if (Date.now() - lastLeaseCheck > Math.min(options.leaseMs / 4, 30_000)) {
               lastLeaseCheck = Date.now()
               await releaseJobsOfGoneRunners(payload, options.leaseMs)

@@ -4,7 +4,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process'
  * A replaceable process (a worker, a command-line send) costs some seconds to start: Node, the
  * config and Payload. Whoever replaces it can start the next one while the current one works:
  * the next process starts "on standby", loads everything, says it is ready, and waits for its
- * turn, so the hand-over costs no start-up time. A process on standby touches no job and no row.
+ * turn, so the hand-over costs no start-up time. A process on standby touches no job and no row
+ * until then: it waits before its job loop or its work starts.
  */
 
 /** Set in a process's environment to start it on standby (with an IPC channel to its parent). */
@@ -13,13 +14,6 @@ export const STANDBY_ENV = 'VITALPRESS_STANDBY'
 /** What the parent says to a process on standby: go (with a word, such as the send to work on), or stop. */
 type StandbyWord = { go: string } | { stop: true }
 
-let onStandby = false
-
-/** True while this process waits for its turn; the jobs queue runs nothing meanwhile. */
-export function processOnStandby(): boolean {
-  return onStandby
-}
-
 /**
  * In a process started on standby: says it is ready and waits for its turn. Returns the parent's
  * word (empty when it gave none); exits when the parent says stop or goes away. Returns at once,
@@ -27,13 +21,11 @@ export function processOnStandby(): boolean {
  */
 export async function waitForTurn(): Promise<string | null> {
   if (process.env[STANDBY_ENV] !== '1' || !process.send) return null
-  onStandby = true
   const word = await new Promise<StandbyWord>((resolve) => {
     process.on('message', (message: StandbyWord) => resolve(message))
     process.once('disconnect', () => resolve({ stop: true }))
     process.send!({ standby: 'ready' })
   })
-  onStandby = false
   if ('stop' in word) process.exit(0)
   // The channel stays open for a later word but no longer keeps the process alive.
   process.channel?.unref()

@@ -96,21 +96,21 @@ describe('a send worked through in fresh processes', () => {
     expect(received.sort()).toEqual(followers.sort())
   }, 300_000)
 
-  it('when a worker is started on standby with the in-process job runner on, then it runs no job until its turn, and then runs the queued one', async () => {
+  it('when a worker is started on standby, then it runs no job until its turn, and then runs the queued one', async () => {
     const { payload } = library
     const { startOnStandby } = await import('../../src/jobs/standby')
     const { NEWSLETTER_TASKS } = await import('../../src/newsletter/taskSlugs')
     const pending = await aSubscriber(payload, { email: 'standby-confirm@example.test', status: 'pending' })
     const before = smtp.accepted.length
     const worker = startOnStandby(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'scripts/worker.ts'], {
-      env: { ...process.env, ...library.env, NODE_OPTIONS: '--no-deprecation --conditions=production', SMTP_URL: smtp.url, JOBS_AUTORUN: 'true', JOBS_IDLE_MS: '200', PAYLOAD_MIGRATING: 'true' },
+      env: { ...process.env, ...library.env, NODE_OPTIONS: '--no-deprecation --conditions=production', SMTP_URL: smtp.url, JOBS_IDLE_MS: '200', PAYLOAD_MIGRATING: 'true' },
       stdio: ['ignore', 'ignore', 'inherit'],
     })
     const exited = new Promise((resolve) => worker.child.once('exit', resolve))
     try {
       await worker.ready
       const job = await payload.jobs.queue({ task: NEWSLETTER_TASKS.confirmation, input: { subscriberId: String(pending.id) } })
-      // Two ticks of the in-process runner's cron and several of the worker loop's idle pause.
+      // Many turns of the worker loop's idle pause, had it started.
       await new Promise((resolve) => setTimeout(resolve, 5000))
       const whileOnStandby = { emails: smtp.accepted.length - before, job: await payload.findByID({ collection: 'payload-jobs', id: job.id, depth: 0, disableErrors: true }) }
 
