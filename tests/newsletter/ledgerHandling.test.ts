@@ -2,40 +2,22 @@ import { MemoryMailer } from '../../src/mail/memoryMailer'
 import { ProcessAllowance } from '../../src/newsletter/allowance'
 import { cancelSend, resumeSend, sendTestEmail, summarizeSend } from '../../src/newsletter/sendOperations'
 import { createNewsletter, type Newsletter } from '../../src/newsletter/createNewsletter'
-import { seedLibrary } from '../../src/seed/seedLibrary'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
-import { aPublishEvent, aSubscriber, seedArticle } from './builders'
+import { libraryWithoutFollowers } from './support'
+import { aPublishEvent, aSubscriber } from './builders'
 
 describe('the recipient ledger with a mail server that refuses some messages', () => {
-  let library: TestLibrary
-  let article: { id: string }
+  const context = libraryWithoutFollowers('newsletter-ledger')
   let revision = 100
-
-  beforeAll(async () => {
-    process.env.JOBS_AUTORUN = 'false'
-    library = await startPayload('newsletter-ledger')
-    await seedLibrary(library.payload)
-    article = await seedArticle(library.payload)
-  })
-
-  // Each test starts with no confirmed followers, so it sees only the readers it made.
-  beforeEach(async () => {
-    await library.payload.update({ collection: 'subscribers', where: { status: { equals: 'confirmed' } }, data: { status: 'unsubscribed' } })
-  })
-
-  afterAll(async () => {
-    await stopPayload(library)
-  })
 
   async function prepared(newsletter: Newsletter): Promise<string> {
     revision += 1
-    const event = await aPublishEvent(library.payload, article.id, { changeKind: 'clinical', revision })
+    const event = await aPublishEvent(context.library.payload, context.article.id, { changeKind: 'clinical', revision })
     const { send } = await newsletter.preparer.prepareFromEvent(String(event.id))
     return String(send!.id)
   }
 
   it('when the server answers 550, 552 and a passing 452 (mailbox full), then the bounce marks the subscriber bounced, the other permanent error fails without retry, and the temporary one is retried and sent', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const bouncing = await aSubscriber(payload, { email: 'gone@example.test' })
     const tooBig = await aSubscriber(payload, { email: 'small-mailbox@example.test' })
     const deferred = await aSubscriber(payload, { email: 'busy@example.test' })
@@ -65,7 +47,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when a temporary failure outlasts the retry budget, then the row fails with that reason', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const unreachable = await aSubscriber(payload, { email: 'always-busy@example.test' })
     const mailer = new MemoryMailer(() => ({ responseCode: 450, response: '450 4.2.0 Mailbox busy' }))
     const newsletter = createNewsletter(payload, { mailer, options: { retryBaseMs: 5, retryMaxMs: 10, maxAttempts: 3 } })
@@ -79,7 +61,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when the server throttles each message more often than the retry budget allows, then nobody fails: each is queued again with a retry time, its attempts uncounted, and sent once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await Promise.all([1, 2, 3, 4, 5, 6].map((index) => aSubscriber(payload, { email: `throttled${index}@example.test` })))
     const answers = ['421 4.7.0 Try again later', '451 4.3.0 Local error, try later', '454 4.7.0 Temporary failure', '450 4.2.1 Rate limited']
     const mailer = new MemoryMailer((email, attempt) => {
@@ -106,7 +88,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when the throttled pace is too slow for a batch to go out within its claim, then the rest of the batch is given back and sent later, each reader once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await Promise.all(Array.from({ length: 12 }, (_, index) => aSubscriber(payload, { email: `slowbatch${index}@example.test` })))
     let answered = 0
     const mailer = new MemoryMailer(() => (++answered === 1 ? { responseCode: 421, response: '421 4.7.0 Try again later' } : null))
@@ -128,7 +110,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when a send is cancelled, then nobody is emailed; when it is resumed, then everyone is, once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await Promise.all([1, 2, 3].map((index) => aSubscriber(payload, { email: `cancel${index}@example.test` })))
     const mailer = new MemoryMailer()
     const newsletter = createNewsletter(payload, { mailer })
@@ -149,7 +131,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when two workers run the same send at once, then every recipient is emailed exactly once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = []
     for (let index = 0; index < 60; index += 1) readers.push(await aSubscriber(payload, { email: `pair${index}@example.test` }))
     const mailer = new MemoryMailer()
@@ -165,7 +147,7 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when an editor asks for a test email, then it reaches them in their language marked as a test, and the ledger is untouched', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const mailer = new MemoryMailer()
     const newsletter = createNewsletter(payload, { mailer })
     const sendId = await prepared(newsletter)
@@ -181,14 +163,14 @@ describe('the recipient ledger with a mail server that refuses some messages', (
   })
 
   it('when each process may work through only a few ledger rows, then preparation and sending stop and fresh processes carry on until everyone is emailed exactly once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = []
     for (let index = 0; index < 12; index += 1) readers.push(await aSubscriber(payload, { email: `share${index}@example.test` }))
     const mailer = new MemoryMailer()
     /** A fresh process: its own newsletter and an allowance of 5 rows. */
     const freshProcess = () => createNewsletter(payload, { mailer, options: { batchSize: 3 }, allowance: new ProcessAllowance(5) })
     revision += 1
-    const event = await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision })
+    const event = await aPublishEvent(payload, context.article.id, { changeKind: 'clinical', revision })
 
     const preparations = []
     let prepared

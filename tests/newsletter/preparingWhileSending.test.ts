@@ -6,8 +6,7 @@ import { MemoryMailer } from '../../src/mail/memoryMailer'
 import { ProcessAllowance } from '../../src/newsletter/allowance'
 import { createNewsletter, type Newsletter } from '../../src/newsletter/createNewsletter'
 import { cancelSend, resumeSend, summarizeSend } from '../../src/newsletter/sendOperations'
-import { seedLibrary } from '../../src/seed/seedLibrary'
-import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { libraryWithoutFollowers } from './support'
 import { aPublishEvent, aSubscriber, seedArticle } from './builders'
 
 /** Emails as `MemoryMailer` does, noting how many rows the send's ledger had as each one left. */
@@ -31,44 +30,27 @@ class LedgerWatchingMailer implements Mailer {
 }
 
 describe('a send that goes out while its recipients are still being added', () => {
-  let library: TestLibrary
-  let article: { id: string }
+  const context = libraryWithoutFollowers('newsletter-preparing')
   let revision = 300
-
-  beforeAll(async () => {
-    process.env.JOBS_AUTORUN = 'false'
-    library = await startPayload('newsletter-preparing')
-    await seedLibrary(library.payload)
-    article = await seedArticle(library.payload)
-  })
-
-  // Each test starts with no confirmed followers, so it sees only the readers it made.
-  beforeEach(async () => {
-    await library.payload.update({ collection: 'subscribers', where: { status: { equals: 'confirmed' } }, data: { status: 'unsubscribed' } })
-  })
-
-  afterAll(async () => {
-    await stopPayload(library)
-  })
 
   async function followers(count: number, prefix: string): Promise<string[]> {
     const emails = []
-    for (let index = 0; index < count; index += 1) emails.push((await aSubscriber(library.payload, { email: `${prefix}${index}@example.test` })).email)
+    for (let index = 0; index < count; index += 1) emails.push((await aSubscriber(context.library.payload, { email: `${prefix}${index}@example.test` })).email)
     return emails.sort()
   }
 
   /** The send of a new clinical publish, opened with no recipient added yet. */
   async function openedSend(newsletter: Newsletter): Promise<string> {
     revision += 1
-    const event = await aPublishEvent(library.payload, article.id, { changeKind: 'clinical', revision })
+    const event = await aPublishEvent(context.library.payload, context.article.id, { changeKind: 'clinical', revision })
     const { send } = await newsletter.preparer.openFromEvent(String(event.id))
     return String(send!.id)
   }
 
-  const sendRecord = (sendId: string) => library.payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0 })
+  const sendRecord = (sendId: string) => context.library.payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0 })
 
   it('when 10 followers are added in pages of 4, then the first email leaves after the first page, everyone gets one email, and the send completes after the last page', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await followers(10, 'paged')
     const mailer = new LedgerWatchingMailer(payload)
     const newsletter = createNewsletter(payload, { mailer, options: { preparationPage: 4, batchSize: 2 } })
@@ -88,7 +70,7 @@ describe('a send that goes out while its recipients are still being added', () =
   })
 
   it('when another process holds the preparation, then the sender emails the recipients already added and completes the send only after the rest are added', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await followers(10, 'shared')
     const mailer = new LedgerWatchingMailer(payload)
     const newsletter = createNewsletter(payload, { mailer, options: { preparationPage: 4, batchSize: 2 } })
@@ -118,7 +100,7 @@ describe('a send that goes out while its recipients are still being added', () =
   })
 
   it('when a send is cancelled between two pages, then no recipient is added to it, and resuming it adds the rest and emails everyone once', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await followers(9, 'cancelled')
     const mailer = new LedgerWatchingMailer(payload)
     const newsletter = createNewsletter(payload, { mailer, options: { preparationPage: 4 } })
@@ -142,7 +124,7 @@ describe('a send that goes out while its recipients are still being added', () =
   })
 
   it('when 7 followers subscribed at the same moment and a page holds 3, then a page takes them all and each gets one email', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const specialtyId = (await seedArticle(payload)).specialtyId
     const moment = new Date(Date.now() - 60_000).toISOString()
     const readers = []
@@ -170,7 +152,7 @@ describe('a send that goes out while its recipients are still being added', () =
   })
 
   it('when each process may write 5 ledger rows, then successive processes add and email the recipients in turn until everyone has one email', async () => {
-    const { payload } = library
+    const { payload } = context.library
     const readers = await followers(12, 'turns')
     const mailer = new LedgerWatchingMailer(payload)
     const freshProcess = () => createNewsletter(payload, { mailer, options: { preparationPage: 4, batchSize: 2 }, allowance: new ProcessAllowance(5) })

@@ -1,5 +1,6 @@
 import { seedLibrary } from '../../src/seed/seedLibrary'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
+import { seedArticle } from './builders'
 import { startSmtpServer, type SmtpVerdict, type TestSmtpServer } from '../support/smtpServer'
 
 /** The public addresses a deployment gives the links in emails: the reader's site and the CMS. */
@@ -33,4 +34,27 @@ export async function startMailingLibrary(name: string, { env = {}, decide, seed
 export async function stopMailingLibrary(library: MailingLibrary | undefined): Promise<void> {
   await stopPayload(library)
   await library?.smtp.stop()
+}
+
+/**
+ * Registers the set-up of a describe block whose tests each start with no confirmed followers: a
+ * seeded library (no mail server; tests pass their own mailer) and the seed article. Read
+ * `library` and `article` inside the tests, once the set-up has run.
+ */
+export function libraryWithoutFollowers(name: string): { library: TestLibrary; article: { id: string; specialtyId: string } } {
+  const context = {} as { library: TestLibrary; article: { id: string; specialtyId: string } }
+  beforeAll(async () => {
+    process.env.JOBS_AUTORUN = 'false'
+    context.library = await startPayload(name)
+    await seedLibrary(context.library.payload)
+    context.article = await seedArticle(context.library.payload)
+  })
+  // Each test starts with no confirmed followers, so it sees only the readers it made.
+  beforeEach(async () => {
+    await context.library.payload.update({ collection: 'subscribers', where: { status: { equals: 'confirmed' } }, data: { status: 'unsubscribed' } })
+  })
+  afterAll(async () => {
+    await stopPayload(context.library)
+  })
+  return context
 }
