@@ -206,3 +206,23 @@ export class DeliveryLedger {
     return { queued, sending, held, nextAttemptAt }
   }
 }
+
+/** Marks the rows of a send not yet handed over as skipped by a cancel (`resumeSend` gives them back). */
+export async function skipUnsentRows(payload: Payload, sendId: string | number): Promise<void> {
+  await payload.db.updateMany({
+    collection: COLLECTION,
+    where: { and: [{ send: { equals: sendId } }, { status: { in: ['held', 'queued'] } }] },
+    data: { status: 'skipped', failureCode: 'NEWSLETTER_SEND_CANCELLED', failureReason: 'The send was cancelled before this email went out.' },
+    returning: false,
+  })
+}
+
+/** Lets a send's held rows of a language go, written in `renderedIn`. */
+export async function releaseHeldRows(payload: Payload, sendId: string | number, language: string, renderedIn: string | undefined, at: string): Promise<void> {
+  await payload.db.updateMany({
+    collection: COLLECTION,
+    where: { and: [{ send: { equals: sendId } }, { language: { equals: language } }, { status: { equals: 'held' } }] },
+    data: { status: 'queued', renderedIn, nextAttemptAt: at },
+    returning: false,
+  })
+}

@@ -4,7 +4,7 @@ import { Leases, processHolderIsGone } from '../database/lease'
 import type { Language } from '../languages/registry'
 import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
-import { NEVER } from './ledger'
+import { NEVER, releaseHeldRows, skipUnsentRows } from './ledger'
 import type { TranslationReadiness } from './readiness'
 import { frequenciesForUpdate, isNewsworthy, type NewsworthyChange } from './vocabulary'
 import { relationId } from '../content/relations'
@@ -221,22 +221,9 @@ export class SendPreparer {
    * a language released meanwhile lets the page's held rows of it go.
    */
   private async settleAfterPage(send: NewsletterSend, used: LanguageReleases): Promise<void> {
-    const rows = { collection: 'newsletter-deliveries' as const, returning: false }
-    if (send.status === 'cancelled') {
-      await this.deps.payload.db.updateMany({
-        ...rows,
-        where: { and: [{ send: { equals: send.id } }, { status: { in: ['held', 'queued'] } }] },
-        data: { status: 'skipped', failureCode: 'NEWSLETTER_SEND_CANCELLED', failureReason: 'The send was cancelled before this email went out.' },
-      })
-      return
-    }
+    if (send.status === 'cancelled') return skipUnsentRows(this.deps.payload, send.id)
     for (const [code, release] of Object.entries((send.languages as LanguageReleases | null) ?? {})) {
-      if (!release.released || used[code]?.released) continue
-      await this.deps.payload.db.updateMany({
-        ...rows,
-        where: { and: [{ send: { equals: send.id } }, { language: { equals: code } }, { status: { equals: 'held' } }] },
-        data: { status: 'queued', renderedIn: release.renderedIn, nextAttemptAt: new Date(this.now()).toISOString() },
-      })
+      if (release.released && !used[code]?.released) await releaseHeldRows(this.deps.payload, send.id, code, release.renderedIn, new Date(this.now()).toISOString())
     }
   }
 

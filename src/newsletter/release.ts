@@ -3,6 +3,7 @@ import type { Payload } from 'payload'
 import type { Language } from '../languages/registry'
 import type { NewsletterSend } from '../payload-types'
 import type { LanguageReleases } from './preparation'
+import { releaseHeldRows } from './ledger'
 import { heldLanguageRelease, type TranslationReadiness } from './readiness'
 import { relationId } from '../content/relations'
 
@@ -44,12 +45,7 @@ export class LanguageReleaser {
       if (decision === 'hold') continue
       const renderedIn = decision === 'own' ? code : (language?.fallback ?? this.deps.languages[0].code)
       releases[code] = { released: true, releasedAt: new Date(this.now()).toISOString(), renderedIn, late: !ready }
-      await payload.db.updateMany({
-        collection: 'newsletter-deliveries',
-        where: { and: [{ send: { equals: sendId } }, { language: { equals: code } }, { status: { equals: 'held' } }] },
-        data: { status: 'queued', renderedIn, nextAttemptAt: new Date(this.now()).toISOString() },
-        returning: false,
-      })
+      await releaseHeldRows(payload, sendId, code, renderedIn, new Date(this.now()).toISOString())
       released.push(code)
       payload.logger.info({ event: 'newsletter.language.released', sendId, language: code, renderedIn, late: !ready, msg: `Send ${sendId}: ${code} released in ${renderedIn}` })
     }

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import type { NewsletterSend } from '../payload-types'
 import { personalize } from './email/templates'
 import { NewsletterError } from './errors'
-import { NEVER } from './ledger'
+import { NEVER, skipUnsentRows } from './ledger'
 import type { Newsletter } from './createNewsletter'
 import { DELIVERY_STATUSES, type DeliveryStatus } from './vocabulary'
 import { NEWSLETTER_TASKS } from './taskSlugs'
@@ -109,12 +109,7 @@ export async function cancelSend(newsletter: Newsletter, sendId: string, userId?
     data: { status: 'cancelled', cancelledAt: new Date().toISOString(), ...(userId ? { cancelledBy: userId } : {}) },
     overrideAccess: true,
   })
-  await payload.db.updateMany({
-    collection: 'newsletter-deliveries',
-    where: { and: [{ send: { equals: sendId } }, { status: { in: ['held', 'queued'] } }] },
-    data: { status: 'skipped', failureCode: 'NEWSLETTER_SEND_CANCELLED', failureReason: 'The send was cancelled before this email went out.' },
-    returning: false,
-  })
+  await skipUnsentRows(payload, sendId)
   payload.logger.info({ event: 'newsletter.send.cancelled', sendId, userId })
   return summarizeSend(newsletter, sendId)
 }
