@@ -25,7 +25,7 @@ import {
   specialtyPath,
 } from './layout'
 import { LibraryReader } from './libraryReader'
-import { Manifest, parsePublished, serialize, serializeKeptItems, sha256 } from './manifest'
+import { Manifest, parsePublished, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
@@ -123,8 +123,6 @@ export class PublishError extends DomainError<PublishErrorCode> {
 
 const PUBLISHED_PATH =
   /^(?:[^/]+\/(?:articles|doctors|specialties|search)\/[^/]+\.json|[^/]+\/(?:articles\/index|specialties\/[^/]+)\/\d+\.json|[^/]+\/sitemaps\/\d+(?:-\d+)?\.xml|schemas\/[^/]+\.schema\.json)$/
-/** The kinds whose lists hold the same items from one publish to the next (see `serializeKeptItems`). */
-const KEPT_ITEMS = new Set<FileKind>(['articleIndexShard', 'specialtyArticles'])
 const ARTICLE_INDEX_SHARD_PATH = /^[^/]+\/articles\/index\/\d+\.json$/
 const SPECIALTY_ARTICLES_PATH = /^[^/]+\/specialties\/[^/]+\/\d+\.json$/
 
@@ -233,6 +231,14 @@ class PublishRun {
   }
 
   async execute(): Promise<PublishReport> {
+    try {
+      return await this.publishTree()
+    } finally {
+      await this.search.discard()
+    }
+  }
+
+  private async publishTree(): Promise<PublishReport> {
     const { target } = this.options
     if (!this.run.dryRun) await target.recover?.()
     const manifestBytes = await target.read(MANIFEST_PATH)
@@ -444,7 +450,7 @@ class PublishRun {
         const path = articlePath(language.code, doc.slug)
         await this.emit(path, 'article', language.code, shown.revision, document)
         this.entries.get(language.code)!.set(doc.id, indexEntryOf(document))
-        this.search.add(document)
+        await this.search.add(document)
         outcome.locales[language.code] = { path, state, fallback, contentLocale: shown.language.code }
         if (isSource) outcome.revision = shown.revision
       }
@@ -577,8 +583,7 @@ class PublishRun {
   }
 
   private async emit(path: string, kind: Exclude<FileKind, 'schema'>, locale: string, version: number | null, document: unknown): Promise<void> {
-    const bytes = KEPT_ITEMS.has(kind) ? serializeKeptItems(document) : serialize(document)
-    await this.emitBytes(path, kind, locale, version, bytes, () => this.options.schemas.assertValid(kind, document, path))
+    await this.emitBytes(path, kind, locale, version, serialize(document), () => this.options.schemas.assertValid(kind, document, path))
   }
 
   /**

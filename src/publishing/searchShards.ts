@@ -1,14 +1,15 @@
-import MiniSearch from 'minisearch'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import readline from 'node:readline'
 
 import type { ArticleDocument, SearchShardDocument } from './publishedJson'
 import { articlePath, searchIndexPath, searchShardPath } from './layout'
 import { parsePublished } from './manifest'
 import {
   buildSearchShard,
-  canonicalSearchIndex,
   renderSearchIndex,
   replaceInSearchShard,
-  SEARCH_OPTIONS,
   searchDocumentOf,
   searchShardOf,
   slugsInSearchShard,
@@ -22,15 +23,22 @@ export interface SearchFileAccess {
   remove: (path: string) => Promise<void>
 }
 
+/** Entries a full rebuild keeps in memory per language before adding them to its file. */
+const SET_ASIDE_BATCH = 500
+
 /**
- * The search index of each language during one publish. A full rebuild indexes every rendered
- * article into its shard as it goes. A publish of some articles rewrites only the shards their
- * old and new slugs fall in, each from the published shard with their entries replaced, so its
- * cost follows the size of a shard, not of the library.
+ * The search index of each language during one publish. A full rebuild sets every rendered
+ * article's entry aside in a file of its language, then builds the language's shards one at a
+ * time from it: the index of a whole library in memory at once would grow with the library
+ * (about 4 KB per article and language). A publish of some articles rewrites only the shards
+ * their old and new slugs fall in, each from the published shard with their entries replaced, so
+ * its cost follows the size of a shard, not of the library.
  */
 export class SearchShards {
-  /** Full rebuild: each language's shards, filled as pages of articles are rendered. */
-  private readonly built = new Map<string, Map<number, MiniSearch<SearchDocument>>>()
+  /** Full rebuild: the folder of the set-aside entries (one file per language), made at the first. */
+  private setAsideDir: string | null = null
+  /** Full rebuild: entries not yet added to their language's file, as lines `shard<TAB>json`. */
+  private readonly pending = new Map<string, string[]>()
   /** Publish of some articles: the entries rendered, and every slug whose entry may change. */
   private readonly rendered = new Map<string, Map<string, SearchDocument>>()
   private readonly touched = new Map<string, Set<string>>()
@@ -49,12 +57,12 @@ export class SearchShards {
   }
 
   /** Indexes the file a language's readers now get. */
-  add(article: ArticleDocument): void {
+  async add(article: ArticleDocument): Promise<void> {
     const document = searchDocumentOf(article)
-    const shard = searchShardOf(article.slug, this.shardCount)
     if (this.whole) {
-      const shards = lookup(this.built, article.locale, () => new Map<number, MiniSearch<SearchDocument>>())
-      lookup(shards, shard, () => new MiniSearch<SearchDocument>(SEARCH_OPTIONS)).add(document)
+      const lines = lookup(this.pending, article.locale, () => [])
+      lines.push(`${searchShardOf(article.slug, this.shardCount)}\t${JSON.stringify(document)}\n`)
+      if (lines.length >= SET_ASIDE_BATCH) await this.setAside(article.locale)
       return
     }
     lookup(this.rendered, article.locale, () => new Map<string, SearchDocument>()).set(article.slug, document)
@@ -72,10 +80,12 @@ export class SearchShards {
     for (const slug of published) lookup(slugsByShard, searchShardOf(slug, this.shardCount), () => []).push(slug)
 
     if (this.whole) {
-      const shards = [...(this.built.get(locale) ?? new Map<number, MiniSearch<SearchDocument>>()).entries()].sort(([a], [b]) => a - b)
-      for (const [shard, index] of shards) {
-        const document: SearchShardDocument = { kind: 'searchShard', locale, shard, index: canonicalSearchIndex(index.toJSON()) }
-        await files.emit(searchShardPath(locale, shard), 'searchShard', locale, document)
+      const shards = [...(await this.takeSetAside(locale)).entries()].sort(([a], [b]) => a - b)
+      for (const [shard, lines] of shards) {
+        const documents = lines.map((line) => JSON.parse(line) as SearchDocument)
+        // Released as it is built, so the language's entries go from memory shard by shard.
+        lines.length = 0
+        await files.emit(searchShardPath(locale, shard), 'searchShard', locale, buildSearchShard(locale, shard, documents))
       }
     } else {
       const rendered = this.rendered.get(locale) ?? new Map<string, SearchDocument>()
@@ -97,6 +107,38 @@ export class SearchShards {
     }
     const counts = new Map([...slugsByShard.entries()].map(([shard, slugs]) => [shard, slugs.length]))
     await files.emit(searchIndexPath(locale), 'searchIndex', locale, renderSearchIndex(locale, this.shardCount, counts))
+  }
+
+  /** Removes the set-aside entries of a full rebuild, whether it finished or not. */
+  async discard(): Promise<void> {
+    this.pending.clear()
+    const dir = this.setAsideDir
+    this.setAsideDir = null
+    if (dir) await fs.promises.rm(dir, { recursive: true, force: true })
+  }
+
+  private async setAside(locale: string): Promise<void> {
+    const lines = this.pending.get(locale)
+    if (!lines || lines.length === 0) return
+    this.pending.set(locale, [])
+    this.setAsideDir ??= await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vitalpress-search-'))
+    await fs.promises.appendFile(path.join(this.setAsideDir, `${locale}.ndjson`), lines.join(''), 'utf8')
+  }
+
+  /** A language's set-aside entries as JSON lines by shard; its file is removed once read. */
+  private async takeSetAside(locale: string): Promise<Map<number, string[]>> {
+    await this.setAside(locale)
+    const byShard = new Map<number, string[]>()
+    if (!this.setAsideDir) return byShard
+    const file = path.join(this.setAsideDir, `${locale}.ndjson`)
+    if (!fs.existsSync(file)) return byShard
+    const lines = readline.createInterface({ input: fs.createReadStream(file, 'utf8'), crlfDelay: Infinity })
+    for await (const line of lines) {
+      const tab = line.indexOf('\t')
+      if (tab > 0) lookup(byShard, Number(line.slice(0, tab)), () => []).push(line.slice(tab + 1))
+    }
+    await fs.promises.rm(file, { force: true })
+    return byShard
   }
 
   /**
