@@ -26,48 +26,9 @@ export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/**
- * The JSON of list items already serialized, by item. The long lists of the tree (an index's
- * lines, the manifest's entries) are mostly the same objects from one publish to the next, so
- * each is turned into JSON once. Items are never changed once made: a change makes a new item.
- */
-const fragments = new WeakMap<object, string>()
-
-function itemJson(item: unknown): string {
-  if (item === null || typeof item !== 'object') return JSON.stringify(item) ?? 'null'
-  let json = fragments.get(item)
-  if (json === undefined) {
-    json = JSON.stringify(item)
-    fragments.set(item, json)
-  }
-  return json
-}
-
-/** JSON.stringify of a plain object, with the items of its lists taken from `fragments`. */
-function documentJson(document: unknown): string {
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) return JSON.stringify(document)
-  const members: string[] = []
-  for (const [key, value] of Object.entries(document)) {
-    if (value === undefined || typeof value === 'function') continue
-    const json = Array.isArray(value) ? `[${value.map(itemJson).join(',')}]` : JSON.stringify(value)
-    members.push(`${JSON.stringify(key)}:${json}`)
-  }
-  return `{${members.join(',')}}`
-}
-
 /** Published files are compact JSON with a final newline, the same bytes for the same content. */
 export function serialize(document: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
-}
-
-/**
- * The same bytes as `serialize`, for a document whose lists hold items kept from one publish to
- * the next (a shard's index lines, a manifest part's entries): each item is turned into JSON
- * once. A document made afresh each time (an article) gains nothing from it and only fills the
- * memory of fragments, so it takes `serialize`.
- */
-export function serializeKeptItems(document: unknown): Buffer {
-  return Buffer.from(`${documentJson(document)}\n`, 'utf8')
 }
 
 /** An entry with exactly the manifest's fields, in the manifest's order. */
@@ -77,9 +38,11 @@ const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1
 
 /**
  * Parts the manifest is split into. A publish rewrites `manifest.json`, which lists the parts, and
- * the few parts holding the files it changed, each a 64th of the manifest.
+ * the few parts holding the files it changed (about ten for one article, in any number of
+ * languages), each a 256th of the manifest: some 640 entries at 20,000 articles in 8 languages.
+ * A tree written with another count is read whole and written again in this one.
  */
-export const MANIFEST_PARTS = 64
+export const MANIFEST_PARTS = 256
 
 /**
  * The part a file is recorded in: FNV-1a (the hash of the search and index shards) of its path
@@ -138,7 +101,7 @@ export class Manifest {
       if (part?.kind !== 'manifestPart' || part.part !== summary.part) continue
       manifest.load(part.files ?? [], part.tombstones ?? [])
       // Recorded as written only when the part is the one `manifest.json` describes; otherwise it is written again.
-      const bytes = serializeKeptItems(manifest.partDocument(summary.part))
+      const bytes = serialize(manifest.partDocument(summary.part))
       if (sha256(bytes) === summary.sha256) manifest.summaries.set(summary.part, summary)
     }
     return manifest
@@ -236,7 +199,7 @@ export class Manifest {
     for (const part of [...this.members.keys()].sort((a, b) => a - b)) {
       if (this.summaries.has(part)) continue
       const document = this.partDocument(part)
-      const bytes = serializeKeptItems(document)
+      const bytes = serialize(document)
       parts.push({ path: manifestPartPath(part), kind: 'manifestPart', document, bytes })
       this.summaries.set(part, { part, path: manifestPartPath(part), sha256: sha256(bytes), bytes: bytes.length, files: document.files.length, tombstones: document.tombstones.length })
     }

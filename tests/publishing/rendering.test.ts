@@ -1,7 +1,8 @@
 import { richTextFromParagraphs } from '../../src/content/lexical'
 import { loadLanguages } from '../../src/languages/registry'
 import { createLabels } from '../../src/publishing/readerLabels'
-import { Manifest, MANIFEST_PARTS, manifestPartOf, serialize, serializeKeptItems, sha256 } from '../../src/publishing/manifest'
+import { Manifest, MANIFEST_PARTS, manifestPartOf, serialize, sha256 } from '../../src/publishing/manifest'
+import { searchShardOf } from '../../src/publishing/render/search'
 import { manifestPartPath } from '../../src/publishing/layout'
 import { alternatesOf } from '../../src/publishing/render/alternates'
 import { renderArticle, type ArticleRecord } from '../../src/publishing/render/article'
@@ -191,15 +192,37 @@ describe('the manifest', () => {
     expect(written(reread).parts).toEqual([manifestPartPath(manifestPartOf(entry.path))])
   })
 
-  it('when a document with lists is serialized, twice over the same list items, then the bytes are those of JSON.stringify', () => {
-    const line = { id: 'a1', title: 'Bone “metastases” <b>', lastUpdated: undefined, specialty: { slug: 'orthopaedics' } }
-    const document = { kind: 'articleIndex', skipped: undefined, articles: [line, { id: 'a2', tags: ['x', null] }, 7, null, 'text'], nested: { list: [1, 2] }, empty: [] }
-    const expected = Buffer.from(`${JSON.stringify(document)}\n`, 'utf8')
+  it('when a manifest was written in 64 parts, then every file and tombstone is read, and it is written again in the current parts', async () => {
+    const entries = Array.from({ length: 300 }, (_, article) => ({
+      path: `en/articles/a-${article}.json`,
+      sha256: sha256(Buffer.from(String(article))),
+      bytes: 10,
+      locale: 'en',
+      kind: 'article' as const,
+      version: 1,
+    }))
+    const tombstone = { path: 'hi/articles/gone.json', locale: 'hi', kind: 'article' as const, version: 2, removedAt: '2025-07-03T00:00:00.000Z' }
+    // The earlier layout: part FNV-1a(path without the language folder) modulo 64.
+    const oldPart = (path: string) => searchShardOf(path.slice(path.indexOf('/') + 1), 64)
+    const files = new Map<string, Buffer>()
+    const summaries = []
+    for (let part = 0; part < 64; part += 1) {
+      const document = { kind: 'manifestPart', part, files: entries.filter((entry) => oldPart(entry.path) === part), tombstones: [tombstone].filter((gone) => oldPart(gone.path) === part) }
+      const bytes = serialize(document)
+      files.set(manifestPartPath(part), bytes)
+      summaries.push({ part, path: manifestPartPath(part), sha256: sha256(bytes), bytes: bytes.length, files: document.files.length, tombstones: document.tombstones.length })
+    }
+    files.set('manifest.json', serialize({ kind: 'manifest', schemaVersion: 2, partCount: 64, parts: summaries }))
 
-    expect(serializeKeptItems(document)).toEqual(expected)
-    expect(serializeKeptItems({ ...document, articles: [...document.articles] })).toEqual(expected)
-    expect(serialize(document)).toEqual(expected)
-    expect(serializeKeptItems([line, 'text'])).toEqual(Buffer.from(`${JSON.stringify([line, 'text'])}\n`, 'utf8'))
+    const reread = await fromFiles(files)
+    expect(reread.toDocument()).toEqual({ files: [...entries].sort((a, b) => (a.path < b.path ? -1 : 1)), tombstones: [tombstone] })
+    const { files: rewritten } = written(reread, files)
+    const top = JSON.parse(rewritten.get('manifest.json')!.toString('utf8'))
+    expect(top.partCount).toBe(MANIFEST_PARTS)
+    expect(top.parts.some((summary: { part: number }) => summary.part >= 64)).toBe(true)
+    const again = await fromFiles(rewritten)
+    expect(again.toDocument()).toEqual(reread.toDocument())
+    expect(written(again).parts).toEqual([])
   })
 
   it('when the manifest on disk is unreadable, then it counts as empty so a rebuild rewrites everything', async () => {
