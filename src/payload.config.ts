@@ -25,6 +25,7 @@ import { adminShellPlugin } from './admin/ui/plugin'
 import { dashboardPlugin } from './dashboard/plugin'
 import { chooseDatabase } from './database/adapter'
 import { prepareDatabase } from './database/prepare'
+import { boundHeapGrowth } from './environment/heapGrowth'
 import { readEnvironment } from './environment/readEnvironment'
 import { migrations as sqliteMigrations } from './migrations/sqlite/index'
 import { createJobsConfig } from './jobs/config'
@@ -44,6 +45,7 @@ const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 // Every process (server, worker, scripts) loads this config first, so a setting it cannot use stops it here.
 const environment = readEnvironment()
+boundHeapGrowth(environment.server.heapGrowthPercent)
 const languages = loadLanguages()
 const database = chooseDatabase(environment.database.uri)
 

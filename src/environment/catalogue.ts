@@ -13,6 +13,7 @@ export const ENVIRONMENT_VARIABLES = {
   // The server
   SERVER_URL: webAddress({ protocols: WEB, example: 'https://cms.health.example.org', fallback: undefined }),
   PORT: wholeNumber({ max: 65_535, fallback: 3000 }),
+  HEAP_GROWTH_PERCENT: wholeNumber({ min: 0, max: 400, fallback: 30 }),
   LOG_LEVEL: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], { fallback: 'info' }),
   NODE_ENV: text({ fallback: undefined, derivedDefault: '`production` under `npm start`' }),
   NEXT_PHASE: text({ fallback: undefined, derivedDefault: 'set by Next.js' }),

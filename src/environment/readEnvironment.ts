@@ -138,7 +138,7 @@ function newsletter(values: VariableValues) {
 
 function assemble(values: VariableValues) {
   return {
-    server: { publicUrl: values.SERVER_URL, port: values.PORT, logLevel: values.LOG_LEVEL },
+    server: { publicUrl: values.SERVER_URL, port: values.PORT, logLevel: values.LOG_LEVEL, heapGrowthPercent: values.HEAP_GROWTH_PERCENT },
     database: {
       uri: values.DATABASE_URI,
       /** Set by commands that connect to a library another process serves: they leave its migrations alone. */
