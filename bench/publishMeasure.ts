@@ -67,7 +67,6 @@ if (process.env.BENCH_PHASE === 'small') {
   result = { oneArticleMs: await oneArticleMs('small') }
 } else {
   const full = publisherInto('full')
-  await full.publish({ kind: 'all' }, { dryRun: true })
   let written = 0
   const fullSeconds = await seconds(async () => {
     const report = await full.publish(
