@@ -45,15 +45,23 @@ export class SearchShards {
 
   private readonly shardCount: number
   private readonly whole: boolean
+  private readonly setAsideBatch: number
+  private readonly setAsideIn: string
 
   constructor(options: {
     /** Shards of each language's index. */
     shardCount: number
     /** Whether this run renders every published article (a full rebuild) or some of them. */
     wholeLibrary: boolean
+    /** Entries kept in memory per language before they are added to its file (default 500). */
+    setAsideBatch?: number
+    /** The folder the set-aside entries' folder is made in (default the system's temporary folder). */
+    setAsideIn?: string
   }) {
+    this.setAsideIn = options.setAsideIn ?? os.tmpdir()
     this.shardCount = options.shardCount
     this.whole = options.wholeLibrary
+    this.setAsideBatch = options.setAsideBatch ?? SET_ASIDE_BATCH
   }
 
   /** Indexes the file a language's readers now get. */
@@ -62,7 +70,7 @@ export class SearchShards {
     if (this.whole) {
       const lines = lookup(this.pending, article.locale, () => [])
       lines.push(`${searchShardOf(article.slug, this.shardCount)}\t${JSON.stringify(document)}\n`)
-      if (lines.length >= SET_ASIDE_BATCH) await this.setAside(article.locale)
+      if (lines.length >= this.setAsideBatch) await this.setAside(article.locale)
       return
     }
     lookup(this.rendered, article.locale, () => new Map<string, SearchDocument>()).set(article.slug, document)
@@ -121,7 +129,7 @@ export class SearchShards {
     const lines = this.pending.get(locale)
     if (!lines || lines.length === 0) return
     this.pending.set(locale, [])
-    this.setAsideDir ??= await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vitalpress-search-'))
+    this.setAsideDir ??= await fs.promises.mkdtemp(path.join(this.setAsideIn, 'vitalpress-search-'))
     await fs.promises.appendFile(path.join(this.setAsideDir, `${locale}.ndjson`), lines.join(''), 'utf8')
   }
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import MiniSearch from 'minisearch'
 
 import type { ArticleDocument } from '../../src/publishing/publishedJson'
@@ -13,6 +16,7 @@ import {
 } from '../../src/publishing/render/search'
 import { serialize } from '../../src/publishing/manifest'
 import { loadSchemas } from '../../src/publishing/schemas'
+import { SearchShards } from '../../src/publishing/searchShards'
 
 const schemas = loadSchemas()
 
@@ -148,5 +152,49 @@ describe('search shards', () => {
     ])
     expect(() => schemas.assertValid('searchIndex', listing, 'ta/search/index.json')).not.toThrow()
     expect(new RegExp(listing.tokenizer.wordPattern, 'gu').test('வலி')).toBe(true)
+  })
+})
+
+describe('search shards of a full rebuild', () => {
+  let folder: string
+  beforeEach(() => {
+    folder = fs.mkdtempSync(path.join(os.tmpdir(), 'search-set-aside-'))
+  })
+  afterEach(() => fs.rmSync(folder, { recursive: true, force: true }))
+  const articles = Array.from({ length: 7 }, (_, index) => article({ slug: `condition-${index}`, title: `स्थिति ${index} दर्द` }))
+  const setAside = () => fs.readdirSync(folder).flatMap((name) => fs.readdirSync(path.join(folder, name)).map((file) => `${name.replace(/-\w+$/, '')}/${file}`))
+
+  it('when entries pass the batch, then they wait in a file of their language, and each shard written is the one built from its entries', async () => {
+    const shards = new SearchShards({ shardCount: 4, wholeLibrary: true, setAsideBatch: 3, setAsideIn: folder })
+    for (const document of articles) await shards.add(document)
+    expect(setAside()).toEqual(['vitalpress-search/hi.ndjson'])
+
+    const emitted = new Map<string, unknown>()
+    await shards.publish('hi', articles.map((document) => document.slug), {
+      read: async () => null,
+      emit: async (file, _kind, _locale, document) => void emitted.set(file, document),
+      remove: async () => undefined,
+    })
+    const expected = new Map<number, SearchDocument[]>()
+    for (const document of articles) {
+      const shard = searchShardOf(document.slug, 4)
+      expected.set(shard, [...(expected.get(shard) ?? []), searchDocumentOf(document)])
+    }
+    expect(expected.size).toBeGreaterThan(1)
+    for (const [shard, documents] of expected) {
+      expect(serialize(emitted.get(`hi/search/0${shard}.json`))).toEqual(serialize(buildSearchShard('hi', shard, documents)))
+    }
+    expect(emitted.size).toBe(expected.size + 1)
+    expect(setAside()).toEqual([])
+    await shards.discard()
+    expect(fs.readdirSync(folder)).toEqual([])
+  })
+
+  it('when a rebuild stops before its search is written, then discarding removes the entries it set aside', async () => {
+    const shards = new SearchShards({ shardCount: 4, wholeLibrary: true, setAsideBatch: 2, setAsideIn: folder })
+    for (const document of articles) await shards.add(document)
+    expect(setAside()).toEqual(['vitalpress-search/hi.ndjson'])
+    await shards.discard()
+    expect(fs.readdirSync(folder)).toEqual([])
   })
 })
