@@ -25,6 +25,30 @@ export interface SearchFileAccess {
 
 /** Entries a full rebuild keeps in memory per language before adding them to its file. */
 const SET_ASIDE_BATCH = 500
+/** A set-aside folder is named `vitalpress-search-<pid>-<random>`, so the process that made it can be told. */
+const SET_ASIDE_PREFIX = 'vitalpress-search-'
+
+/**
+ * Removes the set-aside folders of processes that no longer run: a rebuild killed part-way never
+ * reaches its own clean-up, and its entries (hundreds of megabytes for a large library) would stay.
+ */
+async function removeSetAsideOfEndedProcesses(folder: string): Promise<void> {
+  const names = await fs.promises.readdir(folder).catch(() => [] as string[])
+  for (const name of names) {
+    const pid = Number(/^vitalpress-search-(\d+)-/.exec(name)?.[1])
+    if (Number.isInteger(pid) && pid > 0 && !isRunning(pid)) await fs.promises.rm(path.join(folder, name), { recursive: true, force: true })
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: the process runs under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /**
  * The search index of each language during one publish. A full rebuild sets every rendered
@@ -129,7 +153,10 @@ export class SearchShards {
     const lines = this.pending.get(locale)
     if (!lines || lines.length === 0) return
     this.pending.set(locale, [])
-    this.setAsideDir ??= await fs.promises.mkdtemp(path.join(this.setAsideIn, 'vitalpress-search-'))
+    if (!this.setAsideDir) {
+      await removeSetAsideOfEndedProcesses(this.setAsideIn)
+      this.setAsideDir = await fs.promises.mkdtemp(path.join(this.setAsideIn, `${SET_ASIDE_PREFIX}${process.pid}-`))
+    }
     await fs.promises.appendFile(path.join(this.setAsideDir, `${locale}.ndjson`), lines.join(''), 'utf8')
   }
 

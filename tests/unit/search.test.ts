@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -162,7 +163,7 @@ describe('search shards of a full rebuild', () => {
   })
   afterEach(() => fs.rmSync(folder, { recursive: true, force: true }))
   const articles = Array.from({ length: 7 }, (_, index) => article({ slug: `condition-${index}`, title: `स्थिति ${index} दर्द` }))
-  const setAside = () => fs.readdirSync(folder).flatMap((name) => fs.readdirSync(path.join(folder, name)).map((file) => `${name.replace(/-\w+$/, '')}/${file}`))
+  const setAside = () => fs.readdirSync(folder).flatMap((name) => fs.readdirSync(path.join(folder, name)).map((file) => `${name.replace(/-\d+-\w+$/, '')}/${file}`))
 
   it('when entries pass the batch, then they wait in a file of their language, and each shard written is the one built from its entries', async () => {
     const shards = new SearchShards({ shardCount: 4, wholeLibrary: true, setAsideBatch: 3, setAsideIn: folder })
@@ -188,6 +189,21 @@ describe('search shards of a full rebuild', () => {
     expect(setAside()).toEqual([])
     await shards.discard()
     expect(fs.readdirSync(folder)).toEqual([])
+  })
+
+  it('when a killed rebuild left its entries behind, then the next rebuild removes them and keeps those of a running process', async () => {
+    const killed = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid
+    fs.mkdirSync(path.join(folder, `vitalpress-search-${killed}-abc123`))
+    fs.writeFileSync(path.join(folder, `vitalpress-search-${killed}-abc123`, 'hi.ndjson'), 'left behind\n')
+    fs.mkdirSync(path.join(folder, `vitalpress-search-${process.ppid}-def456`))
+
+    const shards = new SearchShards({ shardCount: 4, wholeLibrary: true, setAsideBatch: 2, setAsideIn: folder })
+    for (const document of articles) await shards.add(document)
+    const names = fs.readdirSync(folder)
+    expect(names).not.toContain(`vitalpress-search-${killed}-abc123`)
+    expect(names).toContain(`vitalpress-search-${process.ppid}-def456`)
+    expect(names.filter((name) => name.startsWith(`vitalpress-search-${process.pid}-`))).toHaveLength(1)
+    await shards.discard()
   })
 
   it('when a rebuild stops before its search is written, then discarding removes the entries it set aside', async () => {
