@@ -1,8 +1,8 @@
 /**
  * The ledger rows one process may write (rows prepared plus recipients handed over) before it
- * makes way for a fresh process; 0 for no limit. The SQLite client never gives back the native
- * memory of a statement it ran (tens of kilobytes for a ledger insert, which touches every index
- * of the table), so a long send is split across processes; see `NewsletterOptions.recipientsPerProcess`.
+ * makes way for a fresh process; 0 for no limit. A long send or digest preparation is split across
+ * processes so no one process's memory grows with the list, whatever the database client keeps
+ * per statement; see `NewsletterOptions.recipientsPerProcess`.
  */
 export class ProcessAllowance {
   private spent = 0

@@ -37,21 +37,31 @@ function readStream(stream: SMTPServerDataStream): Promise<Buffer> {
   })
 }
 
+/** How the server speaks TLS: not at all (the default), from the first byte (`smtps:`), or after STARTTLS. */
+export type SmtpTls = 'none' | 'implicit' | 'starttls'
+
 /**
  * A real SMTP server on 127.0.0.1 (the `smtp-server` package), keeping what it accepted. `decide`
- * chooses per message: accept, answer with a code (451, 550, …) or drop the connection.
+ * chooses per message: accept, answer with a code (451, 550, …) or drop the connection. With TLS,
+ * the server uses `smtp-server`'s own self-signed certificate.
  */
-export async function startSmtpServer(decide: (recipients: string[], index: number) => SmtpVerdict = () => ({ accept: true })): Promise<TestSmtpServer> {
+export async function startSmtpServer(
+  decide: (recipients: string[], index: number) => SmtpVerdict = () => ({ accept: true }),
+  { tls = 'none' }: { tls?: SmtpTls } = {},
+): Promise<TestSmtpServer & { sessions: { secure: boolean }[] }> {
+  const sessions: { secure: boolean }[] = []
   const accepted: ReceivedMessage[] = []
   const refused: TestSmtpServer['refused'] = []
   let index = 0
   const waiters: { count: number; resolve: () => void }[] = []
   const server = new SMTPServer({
     authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
+    disabledCommands: tls === 'starttls' ? ['AUTH'] : ['STARTTLS', 'AUTH'],
+    secure: tls === 'implicit',
     logger: false,
     size: 10 * 1024 * 1024,
     onData(stream, session: SMTPServerSession, callback) {
+      sessions.push({ secure: session.secure })
       readStream(stream)
         .then((raw) => {
           const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase())
@@ -87,8 +97,9 @@ export async function startSmtpServer(decide: (recipients: string[], index: numb
   const port = (server.server.address() as AddressInfo).port
   const acceptedFor = (address: string) => accepted.filter((message) => message.recipients.includes(address))
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `${tls === 'implicit' ? 'smtps' : 'smtp'}://127.0.0.1:${port}`,
     port,
+    sessions,
     accepted,
     refused,
     acceptedFor,
