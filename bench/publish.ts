@@ -56,7 +56,10 @@ function step<Result>(script: string, extra: Record<string, string>): Promise<Re
   })
 }
 
-type Measured = { oneArticleMs: number; peakRssMb: number }
+/** `startUp 450, fullRebuild 900, …`: the measured process's peak RSS in MB after each of its phases. */
+const phases = (peakAfter: Record<string, number>) => Object.entries(peakAfter).map(([name, mb]) => `${name} ${mb}`).join(', ')
+
+type Measured = { oneArticleMs: number; peakRssMb: number; peakAfter: Record<string, number> }
 type FullMeasured = Measured & { fullSeconds: number; filesWritten: number; baselineSeconds: number; noChangeFilesWritten: number }
 
 try {
@@ -91,6 +94,7 @@ try {
     [`one article at ${ARTICLES}`, `${result.oneArticleMsFull} ms, ${result.oneArticleRatio} × at ${SMALL} (target ≤ 1.5 × and < 500 ms)`],
     ['no-change republish', `${result.noChangeFilesWritten} files written (full and one article; target 0)`],
     ['peak RSS', `${result.peakRssMb} MB publishing (small ${small.peakRssMb}, full ${full.peakRssMb}; target < 1,024); ${result.corpusPeakRssMb} MB growing the corpus`],
+    ['peak RSS after each phase', `small: ${phases(small.peakAfter)}; full: ${phases(full.peakAfter)}`],
     ['whole benchmark', `${result.benchMinutes} min, growing the corpus included`],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))

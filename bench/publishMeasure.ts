@@ -2,7 +2,8 @@
  * Part of `npm run bench:publish`: the measured process, started fresh on the library the corpus
  * process left. BENCH_PHASE `small` publishes the library into `small` and times one article's
  * publish; `full` times the full rebuild into `full`, the baseline, one article's publish and the
- * no-change republishes. Prints one JSON line with its figures and its peak RSS.
+ * no-change republishes. Prints one JSON line with its figures, its peak RSS and the peak after
+ * each phase.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -28,6 +29,16 @@ const seconds = async (work: () => Promise<unknown>) => {
   await work()
   return Number(process.hrtime.bigint() - started) / 1e9
 }
+
+/** The process's peak RSS, in MB, after each phase: the phase whose figure rises is the one that reached it. */
+const peakAfter: Record<string, number> = {}
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024)
+async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+  const value = await work()
+  peakAfter[name] = peakRssMb()
+  return value
+}
+peakAfter.startUp = peakRssMb()
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
@@ -61,14 +72,14 @@ async function baseline(folder: string): Promise<number> {
   })
 }
 
-let result: Record<string, number>
+let result: Record<string, number | Record<string, number>>
 if (process.env.BENCH_PHASE === 'small') {
-  await publisherInto('small').publish({ kind: 'all' })
-  result = { oneArticleMs: await oneArticleMs('small') }
+  await phase('fullRebuild', () => publisherInto('small').publish({ kind: 'all' }))
+  result = { oneArticleMs: await phase('oneArticle', () => oneArticleMs('small')) }
 } else {
   const full = publisherInto('full')
   let written = 0
-  const fullSeconds = await seconds(async () => {
+  const fullSeconds = await phase('fullRebuild', () => seconds(async () => {
     const report = await full.publish(
       { kind: 'all' },
       {
@@ -78,14 +89,15 @@ if (process.env.BENCH_PHASE === 'small') {
       },
     )
     written = report.written.length
-  })
+  }))
   process.stderr.write('\n')
-  const baselineSeconds = await baseline('baseline')
-  const oneMs = await oneArticleMs('full')
-  const noChange = await full.publish({ kind: 'all' })
-  const oneNoChange = await full.publish({ kind: 'articles', ids: [(await payload.find({ collection: 'articles', limit: 1, depth: 0 })).docs[0].id] })
+  const baselineSeconds = await phase('baseline', () => baseline('baseline'))
+  const oneMs = await phase('oneArticle', () => oneArticleMs('full'))
+  const noChange = await phase('noChangeRebuild', () => full.publish({ kind: 'all' }))
+  const firstId = (await payload.find({ collection: 'articles', limit: 1, depth: 0 })).docs[0].id
+  const oneNoChange = await phase('noChangeArticle', () => full.publish({ kind: 'articles', ids: [firstId] }))
   result = { fullSeconds, filesWritten: written, baselineSeconds, oneArticleMs: oneMs, noChangeFilesWritten: noChange.written.length + oneNoChange.written.length }
 }
-console.log(`RESULT ${JSON.stringify({ ...result, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) })}`)
+console.log(`RESULT ${JSON.stringify({ ...result, peakRssMb: peakRssMb(), peakAfter })}`)
 await payload.destroy()
 process.exit(0)
