@@ -1,5 +1,5 @@
 import type { ArticleIndexEntry } from './publishedJson'
-import { searchShardOf } from './render/search'
+import { searchShardOf, slugHash } from './render/search'
 
 /**
  * Shards of each language's article index. A publish of one article rewrites one shard, so the
@@ -18,9 +18,9 @@ export const articleShardOf = (slug: string, shardCount: number) => searchShardO
  * listing file) and the entries of the shards a run rewrites.
  */
 export class ArticleShardSet {
-  readonly counts = new Map<number, number>()
   readonly entries = new Map<number, ArticleIndexEntry[]>()
   private readonly rewritten: boolean[]
+  private readonly tally: number[]
 
   /** `rewrites(shard)` says whether this run writes that shard (asked once per shard); every shard is counted. */
   constructor(
@@ -28,6 +28,7 @@ export class ArticleShardSet {
     rewrites: (shard: number) => boolean,
   ) {
     this.rewritten = Array.from({ length: shardCount }, (_, shard) => rewrites(shard))
+    this.tally = new Array<number>(shardCount).fill(0)
   }
 
   /** Whether this run writes the shard (or removes it, when it holds no article). */
@@ -35,9 +36,15 @@ export class ArticleShardSet {
     return this.rewritten[shard]
   }
 
-  add(entry: ArticleIndexEntry): void {
-    const shard = articleShardOf(entry.slug, this.shardCount)
-    this.counts.set(shard, (this.counts.get(shard) ?? 0) + 1)
+  /** The number of articles in each shard that holds any. */
+  get counts(): Map<number, number> {
+    return new Map(this.tally.flatMap((articles, shard) => (articles > 0 ? [[shard, articles] as const] : [])))
+  }
+
+  /** Adds an article's line; `hash` is its slug's `slugHash`, when the caller has it already. */
+  add(entry: ArticleIndexEntry, hash: number = slugHash(entry.slug)): void {
+    const shard = hash % this.shardCount
+    this.tally[shard] += 1
     if (!this.rewritten[shard]) return
     const listed = this.entries.get(shard)
     if (listed) listed.push(entry)

@@ -28,6 +28,7 @@ import { LibraryReader } from './libraryReader'
 import { Manifest, parsePublished, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
+import { slugHash } from './render/search'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
 import {
   renderArticleIndex,
@@ -39,7 +40,7 @@ import {
 } from './render/directory'
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
-import { SearchShards } from './searchShards'
+import { SearchShards, type SearchListing } from './searchShards'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
@@ -149,8 +150,18 @@ interface LastTree {
   manifestBytes: Buffer
   manifest: Manifest
   /** Each language's index lines as that run left them; valid while the manifest is the one it wrote. */
-  indexes: Map<string, Map<string, ArticleIndexEntry>>
+  indexes: Map<string, Map<string, IndexLine>>
 }
+
+/** An article's line in a language's index, with the shards its slug falls in worked out once. */
+interface IndexLine {
+  entry: ArticleIndexEntry
+  /** `slugHash` of the slug: its shard of the index, the specialty's list and the search index. */
+  hash: number
+  sitemapShard: number
+}
+
+const indexLineOf = (entry: ArticleIndexEntry): IndexLine => ({ entry, hash: slugHash(entry.slug), sitemapShard: sitemapShardOf(entry.slug) })
 
 interface TreeMemory {
   last: LastTree | null
@@ -198,11 +209,13 @@ class PublishRun {
   private feed = ChangeFeed.empty()
   private listing: Map<string, number> | null = null
   private directories = new Map<string, DirectorySnapshot>()
-  private entries = new Map<string, Map<string, ArticleIndexEntry>>()
+  private entries = new Map<string, Map<string, IndexLine>>()
   private status: TranslationStatus = TranslationRecordStatus.empty()
   /** The slugs whose lines this run may change (old slugs too): their shards of every list are rewritten; null for all. */
   private slugsInScope: Set<string> | null = null
   private readonly search: SearchShards
+  /** Each language's published slugs for its search index, listed with the other lists. */
+  private readonly searchListings = new Map<string, SearchListing>()
   /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
   private specialtiesInScope: Set<string> | null = null
 
@@ -253,6 +266,8 @@ class PublishRun {
       : await Manifest.read((path) => (path === MANIFEST_PATH ? Promise.resolve(manifestBytes) : target.read(path)))
     this.feed = await ChangeFeed.read(target, this.options.changeSegmentRecords)
     const all = this.scope.kind === 'all'
+    // A full rebuild makes every index line afresh: the remembered ones go now, not when it ends.
+    if (all && remembered && !this.run.dryRun) remembered.indexes.clear()
     if (all) this.listing = await target.list()
     const snapshots = await Promise.all(this.languages.map((language) => this.library.directory(language)))
     this.directories = new Map(snapshots.map((snapshot) => [snapshot.language.code, snapshot]))
@@ -314,7 +329,7 @@ class PublishRun {
     for (const language of this.languages) {
       const known = remembered?.indexes.get(language.code)
       if (known) this.entries.set(language.code, this.run.dryRun ? new Map(known) : known)
-      else this.entries.set(language.code, new Map((await this.readIndex(language.code)).map((entry) => [entry.id, entry])))
+      else this.entries.set(language.code, new Map((await this.readIndex(language.code)).map((entry) => [entry.id, indexLineOf(entry)])))
     }
   }
 
@@ -341,8 +356,8 @@ class PublishRun {
     const slugs = new Set<string>()
     for (const entries of this.entries.values()) {
       for (const id of ids) {
-        const entry = entries.get(id)
-        if (entry) slugs.add(entry.specialty.slug)
+        const line = entries.get(id)
+        if (line) slugs.add(line.entry.specialty.slug)
       }
     }
     return slugs
@@ -376,7 +391,7 @@ class PublishRun {
     for (const entries of previous.values()) {
       for (const id of ids) {
         const before = entries.get(id)
-        if (before) this.slugsInScope.add(before.slug)
+        if (before) this.slugsInScope.add(before.entry.slug)
       }
     }
     const outcomes = await this.renderArticles(published)
@@ -387,8 +402,8 @@ class PublishRun {
         const before = previous.get(language.code)!.get(id)
         if (!isPublished) this.entries.get(language.code)!.delete(id)
         // Taken down, or moved to a new slug: the old file goes.
-        if (before) await this.remove(before.path)
-        if (before) this.search.forget(language.code, before.slug)
+        if (before) await this.remove(before.entry.path)
+        if (before) this.search.forget(language.code, before.entry.slug)
         if (!isPublished && doc) await this.remove(articlePath(language.code, doc.slug))
       }
       this.report.articles.push(outcomes.get(id) ?? { id, slug: doc?.slug ?? '', published: false, revision: doc?.revision ?? null, locales: {} })
@@ -449,7 +464,7 @@ class PublishRun {
         })
         const path = articlePath(language.code, doc.slug)
         await this.emit(path, 'article', language.code, shown.revision, document)
-        this.entries.get(language.code)!.set(doc.id, indexEntryOf(document))
+        this.entries.get(language.code)!.set(doc.id, indexLineOf(indexEntryOf(document)))
         await this.search.add(document)
         outcome.locales[language.code] = { path, state, fallback, contentLocale: shown.language.code }
         if (isSource) outcome.revision = shown.revision
@@ -464,7 +479,6 @@ class PublishRun {
     const code = language.code
     const directory = this.directories.get(code)!
     const labels = this.options.labels.get(code)!
-    const entries = [...this.entries.get(code)!.values()]
     // Outside its scope a file is written only when the tree lacks it.
     const inScope = this.specialtiesInScope
     const wanted = (path: string, slug?: string) => !inScope || (slug !== undefined && inScope.has(slug)) || !this.manifest.entries.has(path)
@@ -477,10 +491,20 @@ class PublishRun {
         return [specialty.slug, new ArticleShardSet(SPECIALTY_ARTICLE_SHARDS, rewrites)]
       }),
     )
-    for (const entry of entries) {
-      index.add(entry)
-      lists.get(entry.specialty.slug)?.add(entry)
+    // One pass over the language's lines fills every list, each line's shards worked out when it was made.
+    const search = this.search.listing(code)
+    const sitemapShards = this.slugsInScope && new Set([...this.slugsInScope].map(sitemapShardOf))
+    const sitemapEntries = new Map<number, ArticleIndexEntry[]>()
+    for (const { entry, hash, sitemapShard } of this.entries.get(code)!.values()) {
+      index.add(entry, hash)
+      lists.get(entry.specialty.slug)?.add(entry, hash)
+      search.add(entry.slug, hash)
+      if (sitemapShards && !sitemapShards.has(sitemapShard)) continue
+      const listed = sitemapEntries.get(sitemapShard)
+      if (listed) listed.push(entry)
+      else sitemapEntries.set(sitemapShard, [entry])
     }
+    this.searchListings.set(code, search)
 
     await this.emit(articleIndexPath(code), 'articleIndex', code, null, renderArticleIndex(language, ARTICLE_INDEX_SHARDS, index.counts))
     await this.emitShards(index, (shard) => articleIndexShardPath(code, shard), 'articleIndexShard', code, (shard, lines) => renderArticleIndexShard(language, shard, lines))
@@ -496,7 +520,7 @@ class PublishRun {
       const pathOf = (shard: number) => specialtyArticlesPath(code, specialty.slug, shard)
       await this.emitShards(list, pathOf, 'specialtyArticles', code, (shard, lines) => renderSpecialtyArticles(language, specialty.slug, shard, lines))
     }
-    await this.publishSitemaps(language, entries)
+    await this.publishSitemaps(language, sitemapShards, sitemapEntries)
   }
 
   /**
@@ -528,17 +552,11 @@ class PublishRun {
     }
   }
 
-  /** The language's sitemap shards this run touches; a shard left with no page of its own language goes. */
-  private async publishSitemaps(language: Language, entries: ArticleIndexEntry[]): Promise<void> {
-    const shards = this.slugsInScope && new Set([...this.slugsInScope].map(sitemapShardOf))
-    const byShard = new Map<number, ArticleIndexEntry[]>()
-    for (const entry of entries) {
-      const shard = sitemapShardOf(entry.slug)
-      if (shards && !shards.has(shard)) continue
-      const listed = byShard.get(shard)
-      if (listed) listed.push(entry)
-      else byShard.set(shard, [entry])
-    }
+  /**
+   * The language's sitemap shards this run touches (`shards`; null for all), from the lines of
+   * each; a shard left with no page of its own language goes.
+   */
+  private async publishSitemaps(language: Language, shards: Set<number> | null, byShard: Map<number, ArticleIndexEntry[]>): Promise<void> {
     for (let shard = 0; shard < SITEMAP_SHARDS; shard += 1) {
       if (shards && !shards.has(shard)) continue
       const documents = renderSitemaps(byShard.get(shard) ?? [], language.code, this.options.articleUrlPattern, this.source.code)
@@ -574,8 +592,7 @@ class PublishRun {
 
   /** The language's search shards that this run changed, and the list of its shards. */
   private async publishSearch(language: Language): Promise<void> {
-    const slugs = [...this.entries.get(language.code)!.values()].map((entry) => entry.slug)
-    await this.search.publish(language.code, slugs, {
+    await this.search.publish(language.code, this.searchListings.get(language.code)!, {
       read: (path) => this.options.target.read(path),
       emit: (path, kind, locale, document) => this.emit(path, kind, locale, null, document),
       remove: (path) => this.remove(path),

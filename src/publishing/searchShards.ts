@@ -12,6 +12,7 @@ import {
   replaceInSearchShard,
   searchDocumentOf,
   searchShardOf,
+  slugHash,
   slugsInSearchShard,
   type SearchDocument,
 } from './render/search'
@@ -21,6 +22,33 @@ export interface SearchFileAccess {
   read: (path: string) => Promise<Buffer | null>
   emit: (path: string, kind: 'searchIndex' | 'searchShard', locale: string, document: unknown) => Promise<void>
   remove: (path: string) => Promise<void>
+}
+
+/**
+ * A language's published slugs as a run lists them: how many fall in each shard, and which, for
+ * the shards the run rewrites. Built in the one pass over the language's index lines.
+ */
+export class SearchListing {
+  readonly counts: number[]
+  readonly slugs = new Map<number, string[]>()
+
+  constructor(
+    private readonly shardCount: number,
+    /** The shards whose slugs are kept; null for none (a full rebuild needs only the counts). */
+    private readonly kept: ReadonlySet<number> | null,
+  ) {
+    this.counts = new Array<number>(shardCount).fill(0)
+  }
+
+  /** `hash` is the slug's `slugHash`, when the caller has it already. */
+  add(slug: string, hash: number = slugHash(slug)): void {
+    const shard = hash % this.shardCount
+    this.counts[shard] += 1
+    if (!this.kept?.has(shard)) return
+    const listed = this.slugs.get(shard)
+    if (listed) listed.push(slug)
+    else this.slugs.set(shard, [slug])
+  }
 }
 
 /** Entries a full rebuild keeps in memory per language before adding them to its file. */
@@ -106,11 +134,14 @@ export class SearchShards {
     if (!this.whole) lookup(this.touched, locale, () => new Set<string>()).add(slug)
   }
 
-  /** Writes a language's changed shards and its `search/index.json`; `published` are the slugs its index lists now. */
-  async publish(locale: string, published: Iterable<string>, files: SearchFileAccess): Promise<void> {
-    const slugsByShard = new Map<number, string[]>()
-    for (const slug of published) lookup(slugsByShard, searchShardOf(slug, this.shardCount), () => []).push(slug)
+  /** An empty listing of a language's published slugs, keeping the slugs of the shards this run rewrites. */
+  listing(locale: string): SearchListing {
+    const kept = this.whole ? null : new Set([...(this.touched.get(locale) ?? [])].map((slug) => searchShardOf(slug, this.shardCount)))
+    return new SearchListing(this.shardCount, kept)
+  }
 
+  /** Writes a language's changed shards and its `search/index.json`; `listing` holds the slugs its index lists now. */
+  async publish(locale: string, listing: SearchListing, files: SearchFileAccess): Promise<void> {
     if (this.whole) {
       const shards = [...(await this.takeSetAside(locale)).entries()].sort(([a], [b]) => a - b)
       for (const [shard, lines] of shards) {
@@ -125,7 +156,7 @@ export class SearchShards {
       const shards = [...new Set(touched.map((slug) => searchShardOf(slug, this.shardCount)))].sort((a, b) => a - b)
       for (const shard of shards) {
         const path = searchShardPath(locale, shard)
-        const expected = new Set(slugsByShard.get(shard) ?? [])
+        const expected = new Set(listing.slugs.get(shard) ?? [])
         if (expected.size === 0) {
           await files.remove(path)
           continue
@@ -137,7 +168,7 @@ export class SearchShards {
         await files.emit(path, 'searchShard', locale, await this.reconciled(next, expected, files))
       }
     }
-    const counts = new Map([...slugsByShard.entries()].map(([shard, slugs]) => [shard, slugs.length]))
+    const counts = new Map(listing.counts.map((articles, shard) => [shard, articles]))
     await files.emit(searchIndexPath(locale), 'searchIndex', locale, renderSearchIndex(locale, this.shardCount, counts))
   }
 

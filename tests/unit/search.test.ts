@@ -171,7 +171,9 @@ describe('search shards of a full rebuild', () => {
     expect(setAside()).toEqual(['vitalpress-search/hi.ndjson'])
 
     const emitted = new Map<string, unknown>()
-    await shards.publish('hi', articles.map((document) => document.slug), {
+    const listing = shards.listing('hi')
+    for (const document of articles) listing.add(document.slug)
+    await shards.publish('hi', listing, {
       read: async () => null,
       emit: async (file, _kind, _locale, document) => void emitted.set(file, document),
       remove: async () => undefined,

@@ -51,14 +51,19 @@ export const SEARCH_OPTIONS: Options<SearchDocument> = {
   autoVacuum: false,
 }
 
-/** The shard an article's search entry lives in: FNV-1a of its slug, so it never moves while the slug stays. */
-export function searchShardOf(slug: string, shardCount: number): number {
+/** FNV-1a (32-bit) of a slug: the hash every list of articles is sharded by. */
+export function slugHash(slug: string): number {
   let hash = 0x811c9dc5
   for (let index = 0; index < slug.length; index += 1) {
     hash ^= slug.charCodeAt(index)
     hash = Math.imul(hash, 0x01000193) >>> 0
   }
-  return hash % shardCount
+  return hash
+}
+
+/** The shard an article's search entry lives in: FNV-1a of its slug, so it never moves while the slug stays. */
+export function searchShardOf(slug: string, shardCount: number): number {
+  return slugHash(slug) % shardCount
 }
 
 /** An article's search entry, from the file its language's readers get. */
