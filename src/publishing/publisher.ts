@@ -258,6 +258,8 @@ class PublishRun {
     const last = this.memory.last
     // What this publisher last wrote holds while no other process has published since.
     const remembered = last && manifestBytes && last.manifestBytes.equals(manifestBytes) ? last : null
+    // Overtaken by another process's publish: let it go now rather than hold two trees at once.
+    if (!remembered) this.memory.last = null
     // A run edits what it remembers in place (a failed run forgets it); a dry run edits a copy.
     this.manifest = remembered
       ? this.run.dryRun
