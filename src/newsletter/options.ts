@@ -34,7 +34,7 @@ export interface NewsletterOptions {
    * or command-line process works through before it stops for a fresh one; 0 for no limit. On
    * SQLite a process grew by about 3.5 KB per row (273 to 344 MB preparing and sending 10,000
    * recipients, 20,000 rows), and each process of a 100,000 send at 25,000 rows peaked at
-   * 285–345 MB. A worker stops at this point and `npm run worker` starts a fresh one, and
+   * 284–356 MB. A worker stops at this point and `npm run worker` starts a fresh one, and
    * `npm run newsletter -- resume` starts fresh child processes; the web process never stops for
    * it. Set 0 where restarts are unwanted.
    */
