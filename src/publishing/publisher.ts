@@ -40,7 +40,7 @@ import {
 } from './render/directory'
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
-import { SearchShards, type SearchListing } from './searchShards'
+import { SearchShards } from './searchShards'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
@@ -215,7 +215,7 @@ class PublishRun {
   private slugsInScope: Set<string> | null = null
   private readonly search: SearchShards
   /** Each language's published slugs for its search index, listed with the other lists. */
-  private readonly searchListings = new Map<string, SearchListing>()
+  private readonly searchListings = new Map<string, ArticleShardSet>()
   /** The specialties whose files this run rewrites, by slug; null for all of them and the doctor directory. */
   private specialtiesInScope: Set<string> | null = null
 
@@ -500,7 +500,7 @@ class PublishRun {
     for (const { entry, hash, sitemapShard } of this.entries.get(code)!.values()) {
       index.add(entry, hash)
       lists.get(entry.specialty.slug)?.add(entry, hash)
-      search.add(entry.slug, hash)
+      search.add(entry, hash)
       if (sitemapShards && !sitemapShards.has(sitemapShard)) continue
       const listed = sitemapEntries.get(sitemapShard)
       if (listed) listed.push(entry)

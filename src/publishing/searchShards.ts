@@ -4,6 +4,7 @@ import path from 'node:path'
 import readline from 'node:readline'
 
 import type { ArticleDocument, SearchShardDocument } from './publishedJson'
+import { ArticleShardSet } from './articleShards'
 import { articlePath, searchIndexPath, searchShardPath } from './layout'
 import { parsePublished } from './manifest'
 import {
@@ -12,7 +13,6 @@ import {
   replaceInSearchShard,
   searchDocumentOf,
   searchShardOf,
-  slugHash,
   slugsInSearchShard,
   type SearchDocument,
 } from './render/search'
@@ -22,33 +22,6 @@ export interface SearchFileAccess {
   read: (path: string) => Promise<Buffer | null>
   emit: (path: string, kind: 'searchIndex' | 'searchShard', locale: string, document: unknown) => Promise<void>
   remove: (path: string) => Promise<void>
-}
-
-/**
- * A language's published slugs as a run lists them: how many fall in each shard, and which, for
- * the shards the run rewrites. Built in the one pass over the language's index lines.
- */
-export class SearchListing {
-  readonly counts: number[]
-  readonly slugs = new Map<number, string[]>()
-
-  constructor(
-    private readonly shardCount: number,
-    /** The shards whose slugs are kept; null for none (a full rebuild needs only the counts). */
-    private readonly kept: ReadonlySet<number> | null,
-  ) {
-    this.counts = new Array<number>(shardCount).fill(0)
-  }
-
-  /** `hash` is the slug's `slugHash`, when the caller has it already. */
-  add(slug: string, hash: number = slugHash(slug)): void {
-    const shard = hash % this.shardCount
-    this.counts[shard] += 1
-    if (!this.kept?.has(shard)) return
-    const listed = this.slugs.get(shard)
-    if (listed) listed.push(slug)
-    else this.slugs.set(shard, [slug])
-  }
 }
 
 /** Entries a full rebuild keeps in memory per language before adding them to its file. */
@@ -134,14 +107,17 @@ export class SearchShards {
     if (!this.whole) lookup(this.touched, locale, () => new Set<string>()).add(slug)
   }
 
-  /** An empty listing of a language's published slugs, keeping the slugs of the shards this run rewrites. */
-  listing(locale: string): SearchListing {
-    const kept = this.whole ? null : new Set([...(this.touched.get(locale) ?? [])].map((slug) => searchShardOf(slug, this.shardCount)))
-    return new SearchListing(this.shardCount, kept)
+  /**
+   * An empty list of a language's index lines by search shard: every shard counted, the lines kept
+   * for the shards this run rewrites (none in a full rebuild, which builds them from its entries).
+   */
+  listing(locale: string): ArticleShardSet {
+    const touched = new Set([...(this.touched.get(locale) ?? [])].map((slug) => searchShardOf(slug, this.shardCount)))
+    return new ArticleShardSet(this.shardCount, (shard) => !this.whole && touched.has(shard))
   }
 
-  /** Writes a language's changed shards and its `search/index.json`; `listing` holds the slugs its index lists now. */
-  async publish(locale: string, listing: SearchListing, files: SearchFileAccess): Promise<void> {
+  /** Writes a language's changed shards and its `search/index.json`; `listing` holds the lines its index lists now. */
+  async publish(locale: string, listing: ArticleShardSet, files: SearchFileAccess): Promise<void> {
     if (this.whole) {
       const shards = [...(await this.takeSetAside(locale)).entries()].sort(([a], [b]) => a - b)
       for (const [shard, lines] of shards) {
@@ -156,7 +132,7 @@ export class SearchShards {
       const shards = [...new Set(touched.map((slug) => searchShardOf(slug, this.shardCount)))].sort((a, b) => a - b)
       for (const shard of shards) {
         const path = searchShardPath(locale, shard)
-        const expected = new Set(listing.slugs.get(shard) ?? [])
+        const expected = new Set((listing.entries.get(shard) ?? []).map((entry) => entry.slug))
         if (expected.size === 0) {
           await files.remove(path)
           continue
@@ -168,8 +144,7 @@ export class SearchShards {
         await files.emit(path, 'searchShard', locale, await this.reconciled(next, expected, files))
       }
     }
-    const counts = new Map(listing.counts.map((articles, shard) => [shard, articles]))
-    await files.emit(searchIndexPath(locale), 'searchIndex', locale, renderSearchIndex(locale, this.shardCount, counts))
+    await files.emit(searchIndexPath(locale), 'searchIndex', locale, renderSearchIndex(locale, this.shardCount, listing.counts))
   }
 
   /** Removes the set-aside entries of a full rebuild, whether it finished or not. */
