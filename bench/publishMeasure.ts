@@ -2,8 +2,8 @@
  * Part of `npm run bench:publish`: the measured process, started fresh on the library the corpus
  * process left. BENCH_PHASE `small` publishes the library into `small` and times one article's
  * publish; `baseline` times the baseline; `full` times the full rebuild into `full`, one
- * article's publish and the no-change republishes. Prints one JSON line with its figures, its peak RSS and the peak after
- * each phase.
+ * article's publish and the no-change republishes. Prints one JSON line with its figures, its
+ * peak RSS and the peak after each phase.
  */
 import fs from 'node:fs'
 import path from 'node:path'
