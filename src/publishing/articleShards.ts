@@ -7,9 +7,19 @@ import { searchShardOf, slugHash } from './render/search'
  * make a full rebuild of a small library slower. The hash is search's, so an article's index shard
  * is its search shard's number modulo this count.
  */
-export const ARTICLE_INDEX_SHARDS = 64
+export const ARTICLE_INDEX_SHARDS = 128
 /** Shards of each specialty's article list. */
-export const SPECIALTY_ARTICLE_SHARDS = 4
+export const SPECIALTY_ARTICLE_SHARDS = 16
+
+/** The shard counts a publisher writes the article lists in. */
+export interface ArticleShardCounts {
+  /** Of each language's article index. */
+  index: number
+  /** Of each specialty's article list, in each language. */
+  specialty: number
+}
+
+export const ARTICLE_SHARDS: ArticleShardCounts = { index: ARTICLE_INDEX_SHARDS, specialty: SPECIALTY_ARTICLE_SHARDS }
 
 export const articleShardOf = (slug: string, shardCount: number) => searchShardOf(slug, shardCount)
 
@@ -29,6 +39,11 @@ export class ArticleShardSet {
   ) {
     this.rewritten = Array.from({ length: shardCount }, (_, shard) => rewrites(shard))
     this.tally = new Array<number>(shardCount).fill(0)
+  }
+
+  /** Whether this run writes every shard of the list. */
+  get rewritesAll(): boolean {
+    return this.rewritten.every(Boolean)
   }
 
   /** Whether this run writes the shard (or removes it, when it holds no article). */

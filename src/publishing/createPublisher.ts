@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import { readEnvironment } from '../environment/readEnvironment'
 import { loadLanguages } from '../languages/registry'
+import { ARTICLE_SHARDS, type ArticleShardCounts } from './articleShards'
 import { CHANGE_SEGMENT_RECORDS } from './changeFeed'
 import { createLabels } from './readerLabels'
 import { createPublishTarget, type PublishingOptions } from './options'
@@ -23,8 +24,13 @@ export const SEARCH_SHARDS = 256
 
 const publishers = new WeakMap<Payload, Publisher>()
 
-/** Builds a publisher from explicit parts: scripts and tests that publish somewhere else use it. */
-export function createPublisher(payload: Payload, options: PublishingOptions, target: PublishTarget = createPublishTarget(options)): Publisher {
+/** Builds a publisher from explicit parts: scripts and tests that publish somewhere else, or in other shard counts, use it. */
+export function createPublisher(
+  payload: Payload,
+  options: PublishingOptions,
+  target: PublishTarget = createPublishTarget(options),
+  articleShards: ArticleShardCounts = ARTICLE_SHARDS,
+): Publisher {
   const languages = loadLanguages()
   return new Publisher({
     payload,
@@ -39,6 +45,7 @@ export function createPublisher(payload: Payload, options: PublishingOptions, ta
     pageSize: PAGE_SIZE,
     changeSegmentRecords: CHANGE_SEGMENT_RECORDS,
     searchShards: SEARCH_SHARDS,
+    articleShards,
   })
 }
 

@@ -7,7 +7,7 @@ import type { ArticleIndexDocument, ArticleIndexEntry, ArticleIndexShardDocument
 import type { LocaleLabels } from './readerLabels'
 import { WriteLanes } from './writeLanes'
 import { ChangeFeed, type ChangeRange } from './changeFeed'
-import { ARTICLE_INDEX_SHARDS, articleShardOf, ArticleShardSet, SPECIALTY_ARTICLE_SHARDS } from './articleShards'
+import { articleShardOf, ArticleShardSet, type ArticleShardCounts } from './articleShards'
 import {
   articleIndexPath,
   articleIndexShardPath,
@@ -112,6 +112,11 @@ export interface PublisherOptions {
    * change rewrites every shard once.
    */
   searchShards: number
+  /**
+   * Shards of each language's article index and of each specialty's article list. A tree written
+   * with other counts has its lists written whole, in these, by its next publish.
+   */
+  articleShards: ArticleShardCounts
 }
 
 type PublishErrorCode = 'PUBLISH_LOCALE_UNKNOWN' | 'PUBLISH_SOURCE_LANGUAGE_MISSING'
@@ -484,13 +489,14 @@ class PublishRun {
     // Outside its scope a file is written only when the tree lacks it.
     const inScope = this.specialtiesInScope
     const wanted = (path: string, slug?: string) => !inScope || (slug !== undefined && inScope.has(slug)) || !this.manifest.entries.has(path)
-    const index = new ArticleShardSet(ARTICLE_INDEX_SHARDS, this.shardsRewritten(ARTICLE_INDEX_SHARDS, (shard) => articleIndexShardPath(code, shard)))
+    const shardCounts = this.options.articleShards
+    const index = new ArticleShardSet(shardCounts.index, this.shardsRewritten(shardCounts.index, (shard) => articleIndexShardPath(code, shard)))
     const specialties = [...directory.specialties.values()].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0))
     const lists = new Map(
       specialties.map((specialty) => {
         const pathOf = (shard: number) => specialtyArticlesPath(code, specialty.slug, shard)
-        const rewrites = wanted(specialtyPath(code, specialty.slug), specialty.slug) ? this.shardsRewritten(SPECIALTY_ARTICLE_SHARDS, pathOf) : missingFrom(this.manifest, pathOf)
-        return [specialty.slug, new ArticleShardSet(SPECIALTY_ARTICLE_SHARDS, rewrites)]
+        const rewrites = this.shardsRewritten(shardCounts.specialty, pathOf, wanted(specialtyPath(code, specialty.slug), specialty.slug))
+        return [specialty.slug, new ArticleShardSet(shardCounts.specialty, rewrites)]
       }),
     )
     // One pass over the language's lines fills every list, each line's shards worked out when it was made.
@@ -508,15 +514,16 @@ class PublishRun {
     }
     this.searchListings.set(code, search)
 
-    await this.emit(articleIndexPath(code), 'articleIndex', code, null, renderArticleIndex(language, ARTICLE_INDEX_SHARDS, index.counts))
+    await this.emit(articleIndexPath(code), 'articleIndex', code, null, renderArticleIndex(language, shardCounts.index, index.counts))
     await this.emitShards(index, (shard) => articleIndexShardPath(code, shard), 'articleIndexShard', code, (shard, lines) => renderArticleIndexShard(language, shard, lines))
     if (wanted(doctorDirectoryPath(code))) {
       await this.emit(doctorDirectoryPath(code), 'doctorDirectory', code, null, renderDoctorDirectory(directory, labels, this.now))
     }
     for (const specialty of specialties) {
       const list = lists.get(specialty.slug)!
-      if (wanted(specialtyPath(code, specialty.slug), specialty.slug)) {
-        const articles = { shardCount: SPECIALTY_ARTICLE_SHARDS, counts: list.counts }
+      // A list written whole names other shards: its specialty file is written with it.
+      if (wanted(specialtyPath(code, specialty.slug), specialty.slug) || list.rewritesAll) {
+        const articles = { shardCount: shardCounts.specialty, counts: list.counts }
         await this.emit(specialtyPath(code, specialty.slug), 'specialty', code, null, renderSpecialty(specialty, directory, articles, labels, this.now))
       }
       const pathOf = (shard: number) => specialtyArticlesPath(code, specialty.slug, shard)
@@ -526,15 +533,20 @@ class PublishRun {
   }
 
   /**
-   * Which shards of a list this run rewrites: all in a full rebuild; otherwise those the slugs in
-   * scope fall in, and any the tree lacks (a run killed part-way, or a tree of an older layout).
+   * Which shards of a list this run rewrites: all in a full rebuild, and all when the tree lacks
+   * any of them (a run killed part-way, a tree of a layout with fewer shards, or a list so short
+   * that some shards are empty, cheap to write whole); otherwise those the slugs in scope fall in,
+   * for a list in scope (`inScope`), and none for another.
    */
-  private shardsRewritten(shardCount: number, pathOf: (shard: number) => string): (shard: number) => boolean {
+  private shardsRewritten(shardCount: number, pathOf: (shard: number) => string, inScope = true): (shard: number) => boolean {
     const slugs = this.slugsInScope
     if (!slugs) return () => true
+    for (let shard = 0; shard < shardCount; shard += 1) {
+      if (!this.manifest.entries.has(pathOf(shard))) return () => true
+    }
+    if (!inScope) return () => false
     const touched = new Set([...slugs].map((slug) => articleShardOf(slug, shardCount)))
-    const missing = missingFrom(this.manifest, pathOf)
-    return (shard) => touched.has(shard) || missing(shard)
+    return (shard) => touched.has(shard)
   }
 
   /** Writes the shards of a list this run rewrites; one left with no article goes. */
@@ -548,8 +560,9 @@ class PublishRun {
     for (const [shard, entries] of [...list.entries.entries()].sort(([a], [b]) => a - b)) {
       await this.emit(pathOf(shard), kind, locale, null, render(shard, entries))
     }
-    // In a full rebuild the sweep removes what was not written; here, the shards the run's slugs left empty.
-    for (const shard of new Set([...(this.slugsInScope ?? [])].map((slug) => articleShardOf(slug, list.shardCount)))) {
+    // In a full rebuild the sweep removes what was not written; here, the shards rewritten empty.
+    if (!this.slugsInScope) return
+    for (let shard = 0; shard < list.shardCount; shard += 1) {
       if (list.rewrites(shard) && !list.entries.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
     }
   }
@@ -669,9 +682,4 @@ export function withTexts(doc: ArticleRecord, texts: ApprovedContent): ArticleRe
     // The score stored with these texts, if any; the source's score never stands in for a translation's.
     readability: texts.readability ?? null,
   }
-}
-
-/** The shards of a list whose file the tree lacks. */
-function missingFrom(manifest: Manifest, pathOf: (shard: number) => string): (shard: number) => boolean {
-  return (shard) => !manifest.entries.has(pathOf(shard))
 }

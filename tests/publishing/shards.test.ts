@@ -164,4 +164,24 @@ describe('the shards of a published tree', () => {
     expect(readManifest(old).files.map((entry) => entry.path)).toEqual(expect.arrayContaining(files.map((entry) => entry.path)))
     expect(treeProblems(old)).toEqual([])
   })
+
+  it('when a tree written with fewer shards per list gets a one-article publish, then every list is written whole in the present counts, no line is lost or listed twice, and the tree matches a fresh rebuild', async () => {
+    const fewer = path.join(library.dir, 'fewer-shards')
+    const options = { ...readEnvironment().publishing, publishDir: fewer, stagingDir: `${fewer}.staging` }
+    await createPublisher(payload, options, undefined, { index: 4, specialty: 2 }).publish({ kind: 'all' })
+    expect(readJson(fewer, 'en/articles/index.json').shardCount).toBe(4)
+
+    const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: 'slug' })).docs[0]
+    await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Reshard.` } })
+    await publisherInto('fewer-shards').publish({ kind: 'articles', ids: [article.id] })
+
+    const slugs = await publishedSlugs()
+    for (const locale of LOCALES) {
+      expect(readJson(fewer, `${locale}/articles/index.json`).shardCount).toBe(ARTICLE_INDEX_SHARDS)
+      expect(readArticleIndex(fewer, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
+    }
+    await publisherInto('fewer-rebuilt').publish({ kind: 'all' })
+    expect(treeDifferences(libraryFiles(readTree(path.join(library.dir, 'fewer-rebuilt'))), libraryFiles(readTree(fewer)))).toEqual([])
+    expect(treeProblems(fewer)).toEqual([])
+  })
 })
