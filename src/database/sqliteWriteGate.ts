@@ -97,7 +97,31 @@ class FifoGate {
   }
 }
 
+/** SQLite's own wait for the write lock blocks the event loop; beyond this the wait is `whileBusy`'s, which does not. */
+const WRITE_BUSY_TIMEOUT_MS = 5
+
 const READS = /^\s*(select|pragma\s+\w+\s*;?\s*$)/i
+
+/**
+ * SQLite refused a statement because another process holds the write lock, or committed since
+ * this connection's snapshot was taken (SQLITE_BUSY, SQLITE_BUSY_SNAPSHOT). Seen with two
+ * processes writing all the time (a newsletter send in two lanes), sometimes at once, without
+ * the busy timeout's wait. A refused statement did nothing, so it can simply run again.
+ */
+const isBusy = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY')
+
+/** Runs `work` (an autocommit write, or a transaction's BEGIN) again after short pauses while SQLite says busy, for at most `waitMs`. */
+async function whileBusy<T>(work: () => Promise<T>, waitMs: number): Promise<T> {
+  const deadline = Date.now() + waitMs
+  for (let pauseMs = 1; ; pauseMs = Math.min(pauseMs * 2, 50)) {
+    try {
+      return await work()
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error
+      await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    }
+  }
+}
 
 const sqlOf = (statement: Statement): string => (typeof statement === 'string' ? statement : statement.sql)
 
@@ -106,8 +130,6 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   const sqlClient = client as unknown as SqlClient
   const gate = new FifoGate(options.waitMs)
   const execute = sqlClient.execute.bind(sqlClient)
-  const batch = sqlClient.batch.bind(sqlClient)
-  const executeMultiple = sqlClient.executeMultiple.bind(sqlClient)
   const close = sqlClient.close.bind(sqlClient)
 
   const gated = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -121,24 +143,48 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   const applyConnectionPragmas = async (connection: Pick<SqlClient, 'execute'>) => {
     for (const pragma of options.connectionPragmas) await connection.execute(pragma)
   }
-  let transactions: Promise<SqlClient> | null = null
-  const transactionConnection = (): Promise<SqlClient> =>
-    (transactions ??= (async () => {
+  // Every write of this process, in a transaction or not, runs on one connection of the gate's
+  // own; the client's connection only reads. A write SQLite refuses as busy leaves its statement
+  // active in the libsql client, and with it a read snapshot that makes every later write on that
+  // connection fail (SQLITE_BUSY_SNAPSHOT) once another process commits: the write connection is
+  // closed after such a refusal and a fresh one runs the write again.
+  let writer: Promise<SqlClient> | null = null
+  const writeConnection = (): Promise<SqlClient> =>
+    (writer ??= (async () => {
       const connection = options.openConnection()
       await applyConnectionPragmas(connection)
+      await connection.execute(`PRAGMA busy_timeout = ${WRITE_BUSY_TIMEOUT_MS}`)
       return connection
     })())
+  const discardWriteConnection = () => {
+    const discarded = writer
+    writer = null
+    void discarded?.then((connection) => connection.close(), () => undefined)
+  }
+  /** Runs `work` on the write connection, on a fresh one after each busy refusal, for at most `waitMs`. */
+  const onWriteConnection = <T>(work: (connection: SqlClient) => Promise<T>): Promise<T> =>
+    whileBusy(async () => {
+      const connection = await writeConnection()
+      try {
+        return await work(connection)
+      } catch (error) {
+        if (isBusy(error)) discardWriteConnection()
+        throw error
+      }
+    }, options.waitMs)
 
-  // Closing the client closes the transactions' connection with it.
+  // Closing the client closes the write connection with it.
   sqlClient.close = () => {
-    const opened = transactions
-    transactions = null
+    const opened = writer
+    writer = null
     close()
     void opened?.then((connection) => connection.close(), () => undefined)
   }
-  sqlClient.execute = (statement, args) => (READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => execute(statement, args)))
-  sqlClient.batch = (statements, mode) => gated(() => batch(statements, mode))
-  sqlClient.executeMultiple = (sql) => gated(() => executeMultiple(sql))
+  sqlClient.execute = (statement, args) =>
+    READS.test(sqlOf(statement)) ? execute(statement, args) : gated(() => onWriteConnection((connection) => connection.execute(statement, args)))
+  sqlClient.batch = (statements, mode) => gated(() => onWriteConnection((connection) => connection.batch(statements, mode)))
+  // Several statements are not all-or-nothing: run once, never again after a refusal.
+  sqlClient.executeMultiple = (sql) => gated(async () => (await writeConnection()).executeMultiple(sql))
   // A transaction begins (takes the gate, then SQLite's write lock) at its first statement, not when
   // it is asked for: a transaction that has run nothing has seen nothing, so beginning it later is
   // the same transaction. This lets a write the caller makes outside its own transaction before
@@ -154,9 +200,10 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
       return (opened ??= (async () => {
         release = await gate.acquire()
         try {
-          const connection = await transactionConnection()
-          await connection.execute(beginStatement(mode))
-          return connection
+          return await onWriteConnection(async (connection) => {
+            await connection.execute(beginStatement(mode))
+            return connection
+          })
         } catch (error) {
           release()
           throw error
