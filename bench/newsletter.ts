@@ -5,9 +5,11 @@
  * pre-rendered messages to the same sink over the product's own connections (at most
  * BASELINE_SAMPLE of them: its rate is what is compared), and, for comparison, the same pool
  * with nodemailer's default sockets (DEFAULTS_SAMPLE messages). The database is filled in a
- * process of its own, the send measured in the sending processes the product would use (a fresh
- * one per NEWSLETTER_RECIPIENTS_PER_PROCESS ledger rows); the sink runs in another and checks
- * that every subscriber got exactly one message. Prints a table, then one line of JSON.
+ * process of its own, the send measured in the sending processes the product's workers would use
+ * (NEWSLETTER_SENDING_PROCESSES lanes side by side, each with its share of the pool, and in each
+ * lane a fresh process per NEWSLETTER_RECIPIENTS_PER_PROCESS ledger rows); the sink runs in
+ * another and checks that every subscriber got exactly one message. Prints a table, then one line
+ * of JSON.
  */
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -20,13 +22,23 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import { readEnvironment } from '../src/environment/readEnvironment'
 import { startOnStandby, type StandbyProcess } from '../src/jobs/standby'
 import { createMailTransport } from '../src/mail/transport'
+import { lanesFor } from '../src/newsletter/lanes'
 import { personalize, renderUpdateEmail } from '../src/newsletter/email/templates'
 import { EmailTextCatalog } from '../src/newsletter/email/texts'
 
 const subscribersOption = process.argv.indexOf('--subscribers')
 const SUBSCRIBERS = Number((subscribersOption >= 0 ? process.argv[subscribersOption + 1] : undefined) || process.env.BENCH_SUBSCRIBERS || 10_000)
 if (!Number.isInteger(SUBSCRIBERS) || SUBSCRIBERS < 1) throw new Error('--subscribers (or BENCH_SUBSCRIBERS) must be a whole number of subscribers, such as 10000.')
-const POOL = readEnvironment().mail.transport.maxConnections
+const environment = readEnvironment()
+const POOL = environment.mail.transport.maxConnections
+/** The lanes the product's workers give a send of this size (`queueSendJobs`): its first page is one process's preparing. */
+const LANES = lanesFor({
+  configured: environment.newsletter.sendingProcesses,
+  pool: POOL,
+  pageSize: environment.newsletter.preparationPage,
+  preparing: SUBSCRIBERS > environment.newsletter.preparationPage,
+  waiting: Math.min(SUBSCRIBERS, environment.newsletter.preparationPage),
+})
 /** The baseline's rate settles within a few thousand messages; a larger list is not sent twice. */
 const BASELINE_SAMPLE = Math.min(SUBSCRIBERS, 5_000)
 /** nodemailer's pool with its default sockets (Nagle's delay on), for comparison only. */
@@ -72,11 +84,17 @@ function runScript(script: string, env: Record<string, string>, marker: string):
   })
 }
 
-/** A sending process (bench/newsletterSend.ts) started on standby; `result` is its RESULT line. */
-function sendingProcess(env: Record<string, string>): StandbyProcess & { result: Promise<string> } {
+/** A sending process (bench/newsletterSend.ts) started on standby; `result` is its RESULT line, `opened` the send it opened, if it opens one. */
+function sendingProcess(env: Record<string, string>): StandbyProcess & { result: Promise<string>; opened: Promise<string> } {
   const started = startOnStandby(process.execPath, [path.resolve('node_modules/payload/bin.js'), 'run', 'bench/newsletterSend.ts'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
   let output = ''
-  started.child.stdout!.on('data', (chunk) => (output += chunk))
+  let opened: (sendId: string) => void = () => undefined
+  const openedSend = new Promise<string>((resolve) => (opened = resolve))
+  started.child.stdout!.on('data', (chunk) => {
+    output += chunk
+    const line = output.split('\n').find((candidate) => candidate.startsWith('OPENED '))
+    if (line) opened(line.slice('OPENED '.length).trim())
+  })
   const result = new Promise<string>((resolve, reject) => {
     started.child.on('exit', (code) => {
       const line = output.split('\n').find((candidate) => candidate.startsWith('RESULT '))
@@ -85,7 +103,7 @@ function sendingProcess(env: Record<string, string>): StandbyProcess & { result:
     })
   })
   result.catch(() => undefined)
-  return { ...started, result }
+  return { ...started, result, opened: openedSend }
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vitalpress-bench-newsletter-'))
@@ -110,7 +128,7 @@ try {
   const heapLimit = process.env.BENCH_HEAP_MB ? ` --max-old-space-size=${process.env.BENCH_HEAP_MB}` : ''
   type Stretch = {
     sendId: string
-    added: number
+    lane: number
     sent: number
     outcome: string
     startedAt: number
@@ -126,24 +144,41 @@ try {
   // `npm run newsletter -- resume` start them, and given its turn when that one stops.
   const sendEnv: Record<string, string> = { ...env, BENCH_EVENT_ID: eventId, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''}${heapLimit}` }
   const stretches: Stretch[] = []
-  let standby = sendingProcess(sendEnv)
-  do {
-    const active = standby
-    await active.go(stretches.at(-1)?.sendId ?? '')
-    standby = sendingProcess(sendEnv)
-    stretches.push(JSON.parse(await active.result) as Stretch)
-    process.stderr.write(`\rsending: ${stretches.reduce((sum, stretch) => sum + stretch.sent, 0)}/${SUBSCRIBERS} emailed, ${stretches.length} process(es)`)
-  } while (stretches.at(-1)!.outcome === 'yielded' && stretches.length < 1000)
-  standby.stop()
+  const progress = () => process.stderr.write(`\rsending: ${stretches.reduce((sum, stretch) => sum + stretch.sent, 0)}/${SUBSCRIBERS} emailed, ${stretches.length} process(es) done`)
+  let opened: (sendId: string) => void = () => undefined
+  const sendOpened = new Promise<string>((resolve) => (opened = resolve))
+  /** One lane: successive processes, each on standby while the one before it works, until one ends for another reason than its share. */
+  const lane = async (index: number) => {
+    const laneEnv = { ...sendEnv, BENCH_LANE: String(index), BENCH_LANES: String(LANES) }
+    let standby = sendingProcess(laneEnv)
+    let sendId = index === 0 ? '' : await sendOpened
+    try {
+      for (let processes = 0; processes < 1000; processes += 1) {
+        const active = standby
+        await active.go(sendId)
+        standby = sendingProcess(laneEnv)
+        if (!sendId) active.opened.then(opened)
+        const stretch = JSON.parse(await active.result) as Stretch
+        stretches.push(stretch)
+        sendId = stretch.sendId
+        progress()
+        if (stretch.outcome !== 'yielded') return
+      }
+    } finally {
+      standby.stop()
+    }
+  }
+  await Promise.all(Array.from({ length: LANES }, (_, index) => lane(index)))
   process.stderr.write('\n')
+  stretches.sort((a, b) => a.startedAt - b.startedAt)
   const heaviest = stretches.reduce((most, stretch) => (stretch.peakRssMb > most.peakRssMb ? stretch : most))
   const startedAt = stretches[0].startedAt
   const preparedAt = stretches.find((stretch) => stretch.preparedAt)?.preparedAt ?? null
   const product = {
     sent: stretches.reduce((sum, stretch) => sum + stretch.sent, 0),
-    outcome: stretches.at(-1)!.outcome,
+    outcome: stretches.reduce((last, stretch) => (stretch.endedAt > last.endedAt ? stretch : last)).outcome,
     processes: stretches.length,
-    seconds: (stretches.at(-1)!.endedAt - startedAt) / 1000,
+    seconds: (Math.max(...stretches.map((stretch) => stretch.endedAt)) - startedAt) / 1000,
     preparedAfter: preparedAt ? (preparedAt - startedAt) / 1000 : null,
     rssAtStartMb: stretches[0].rssAtStartMb,
     peakRssMb: heaviest.peakRssMb,
@@ -203,14 +238,14 @@ try {
     ['first email', `${firstEmailSeconds?.toFixed(1) ?? 'none'} s after the send started (target ≤ 10 s)`],
     ['every recipient added', product.preparedAfter === null ? 'never' : `${product.preparedAfter.toFixed(1)} s after the send started`],
     ['exactly once (sink)', `${audit.once} once, ${audit.duplicates} more than once, ${audit.missing} missing, ${audit.unexpected} unexpected`],
-    ['sending processes', `${product.processes}, outcome ${product.outcome}, pool ${POOL} connections`],
+    ['sending processes', `${product.processes} in ${LANES} lane(s) side by side, outcome ${product.outcome}, pool ${POOL} connections shared by the lanes`],
     ['peak RSS', `${Math.round(product.peakRssMb)} MB in the largest process (target < 400 MB); ${Math.round(product.rssAtStartMb)} MB after start-up (${JSON.stringify(product.atPeak)})`],
     ['whole benchmark', `${((Date.now() - benchStartedAt) / 60_000).toFixed(1)} min, filling the database included`],
   ]
   const width = Math.max(...rows.map(([label]) => label.length))
   console.log(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'))
   console.log(
-    `per process: ${stretches.map((stretch, index) => `#${index + 1} added ${stretch.added} sent ${stretch.sent} peak ${Math.round(stretch.peakRssMb)} MB`).join('; ')}`,
+    `per process: ${stretches.map((stretch, index) => `#${index + 1} lane ${stretch.lane} sent ${stretch.sent} peak ${Math.round(stretch.peakRssMb)} MB`).join('; ')}`,
   )
   console.log(
     JSON.stringify({
@@ -227,6 +262,7 @@ try {
       duplicates: audit.duplicates,
       missing: audit.missing,
       processes: product.processes,
+      lanes: LANES,
       peakRssMb: Math.round(product.peakRssMb),
       benchMinutes: Number(((Date.now() - benchStartedAt) / 60_000).toFixed(1)),
     }),

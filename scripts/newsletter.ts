@@ -21,9 +21,11 @@ import { recordBounceMail } from '../src/newsletter/bounces'
 import type { DigestPreparation } from '../src/newsletter/digests'
 import { DIGEST_WINDOWS, isDigestWindowKind, lastClosedWindow, type DigestWindowKind } from '../src/newsletter/digestWindows'
 import { NewsletterError } from '../src/newsletter/errors'
+import { laneOfInput, type SendLane } from '../src/newsletter/lanes'
 import { cancelSend, listSends, resumeSend, summarizeSend, type SendSummary } from '../src/newsletter/sendOperations'
 import type { SendRunReport } from '../src/newsletter/sender'
 import { newsletterFor, type Newsletter } from '../src/newsletter/createNewsletter'
+import { lanesNow } from '../src/newsletter/sendJobs'
 import { NEWSLETTER_TASKS } from '../src/newsletter/taskSlugs'
 import { unsubscribeByMail } from '../src/newsletter/subscriptions'
 import { runScript } from './lib/runScript'
@@ -70,6 +72,15 @@ function parseDigestArguments(args: string[]): { window: DigestWindowKind; at: D
     throw Object.assign(new Error(`"--at ${atText}" is not a date; give one such as 2026-12-07 or 2026-12-07T06:00:00Z (UTC unless it says otherwise).`), { code: 'NEWSLETTER_USAGE' })
   }
   return { window, at }
+}
+
+/** `work`'s `--lane <i> --lanes <n>`, as `workSend` passes them; none is the single lane. */
+function laneOfArguments(args: string[]): SendLane {
+  const option = (name: string) => {
+    const index = args.indexOf(`--${name}`)
+    return index >= 0 ? args[index + 1] : undefined
+  }
+  return laneOfInput({ lane: option('lane'), lanes: option('lanes') })
 }
 
 /** Prints how many of a send's recipients have been handed over and accepted, whenever it changes. */
@@ -186,11 +197,12 @@ async function prepareDigestInFreshProcesses(window: DigestWindowKind, at: Date)
   return total
 }
 
-/** Works the send in successive fresh processes until one ends for another reason than its share. */
-async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
+/** Works one lane of the send in successive fresh processes until one ends for another reason than its share. */
+async function workInFreshProcesses(sendId: string, lane: SendLane): Promise<SendRunReport> {
   const total: SendRunReport = { sendId, outcome: 'yielded', sent: 0, retrying: 0, failed: 0, throttled: 0, paceChanges: 0, ambiguous: 0 }
-  await inFreshProcesses<SendRunReport>(['work', sendId], `The sending process for send ${sendId} stopped`, (stretch) => {
-    console.log(JSON.stringify({ event: 'newsletter.work.stretch', sendId, outcome: stretch.outcome, sent: stretch.sent, retrying: stretch.retrying, failed: stretch.failed, throttled: stretch.throttled }))
+  const laneArgs = lane.of > 1 ? ['--lane', String(lane.index), '--lanes', String(lane.of)] : []
+  await inFreshProcesses<SendRunReport>(['work', sendId, ...laneArgs], `The sending process for send ${sendId} stopped`, (stretch) => {
+    console.log(JSON.stringify({ event: 'newsletter.work.stretch', sendId, lane: lane.index, outcome: stretch.outcome, sent: stretch.sent, retrying: stretch.retrying, failed: stretch.failed, throttled: stretch.throttled }))
     total.outcome = stretch.outcome
     total.resumeAt = stretch.resumeAt
     total.sent += stretch.sent
@@ -202,6 +214,32 @@ async function workInFreshProcesses(sendId: string): Promise<SendRunReport> {
     return stretch.outcome === 'yielded'
   })
   return total
+}
+
+/**
+ * Works the send until nothing is left for now: in lanes of fresh processes side by side when it
+ * is large (NEWSLETTER_SENDING_PROCESSES), else in one lane; in this process when there is no
+ * limit per process. The counts are summed; a lane that ended waiting for a retry makes the
+ * whole `later`, at the earliest retry, unless another finished the send.
+ */
+async function workSend(newsletter: Newsletter, sendId: string): Promise<SendRunReport> {
+  if (newsletter.options.recipientsPerProcess === 0) return newsletter.runner.run(sendId)
+  const send = await newsletter.payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
+  const of = await lanesNow(newsletter, sendId, { preparing: Boolean(send.preparing) })
+  const reports = await Promise.all(Array.from({ length: of }, (_, index) => workInFreshProcesses(sendId, { index, of })))
+  const total = reports.reduce((sum, report) => ({
+    ...sum,
+    sent: sum.sent + report.sent,
+    retrying: sum.retrying + report.retrying,
+    failed: sum.failed + report.failed,
+    throttled: sum.throttled + report.throttled,
+    paceChanges: sum.paceChanges + report.paceChanges,
+    ambiguous: sum.ambiguous + report.ambiguous,
+  }))
+  const later = reports.filter((report) => report.outcome === 'later' && report.resumeAt).sort((a, b) => a.resumeAt!.localeCompare(b.resumeAt!))
+  if (later.length > 0 && !reports.some((report) => report.outcome === 'completed')) return { ...total, outcome: 'later', resumeAt: later[0].resumeAt }
+  const finished = reports.find((report) => report.outcome !== 'later') ?? reports[0]
+  return { ...total, outcome: finished.outcome, resumeAt: finished.resumeAt }
 }
 
 /** Prepares the digest of the window closed at `at` and sends it, reporting its progress. */
@@ -223,7 +261,7 @@ async function sendDigest(newsletter: Newsletter, window: DigestWindowKind, at: 
   const finish = reportProgress(newsletter, sendId, `Digest ${closed.key}`)
   let report: SendRunReport
   try {
-    report = newsletter.options.recipientsPerProcess > 0 ? await workInFreshProcesses(sendId) : await newsletter.runner.run(sendId)
+    report = await workSend(newsletter, sendId)
   } finally {
     await finish()
   }
@@ -259,10 +297,10 @@ await runScript('newsletter', async () => {
     } else if (command === 'status') {
       printSummary(await summarizeSend(newsletter, sendId))
     } else if (command === 'work') {
-      console.log(`${WORK_REPORT}${JSON.stringify(await newsletter.runner.run(sendId))}`)
+      console.log(`${WORK_REPORT}${JSON.stringify(await newsletter.runner.run(sendId, laneOfArguments(process.argv.slice(4).map(String))))}`)
     } else if (command === 'resume') {
       await resumeSend(newsletter, sendId)
-      const report = newsletter.options.recipientsPerProcess > 0 ? await workInFreshProcesses(sendId) : await newsletter.runner.run(sendId)
+      const report = await workSend(newsletter, sendId)
       console.log(JSON.stringify({ event: 'newsletter.resume.finished', ...report }))
       if (report.outcome === 'later') console.log(`Some recipients wait for a retry; a queued job continues at ${report.resumeAt}.`)
       printSummary(await summarizeSend(newsletter, sendId))

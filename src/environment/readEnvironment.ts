@@ -110,6 +110,7 @@ function newsletter(values: VariableValues) {
     // The pool's connection count bounds how many messages are handed over at once.
     concurrency: values.SMTP_POOL_SIZE,
     recipientsPerProcess: values.NEWSLETTER_RECIPIENTS_PER_PROCESS,
+    sendingProcesses: values.NEWSLETTER_SENDING_PROCESSES,
     claimLeaseMs: values.NEWSLETTER_CLAIM_LEASE_MS,
     lockLeaseMs: values.NEWSLETTER_LOCK_LEASE_MS,
     answerTimeoutMs: values.NEWSLETTER_ANSWER_TIMEOUT_MS,

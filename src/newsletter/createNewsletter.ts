@@ -73,9 +73,25 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
   const options = { ...newsletterOptions(environment.newsletter), ...overrides.options }
   const languages = loadLanguages()
   const catalog = new EmailTextCatalog(languages)
-  const mailer =
-    overrides.mailer ??
-    new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: options.concurrency }), options.answerTimeoutMs)
+  const pooled = (connections: number) => new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: connections }), options.answerTimeoutMs)
+  const poolMailer = overrides.mailer ?? pooled(options.concurrency)
+  // A lane of a send has a pool of its own share of the connections: a pool opens a connection
+  // whenever a message finds none idle, so a smaller share of messages in flight alone would still
+  // let it open all of them, in each process.
+  const laneMailers = new Map<number, Mailer>()
+  const mailerFor = (connections: number): Mailer => {
+    if (overrides.mailer || connections >= options.concurrency) return poolMailer
+    let laneMailer = laneMailers.get(connections)
+    if (!laneMailer) laneMailers.set(connections, (laneMailer = pooled(connections)))
+    return laneMailer
+  }
+  const mailer: Mailer = overrides.mailer ?? {
+    send: (email) => poolMailer.send(email),
+    close: () => {
+      poolMailer.close?.()
+      for (const laneMailer of laneMailers.values()) laneMailer.close?.()
+    },
+  }
   const worker = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
   const now = overrides.now
   const ledger = new DeliveryLedger({
@@ -107,7 +123,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       payload,
       ledger,
       messages: messagesBySendKind(messages, new DigestMessages({ payload, catalog, options, secret: payload.secret })),
-      mailer,
+      mailer: mailerFor,
       concurrency: options.concurrency,
       pace: {
         throttledIntervalMs: options.throttle.pauseMs,

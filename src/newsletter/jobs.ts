@@ -4,6 +4,8 @@ import { requestProcessRecycle } from '../jobs/recycle'
 import { sendConfirmation } from './subscriptions'
 import { newsletterFor } from './createNewsletter'
 import type { DigestWindowKind } from './digestWindows'
+import { laneOfInput } from './lanes'
+import { queueSendJobs, sendJobInput } from './sendJobs'
 import { NEWSLETTER_TASKS } from './taskSlugs'
 
 /*
@@ -12,6 +14,12 @@ import { NEWSLETTER_TASKS } from './taskSlugs'
  */
 
 const text = (name: string) => ({ name, type: 'text' as const, required: true })
+
+/** How long a send job that reached a process already working its send waits before another process may take it. */
+const LANE_ELSEWHERE_MS = 1000
+
+/** Sends this process is working right now: a second job for one of them belongs in another process. */
+const sendsWorkedHere = new Set<string>()
 
 /**
  * When the digests are prepared, on the clock of the process that runs the schedule (run it in
@@ -42,8 +50,8 @@ function digestTask(window: DigestWindowKind, slug: (typeof NEWSLETTER_TASKS)['w
         requestProcessRecycle(`newsletter digest ${prepared.window.key} is being prepared`)
         return { output: { window: prepared.window.key, sendId: String(prepared.send.id), recipients: prepared.recipients, complete: false } }
       }
-      await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: String(prepared.send.id) } })
-      return { output: { window: prepared.window.key, sendId: String(prepared.send.id), recipients: prepared.recipients } }
+      const lanes = await queueSendJobs(newsletter, String(prepared.send.id), { preparing: false, waiting: prepared.recipients })
+      return { output: { window: prepared.window.key, sendId: String(prepared.send.id), recipients: prepared.recipients, lanes } }
     },
   }
 }
@@ -60,12 +68,12 @@ export const newsletterTasks: TaskConfig<any>[] = [
       if (!send) return { output: { sendId: null, recipients: 0 } }
       // The first page is added here; the send job adds the rest while it emails those already added.
       const page = await newsletter.preparer.preparePage(String(send.id))
-      await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: String(send.id) } })
+      const lanes = await queueSendJobs(newsletter, String(send.id), { preparing: !page.complete, waiting: page.added })
       const waiting = Object.values((send.languages as Record<string, { released: boolean }>) ?? {}).some((release) => !release.released)
       if (waiting && send.graceUntil) {
         await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.releaseLanguages, input: { sendId: String(send.id) }, waitUntil: new Date(send.graceUntil) })
       }
-      return { output: { sendId: String(send.id), recipients: page.added, complete: page.complete } }
+      return { output: { sendId: String(send.id), recipients: page.added, complete: page.complete, lanes } }
     },
   },
   {
@@ -90,19 +98,28 @@ export const newsletterTasks: TaskConfig<any>[] = [
   {
     slug: NEWSLETTER_TASKS.send,
     label: 'Newsletter: work through a send’s recipient ledger',
-    inputSchema: [text('sendId')],
+    inputSchema: [text('sendId'), { name: 'lane', type: 'number' }, { name: 'lanes', type: 'number' }],
     retries: { attempts: 10, backoff: { type: 'exponential', delay: 30_000 } },
     handler: async ({ input, req }) => {
       const newsletter = newsletterFor(req.payload)
-      const report = await newsletter.runner.run(String(input.sendId))
+      const sendId = String(input.sendId)
+      const lane = laneOfInput(input)
+      // Two jobs of one send in one process would share its core and its pool: the second waits
+      // for another process (a worker takes a batch of jobs at once, so it may hold both).
+      if (sendsWorkedHere.has(sendId)) {
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: sendJobInput(sendId, lane), waitUntil: new Date(Date.now() + LANE_ELSEWHERE_MS) })
+        return { output: { sendId, lane: lane.index, outcome: 'elsewhere' } }
+      }
+      sendsWorkedHere.add(sendId)
+      const report = await newsletter.runner.run(sendId, lane).finally(() => sendsWorkedHere.delete(sendId))
       if (report.outcome === 'later' && report.resumeAt) {
-        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: report.sendId }, waitUntil: new Date(report.resumeAt) })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: sendJobInput(sendId, lane), waitUntil: new Date(report.resumeAt) })
       }
       if (report.outcome === 'yielded') {
-        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId: report.sendId } })
+        await req.payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: sendJobInput(sendId, lane) })
         requestProcessRecycle(`newsletter send ${report.sendId} handed over its share of recipients`)
       }
-      return { output: { ...report } }
+      return { output: { ...report, lane: lane.index } }
     },
   },
   {

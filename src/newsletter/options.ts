@@ -39,6 +39,14 @@ export interface NewsletterOptions {
    * it. Set 0 where restarts are unwanted.
    */
   recipientsPerProcess: number
+  /**
+   * Processes that work one large send at once, each in a lane with its share of the pool (see
+   * `lanes.ts`): a send of more than a page of recipients, begun by a worker or by
+   * `npm run newsletter -- resume`. One process spends about 4 ms of CPU per message, so a second
+   * process on a second core nearly doubles a send's rate. Run as many workers
+   * (`WORKER_PROCESSES`).
+   */
+  sendingProcesses: number
   /** How long a claim on a batch lasts; a worker stops handing over its rows when it runs out. */
   claimLeaseMs: number
   /** How long the claiming lock lasts, should its holder die while claiming. */

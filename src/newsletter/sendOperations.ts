@@ -6,7 +6,7 @@ import { NewsletterError } from './errors'
 import { NEVER, skipUnsentRows } from './ledger'
 import type { Newsletter } from './createNewsletter'
 import { DELIVERY_STATUSES, type DeliveryStatus } from './vocabulary'
-import { NEWSLETTER_TASKS } from './taskSlugs'
+import { queueSendJobs } from './sendJobs'
 import { relationId } from '../content/relations'
 
 export interface SendSummary {
@@ -140,7 +140,7 @@ export async function resumeSend(newsletter: Newsletter, sendId: string): Promis
   const languages = Object.values((send.languages as Record<string, { released: boolean }> | null) ?? {})
   const status = languages.some((release) => !release.released) && send.status === 'waiting' ? 'waiting' : 'sending'
   await payload.update({ collection: 'newsletter-sends', id: sendId, data: { status, cancelledAt: null }, overrideAccess: true })
-  await payload.jobs.queue({ task: NEWSLETTER_TASKS.send, input: { sendId } })
+  await queueSendJobs(newsletter, sendId, { preparing: Boolean(send.preparing) })
   payload.logger.info({ event: 'newsletter.send.resumed', sendId })
   return summarizeSend(newsletter, sendId)
 }

@@ -4,6 +4,7 @@ import { MailFailure, type Mailer } from '../mail/mailer'
 import type { NewsletterSend } from '../payload-types'
 import type { ProcessAllowance } from './allowance'
 import type { DeliveryLedger, LedgerRow } from './ledger'
+import { laneShare, SINGLE_LANE, type SendLane } from './lanes'
 import type { MessageComposer } from './messages'
 import type { PreparedPage } from './preparation'
 import type { PaceSettings } from './pace'
@@ -13,8 +14,9 @@ export interface SendRunnerDeps {
   payload: Payload
   ledger: DeliveryLedger
   messages: MessageComposer
-  mailer: Mailer
-  /** Messages in flight at once: the SMTP pool's connections. */
+  /** The mailer for a run that may have this many messages in flight: a pool of that many connections. */
+  mailer: (connections: number) => Mailer
+  /** Messages in flight at once: the SMTP pool's connections (a lane of a send has its share of them). */
   concurrency: number
   /** How throttling answers slow the handovers down and accepted messages speed them up again; its `concurrency` is the one above. */
   pace: Omit<PaceSettings, 'concurrency'>
@@ -61,8 +63,9 @@ const CANCEL_CHECK_MS = 1000
 
 /**
  * Works through one send's ledger until nothing is left for now: claim a batch, hand each row
- * to the mailer (at most `concurrency` at once), record each answer as it comes. Any number of
- * runs, in any processes, may work on the same send at once; the ledger's claims keep them apart.
+ * to the mailer (at most `concurrency` at once, or the lane's share of it), record each answer as
+ * it comes. Any number of runs, in any processes, may work on the same send at once; the ledger's
+ * claims keep them apart.
  *
  * While the send is still `preparing`, the run adds the next page of recipients alongside the
  * sending whenever fewer than a page are waiting, and it never declares the send finished: only
@@ -83,7 +86,9 @@ export class SendRunner {
     return (await this.deps.payload.db.findOne<NewsletterSend>({ collection: 'newsletter-sends', where: { id: { equals: sendId } } })) ?? null
   }
 
-  async run(sendId: string): Promise<SendRunReport> {
+  async run(sendId: string, lane: SendLane = SINGLE_LANE): Promise<SendRunReport> {
+    const inFlight = laneShare(this.deps.concurrency, lane)
+    const mailer = this.deps.mailer(inFlight)
     const report: SendRunReport = { sendId, outcome: 'completed', sent: 0, retrying: 0, failed: 0, throttled: 0, paceChanges: 0, ambiguous: 0 }
     let idleSince: number | null = null
     type Claim = Awaited<ReturnType<DeliveryLedger['claimBatch']>>
@@ -120,7 +125,7 @@ export class SendRunner {
         // ledger; not when this batch spends the allowance, or its rows would only be given back.
         const endsAllowance: boolean = this.deps.allowance.left() <= claim.rows.length
         const next: Promise<Claim> | null = endsAllowance ? null : this.deps.ledger.claimBatch(sendId)
-        await this.sendBatch(send, claim.rows, report)
+        await this.sendBatch(send, claim.rows, report, inFlight, mailer)
         prefetched = next ? await next : null
         continue
       }
@@ -155,7 +160,7 @@ export class SendRunner {
     }
   }
 
-  private async sendBatch(send: NewsletterSend, rows: LedgerRow[], report: SendRunReport): Promise<void> {
+  private async sendBatch(send: NewsletterSend, rows: LedgerRow[], report: SendRunReport, inFlight: number, mailer: Mailer): Promise<void> {
     const pending = [...rows]
     let cancelCheckedAt = this.now()
     let cancelled = false
@@ -167,7 +172,7 @@ export class SendRunner {
       return cancelled
     }
     const claimRunsShort = (row: LedgerRow) => new Date(row.claimExpiresAt ?? 0).getTime() - this.now() < this.deps.claimMarginMs
-    const lane = async () => {
+    const slot = async () => {
       for (let row = pending.shift(); row; row = pending.shift()) {
         // At a throttled pace a batch outlasts its claim: the rest is given back without waiting for a turn.
         if (claimRunsShort(row)) {
@@ -185,14 +190,14 @@ export class SendRunner {
           // Cancelling already marked the row skipped; it is left as it is.
           if (await isCancelled()) continue
           this.deps.allowance.spend(1)
-          answer = await this.deliver(send, row, report)
+          answer = await this.deliver(send, row, report, mailer)
         } finally {
           const change = this.gate.leave(answer === 'throttled' ? { outcome: answer, at: this.now(), handedOverAt } : { outcome: answer })
           if (change) this.paceChanged(send, change, report)
         }
       }
     }
-    await Promise.all(Array.from({ length: Math.max(1, this.deps.concurrency) }, lane))
+    await Promise.all(Array.from({ length: Math.max(1, inFlight) }, slot))
   }
 
   private paceChanged(send: NewsletterSend, change: PaceChange, report: SendRunReport): void {
@@ -212,7 +217,7 @@ export class SendRunner {
   }
 
   /** Hands one row's message to the mailer and records the answer; returns the kind of answer, for the pace. */
-  private async deliver(send: NewsletterSend, row: LedgerRow, report: SendRunReport): Promise<'accepted' | 'throttled' | 'other'> {
+  private async deliver(send: NewsletterSend, row: LedgerRow, report: SendRunReport, mailer: Mailer): Promise<'accepted' | 'throttled' | 'other'> {
     const email = await this.deps.messages.compose(send, {
       deliveryId: String(row.id),
       subscriberId: row.subscriber,
@@ -226,7 +231,7 @@ export class SendRunner {
     // which a recipient can get the email twice (see DeliveryLedger.recoverAbandoned).
     let accepted
     try {
-      accepted = await this.deps.mailer.send(email)
+      accepted = await mailer.send(email)
     } catch (error) {
       if (!(error instanceof MailFailure)) throw error
       if (error.throttled) {

@@ -67,6 +67,7 @@ describe('a send worked through in fresh processes', () => {
         ...library.env,
         NODE_OPTIONS: '',
         SMTP_URL: smtp.url,
+        WORKER_PROCESSES: '1',
         NEWSLETTER_RECIPIENTS_PER_PROCESS: '10',
         NEWSLETTER_BATCH_SIZE: '5',
         JOBS_IDLE_MS: '200',
@@ -92,8 +93,62 @@ describe('a send worked through in fresh processes', () => {
     expect(finished).toBe(true)
     expect(recycled).toBeGreaterThanOrEqual(4)
     expect(workersStarted).toBe(recycled + 1)
-    expect(code).toBe(0)
+    expect({ code, output: code === 0 ? '' : output.slice(-4000) }).toEqual({ code: 0, output: '' })
     expect(received.sort()).toEqual(followers.sort())
+  }, 300_000)
+
+  it('when `npm run worker` keeps two workers and an update goes to more than a page of readers, then the send is worked by both at once, each with its share of the pool, and every reader gets it exactly once', async () => {
+    const { payload } = library
+    const article = await seedArticle(payload)
+    for (let index = 0; index < 400; index += 1) await aSubscriber(payload, { email: `lane${index}@example.test` })
+    const followers = (await payload.find({ collection: 'subscribers', where: { status: { equals: 'confirmed' } }, limit: 0, depth: 0 })).docs.map((doc) => doc.email)
+    const before = smtp.accepted.length
+    await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 4 })
+    const sendOf = async () => (await payload.find({ collection: 'newsletter-sends', where: { key: { equals: `${article.id}:4` } }, limit: 1, depth: 0 })).docs[0]
+    smtp.resetPeak()
+
+    const supervisor = spawn(process.execPath, [path.resolve('scripts/supervise-worker.mjs')], {
+      env: {
+        ...process.env,
+        ...library.env,
+        NODE_OPTIONS: '',
+        SMTP_URL: smtp.url,
+        WORKER_PROCESSES: '2',
+        NEWSLETTER_SENDING_PROCESSES: '2',
+        NEWSLETTER_PREPARATION_PAGE: '50',
+        NEWSLETTER_BATCH_SIZE: '10',
+        JOBS_IDLE_MS: '200',
+        LOG_LEVEL: 'info',
+        PAYLOAD_MIGRATING: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    supervisor.stdout?.on('data', (chunk) => (output += chunk))
+    supervisor.stderr?.on('data', (chunk) => (output += chunk))
+    const exited = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)))
+    const deadline = Date.now() + 240_000
+    let send = await sendOf()
+    while (supervisor.exitCode === null && Date.now() < deadline && send?.status !== 'completed') {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      send = await sendOf()
+    }
+    supervisor.kill('SIGTERM')
+    const code = await exited
+    const rows = await payload.find({ collection: 'newsletter-deliveries', where: { send: { equals: send!.id } }, limit: 0, depth: 0, pagination: false })
+    const sentBy = new Map<string, number>()
+    for (const row of rows.docs) sentBy.set(String(row.claimedBy), (sentBy.get(String(row.claimedBy)) ?? 0) + 1)
+    const received = smtp.accepted.slice(before).flatMap((message) => message.recipients)
+
+    expect(send?.status).toBe('completed')
+    expect({ code, output: code === 0 ? '' : output.slice(-4000) }).toEqual({ code: 0, output: '' })
+    expect(output.split('"event":"worker.started"').length - 1).toBe(2)
+    // Two processes handed over messages of this send, a real share each.
+    expect([...sentBy.values()].filter((count) => count >= 20)).toHaveLength(2)
+    expect(rows.docs.every((row) => row.status === 'sent')).toBe(true)
+    expect(received.sort()).toEqual(followers.sort())
+    // The lanes split the pool (3 and 2 of SMTP_POOL_SIZE's 5) instead of opening 5 each.
+    expect(smtp.peakConnections()).toBeLessThanOrEqual(5)
   }, 300_000)
 
   it('when a worker is started on standby, then it runs no job until its turn, and then runs the queued one', async () => {

@@ -23,6 +23,9 @@ export interface TestSmtpServer {
   acceptedFor(address: string): ReceivedMessage[]
   /** The same messages, parsed: what the reader at `address` got. */
   mailTo(address: string): Promise<ParsedMail[]>
+  /** The most connections open at once since the server started or `resetPeak` was called. */
+  peakConnections(): number
+  resetPeak(): void
   /** Resolves when at least `count` messages were accepted; rejects after `timeoutMs`. */
   waitForAccepted(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
   stop(): Promise<void>
@@ -53,6 +56,8 @@ export async function startSmtpServer(
   const accepted: ReceivedMessage[] = []
   const refused: TestSmtpServer['refused'] = []
   let index = 0
+  let open = 0
+  let peak = 0
   const waiters: { count: number; resolve: () => void }[] = []
   const server = new SMTPServer({
     authOptional: true,
@@ -60,6 +65,14 @@ export async function startSmtpServer(
     secure: tls === 'implicit',
     logger: false,
     size: 10 * 1024 * 1024,
+    onConnect(_session, callback) {
+      open += 1
+      peak = Math.max(peak, open)
+      callback()
+    },
+    onClose() {
+      open -= 1
+    },
     onData(stream, session: SMTPServerSession, callback) {
       sessions.push({ secure: session.secure })
       readStream(stream)
@@ -104,6 +117,10 @@ export async function startSmtpServer(
     refused,
     acceptedFor,
     mailTo: (address) => Promise.all(acceptedFor(address).map((message) => message.parse())),
+    peakConnections: () => peak,
+    resetPeak: () => {
+      peak = open
+    },
     waitForAccepted(count, timeoutMs = 60_000) {
       if (accepted.length >= count) return Promise.resolve(accepted)
       return new Promise((resolve, reject) => {
