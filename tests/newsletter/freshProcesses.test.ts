@@ -19,6 +19,31 @@ describe('a send worked through in fresh processes', () => {
     await stopMailingLibrary(library)
   })
 
+  /**
+   * `npm run worker` as an operator runs it, with `env` on top of the library's settings, until the
+   * send `key` is completed (or four minutes pass); then it is stopped as an operator would, since
+   * idle workers run for ever. Gives the send, the exit code and everything the workers printed.
+   */
+  async function runWorkersUntilSent(key: string, env: Record<string, string>) {
+    const supervisor = spawn(process.execPath, [path.resolve('scripts/supervise-worker.mjs')], {
+      env: { ...process.env, ...library.env, NODE_OPTIONS: '', SMTP_URL: smtp.url, JOBS_IDLE_MS: '200', LOG_LEVEL: 'info', PAYLOAD_MIGRATING: 'true', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    supervisor.stdout?.on('data', (chunk) => (output += chunk))
+    supervisor.stderr?.on('data', (chunk) => (output += chunk))
+    const exited = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)))
+    const sendOf = async () => (await library.payload.find({ collection: 'newsletter-sends', where: { key: { equals: key } }, limit: 1, depth: 0 })).docs[0]
+    const deadline = Date.now() + 240_000
+    let send = await sendOf()
+    while (supervisor.exitCode === null && Date.now() < deadline && send?.status !== 'completed') {
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      send = await sendOf()
+    }
+    supervisor.kill('SIGTERM')
+    return { send, code: await exited, output }
+  }
+
   it('when each process may hand over 10 recipients, then resume runs the send in successive child processes and every reader gets exactly one email', async () => {
     const { payload } = library
     const article = await seedArticle(payload)
@@ -58,34 +83,8 @@ describe('a send worked through in fresh processes', () => {
     const before = smtp.accepted.length
     // The publish's workflow event queues the preparation job, as a real publish does.
     await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 3 })
-    const sendDone = async () => (await payload.find({ collection: 'newsletter-sends', where: { key: { equals: `${article.id}:3` } }, limit: 1, depth: 0 })).docs[0]?.status === 'completed'
-
-    // `npm run worker` as an operator runs it: one command that keeps a worker process going.
-    const supervisor = spawn(process.execPath, [path.resolve('scripts/supervise-worker.mjs')], {
-      env: {
-        ...process.env,
-        ...library.env,
-        NODE_OPTIONS: '',
-        SMTP_URL: smtp.url,
-        WORKER_PROCESSES: '1',
-        NEWSLETTER_RECIPIENTS_PER_PROCESS: '10',
-        NEWSLETTER_BATCH_SIZE: '5',
-        JOBS_IDLE_MS: '200',
-        LOG_LEVEL: 'info',
-        PAYLOAD_MIGRATING: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    supervisor.stdout?.on('data', (chunk) => (output += chunk))
-    supervisor.stderr?.on('data', (chunk) => (output += chunk))
-    const exited = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)))
-    const deadline = Date.now() + 240_000
-    let finished = false
-    // Once everyone is emailed the worker idles for ever: then it is stopped as an operator would.
-    while (supervisor.exitCode === null && Date.now() < deadline && !(finished = await sendDone())) await new Promise((resolve) => setTimeout(resolve, 200))
-    supervisor.kill('SIGTERM')
-    const code = await exited
+    const { send, code, output } = await runWorkersUntilSent(`${article.id}:3`, { WORKER_PROCESSES: '1', NEWSLETTER_RECIPIENTS_PER_PROCESS: '10', NEWSLETTER_BATCH_SIZE: '5' })
+    const finished = send?.status === 'completed'
     const workersStarted = output.split('"event":"worker.started"').length - 1
     const recycled = output.split('"event":"worker.recycled"').length - 1
     const received = smtp.accepted.slice(before).flatMap((message) => message.recipients)
@@ -104,37 +103,14 @@ describe('a send worked through in fresh processes', () => {
     const followers = (await payload.find({ collection: 'subscribers', where: { status: { equals: 'confirmed' } }, limit: 0, depth: 0 })).docs.map((doc) => doc.email)
     const before = smtp.accepted.length
     await aPublishEvent(payload, article.id, { changeKind: 'clinical', revision: 4 })
-    const sendOf = async () => (await payload.find({ collection: 'newsletter-sends', where: { key: { equals: `${article.id}:4` } }, limit: 1, depth: 0 })).docs[0]
     smtp.resetPeak()
 
-    const supervisor = spawn(process.execPath, [path.resolve('scripts/supervise-worker.mjs')], {
-      env: {
-        ...process.env,
-        ...library.env,
-        NODE_OPTIONS: '',
-        SMTP_URL: smtp.url,
-        WORKER_PROCESSES: '2',
-        NEWSLETTER_SENDING_PROCESSES: '2',
-        NEWSLETTER_PREPARATION_PAGE: '50',
-        NEWSLETTER_BATCH_SIZE: '10',
-        JOBS_IDLE_MS: '200',
-        LOG_LEVEL: 'info',
-        PAYLOAD_MIGRATING: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { send, code, output } = await runWorkersUntilSent(`${article.id}:4`, {
+      WORKER_PROCESSES: '2',
+      NEWSLETTER_SENDING_PROCESSES: '2',
+      NEWSLETTER_PREPARATION_PAGE: '50',
+      NEWSLETTER_BATCH_SIZE: '10',
     })
-    let output = ''
-    supervisor.stdout?.on('data', (chunk) => (output += chunk))
-    supervisor.stderr?.on('data', (chunk) => (output += chunk))
-    const exited = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)))
-    const deadline = Date.now() + 240_000
-    let send = await sendOf()
-    while (supervisor.exitCode === null && Date.now() < deadline && send?.status !== 'completed') {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-      send = await sendOf()
-    }
-    supervisor.kill('SIGTERM')
-    const code = await exited
     const rows = await payload.find({ collection: 'newsletter-deliveries', where: { send: { equals: send!.id } }, limit: 0, depth: 0, pagination: false })
     const sentBy = new Map<string, number>()
     for (const row of rows.docs) sentBy.set(String(row.claimedBy), (sentBy.get(String(row.claimedBy)) ?? 0) + 1)
