@@ -1,6 +1,6 @@
 /*
  * One jobs-queue worker (publishing, webhooks, newsletter) in its own process, beside web
- * processes started with JOBS_AUTORUN=false; `npm run worker` keeps one running
+ * processes started with JOBS_AUTORUN=false; `npm run worker` keeps WORKER_PROCESSES of them running
  * (scripts/supervise-worker.mjs). Any number of workers may run; jobs a dead worker left
  * processing are taken up again once their lease (JOBS_LEASE_SECONDS) expires.
  */
