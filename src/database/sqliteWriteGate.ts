@@ -159,7 +159,8 @@ export function gateWrites<C extends object>(client: C, options: WriteGateOption
   const discardWriteConnection = () => {
     const discarded = writer
     writer = null
-    void discarded?.then((connection) => connection.close(), () => undefined)
+    // Closing a connection whose refused statement is still open must not become a failure of its own.
+    void discarded?.then((connection) => connection.close()).catch(() => undefined)
   }
   /** Runs `work` on the write connection, on a fresh one after each busy refusal, for at most `waitMs`. */
   const onWriteConnection = <T>(work: (connection: SqlClient) => Promise<T>): Promise<T> =>
