@@ -1,7 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Payload } from 'payload'
-import type { Browser } from 'playwright-core'
+import type { Browser, Route } from 'playwright-core'
 import { Webhook } from 'standardwebhooks'
 
 import { link, paragraph, richText, text } from '../support/richText'
@@ -187,6 +187,34 @@ describe('the newsletter send log', () => {
     // Still sending, with one reader whose mail server refused the email for good.
     sends.failing = await send(91, 'sending', [{ status: 'failed', failureCode: 'SMTP_REJECTED', failureReason: '550 Mailbox unavailable' }, { status: 'queued' }])
   })
+
+  it("when the page is on screen before its script has run, then Resume is disabled until pressing it would act", async () => {
+    const page = await as('admin')
+    let releaseScripts = () => {}
+    const scriptsHeld = new Promise<void>((resolve) => (releaseScripts = resolve))
+    const holdScript = async (route: Route) => {
+      await scriptsHeld
+      await route.continue()
+    }
+    await page.route('**/_next/static/chunks/**', holdScript)
+    let disabledBeforeScript: boolean
+    let disabledAfterScript: boolean
+    try {
+      await page.goto(`${server.baseURL}/admin/newsletter-log`, { waitUntil: 'commit' })
+      const resume = page.locator(`tr[data-send="${sends.paused}"]`).getByRole('button', { name: 'Resume' })
+      await resume.waitFor({ timeout: 60_000 })
+      disabledBeforeScript = await resume.isDisabled()
+      releaseScripts()
+      await page.waitForFunction((button) => !(button as HTMLButtonElement).disabled, await resume.elementHandle(), { timeout: 60_000 })
+      disabledAfterScript = await resume.isDisabled()
+    } finally {
+      releaseScripts()
+      await page.unroute('**/_next/static/chunks/**', holdScript)
+    }
+
+    expect(disabledBeforeScript).toBe(true)
+    expect(disabledAfterScript).toBe(false)
+  }, 180_000)
 
   it('when the admin resumes a cancelled send and cancels one that is sending, then each row shows its new state', async () => {
     const page = await as('admin')

@@ -4,6 +4,8 @@ import { Button, toast } from '@payloadcms/ui'
 import { useRouter } from 'next/navigation.js'
 import React, { useState } from 'react'
 
+import { useHydrated } from './hydrated'
+
 interface Props {
   /** The action's endpoint; it is POSTed with the session cookie. */
   url: string
@@ -18,6 +20,7 @@ interface Props {
 /** One row action of a read-only list (redeliver, resume, cancel): posts, tells the outcome, refreshes the list. */
 export function ActionButton({ url, label, done, confirm, buttonStyle = 'secondary' }: Props) {
   const router = useRouter()
+  const hydrated = useHydrated()
   const [busy, setBusy] = useState(false)
   const act = async () => {
     if (confirm && !window.confirm(confirm)) return
@@ -36,7 +39,7 @@ export function ActionButton({ url, label, done, confirm, buttonStyle = 'seconda
     }
   }
   return (
-    <Button buttonStyle={buttonStyle} size="small" margin={false} disabled={busy} onClick={() => void act()}>
+    <Button buttonStyle={buttonStyle} size="small" margin={false} disabled={!hydrated || busy} onClick={() => void act()}>
       {label}
     </Button>
   )

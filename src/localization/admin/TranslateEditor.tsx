@@ -3,6 +3,8 @@
 import { Button, toast, useConfig } from '@payloadcms/ui'
 import React, { useEffect, useMemo, useState } from 'react'
 
+import { useHydrated } from '../../admin/ui/hydrated'
+
 export interface EditorUnit {
   id: string
   label: string
@@ -103,6 +105,7 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [confirmed, setConfirmed] = useState<string[]>([])
   const [note, setNote] = useState('')
+  const hydrated = useHydrated()
   const [busy, setBusy] = useState(false)
   const [problems, setProblems] = useState<Problems>([])
   const [warnings, setWarnings] = useState<string[]>([])
@@ -174,7 +177,7 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
     <div data-testid="translate-editor">
       <div className="vp-translate__toolbar">
         {mayEdit && (
-          <Button buttonStyle="primary" size="small" margin={false} disabled={busy || !dirty} onClick={() => void save()}>
+          <Button buttonStyle="primary" size="small" margin={false} disabled={!hydrated || busy || !dirty} onClick={() => void save()}>
             {busy ? labels.working : labels.save}
           </Button>
         )}
@@ -184,7 +187,7 @@ export function TranslateEditor({ articleId, locale, dir, mayEdit, groups, actio
             buttonStyle={action.to === 'in_progress' ? 'secondary' : 'primary'}
             size="small"
             margin={false}
-            disabled={busy || dirty || action.blockedBy !== null || (action.to === 'in_progress' && !note.trim())}
+            disabled={!hydrated || busy || dirty || action.blockedBy !== null || (action.to === 'in_progress' && !note.trim())}
             tooltip={action.blockedBy ?? (dirty ? labels.saveFirst : undefined)}
             onClick={() => void move(action)}
           >

@@ -4,6 +4,7 @@ import { Button, toast, useConfig } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
 import { announceDocumentChanged } from '../../admin/ui/documentChanged'
+import { useHydrated } from '../../admin/ui/hydrated'
 
 export interface PreviewLocaleAction {
   to: 'in_review' | 'approved' | 'in_progress'
@@ -35,6 +36,7 @@ export function PreviewLocaleActions({ articleId, locale, actions, labels }: { a
     },
   } = useConfig()
   const [note, setNote] = useState('')
+  const hydrated = useHydrated()
   const [busy, setBusy] = useState(false)
 
   const move = async (action: PreviewLocaleAction) => {
@@ -77,7 +79,7 @@ export function PreviewLocaleActions({ articleId, locale, actions, labels }: { a
             buttonStyle={action.to === 'in_progress' ? 'secondary' : 'primary'}
             size="small"
             margin={false}
-            disabled={busy || action.blockedBy !== null || (action.to === 'in_progress' && !note.trim())}
+            disabled={!hydrated || busy || action.blockedBy !== null || (action.to === 'in_progress' && !note.trim())}
             tooltip={action.blockedBy ?? undefined}
             onClick={() => void move(action)}
           >

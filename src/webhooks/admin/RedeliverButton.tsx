@@ -3,11 +3,14 @@
 import { Button, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import { useState } from 'react'
 
+import { useHydrated } from '../../admin/ui/hydrated'
+
 /** On a delivery's page: sends it again with the same event id, as a new round of attempts. */
 export function RedeliverButton() {
   const { id } = useDocumentInfo()
   const { config } = useConfig()
   const [message, setMessage] = useState<string | null>(null)
+  const hydrated = useHydrated()
   const [busy, setBusy] = useState(false)
   if (!id) return null
   const redeliver = async () => {
@@ -22,7 +25,7 @@ export function RedeliverButton() {
   }
   return (
     <div style={{ marginBottom: '1.5rem' }}>
-      <Button buttonStyle="secondary" disabled={busy} onClick={redeliver}>
+      <Button buttonStyle="secondary" disabled={!hydrated || busy} onClick={redeliver}>
         Redeliver
       </Button>
       {message ? <p>{message}</p> : null}

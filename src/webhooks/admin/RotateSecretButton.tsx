@@ -3,6 +3,8 @@
 import { Button } from '@payloadcms/ui'
 import React, { useState } from 'react'
 
+import { useHydrated } from '../../admin/ui/hydrated'
+
 export interface RotateSecretLabels {
   title: string
   intro: string
@@ -21,6 +23,7 @@ export interface RotateSecretLabels {
 export function RotateSecretButton({ url, labels }: { url: string; labels: RotateSecretLabels }) {
   const [secret, setSecret] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
+  const hydrated = useHydrated()
   const [busy, setBusy] = useState(false)
 
   const rotate = async () => {
@@ -45,7 +48,7 @@ export function RotateSecretButton({ url, labels }: { url: string; labels: Rotat
     <div className="vp-panel" data-testid="rotate-secret">
       <h4>{labels.title}</h4>
       <p className="vp-list__meta">{labels.intro}</p>
-      <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void rotate()}>
+      <Button buttonStyle="secondary" size="small" disabled={!hydrated || busy} onClick={() => void rotate()}>
         {busy ? labels.working : labels.rotate}
       </Button>
       {secret && (
