@@ -1,5 +1,6 @@
 import type { Payload, Where } from 'payload'
 
+import { GroupedWrites } from '../database/groupedWrites'
 import { Leases, processHolderIsGone } from '../database/lease'
 import type { Language } from '../languages/registry'
 import type { NewsletterSend, Subscriber, WorkflowEvent } from '../payload-types'
@@ -45,6 +46,9 @@ const idOf = (value: string | { id: string }) => relationId(value)!
 
 type Follower = Pick<Subscriber, 'id' | 'email' | 'language' | 'createdAt'>
 
+/** Rows of a page added in one commit: one commit of many rows writes their pages once, not once per row. */
+const ROWS_PER_COMMIT = 50
+
 /**
  * Turns a newsworthy publish into a send and adds its recipients: one ledger row per confirmed
  * subscriber who follows the article or its specialty and takes single emails of this kind of
@@ -60,10 +64,12 @@ type Follower = Pick<Subscriber, 'id' | 'email' | 'language' | 'createdAt'>
 export class SendPreparer {
   private readonly now: () => number
   private readonly leases: Leases
+  private readonly writes: GroupedWrites
 
   constructor(private readonly deps: SendPreparerDeps) {
     this.now = deps.now ?? Date.now
     this.leases = new Leases({ payload: deps.payload, now: this.now })
+    this.writes = new GroupedWrites(deps.payload, ROWS_PER_COMMIT)
   }
 
   /**
@@ -147,19 +153,28 @@ export class SendPreparer {
     let added = 0
     let through = send.preparedThrough ?? null
     let finished = true
-    for (const [index, follower] of followers.docs.entries()) {
-      if (!existing.has(String(follower.id))) {
-        if (this.deps.allowance.exhausted) {
+    // Rows are added a run at a time, each run's rows in one commit. A stop mid-page leaves the
+    // mark where it was: a later run finds the rows already added by their keys.
+    for (let start = 0; start < followers.docs.length && finished; start += ROWS_PER_COMMIT) {
+      const run: Follower[] = []
+      let newInRun = 0
+      for (const follower of followers.docs.slice(start, start + ROWS_PER_COMMIT)) {
+        const isNew = !existing.has(String(follower.id))
+        if (isNew && newInRun >= this.deps.allowance.left()) {
           finished = false
           break
         }
-        if (await this.addRow(send, follower, releases)) {
-          this.deps.allowance.spend(1)
-          added += 1
-        }
+        if (isNew) newInRun += 1
+        run.push(follower)
       }
-      // The mark moves only past a whole moment: followers who share it are all done.
-      if (followers.docs[index + 1]?.createdAt !== follower.createdAt) through = follower.createdAt
+      const written = await Promise.all(run.map((follower) => !existing.has(String(follower.id)) && this.addRow(send, follower, releases)))
+      const newRows = written.filter(Boolean).length
+      this.deps.allowance.spend(newRows)
+      added += newRows
+      for (const [offset, follower] of run.entries()) {
+        // The mark moves only past a whole moment: followers who share it are all done.
+        if (followers.docs[start + offset + 1]?.createdAt !== follower.createdAt) through = follower.createdAt
+      }
     }
     const complete = finished && followers.last
     const updated = await payload.update({
@@ -243,23 +258,26 @@ export class SendPreparer {
     // A subscriber whose language folder was removed gets the source language.
     const release = releases[subscriber.language] ?? releases[this.deps.languages[0].code]
     try {
-      await this.deps.payload.db.create({
-        collection: 'newsletter-deliveries',
-        returning: false,
-        data: {
-          key: `${send.id}:${subscriber.id}`,
-          send: send.id,
-          subscriber: subscriber.id,
-          email: subscriber.email,
-          language: subscriber.language,
-          renderedIn: release?.released ? release.renderedIn : null,
-          status: release?.released ? 'queued' : 'held',
-          attempts: 0,
-          ambiguousAttempts: 0,
-          nextAttemptAt: new Date(this.now()).toISOString(),
-          claimExpiresAt: NEVER,
-        },
-      })
+      await this.writes.run((req) =>
+        this.deps.payload.db.create({
+          collection: 'newsletter-deliveries',
+          returning: false,
+          req,
+          data: {
+            key: `${send.id}:${subscriber.id}`,
+            send: send.id,
+            subscriber: subscriber.id,
+            email: subscriber.email,
+            language: subscriber.language,
+            renderedIn: release?.released ? release.renderedIn : null,
+            status: release?.released ? 'queued' : 'held',
+            attempts: 0,
+            ambiguousAttempts: 0,
+            nextAttemptAt: new Date(this.now()).toISOString(),
+            claimExpiresAt: NEVER,
+          },
+        }),
+      )
       return true
     } catch (error) {
       // A row for this subscriber exists from an earlier run of the same preparation.
