@@ -30,11 +30,7 @@ export class GroupedWrites {
 
   run<T>(write: (req: GroupRequest) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({
-        write,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      })
+      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject })
       if (!this.flushing) {
         this.flushing = true
         setImmediate(() => void this.flush())
