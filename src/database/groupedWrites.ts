@@ -13,8 +13,8 @@ type Queued = {
  * Commits writes that arrive together in one transaction: every write asked for before the event
  * loop turns joins the same group, up to `maxGroup`. Each caller's promise settles only once its
  * group has committed, so a write that has resolved is as durable as one made on its own, and a
- * process stopped mid-group loses only writes whose callers were still waiting. On SQLite one
- * commit of many rows writes their pages once instead of once per row.
+ * process stopped mid-group loses only writes whose callers were still waiting: one commit for
+ * the group instead of one per write.
  *
  * When a group fails, its transaction is rolled back and each of its writes runs again on its
  * own, so one write's failure is that write's alone, as it would be without grouping.

@@ -46,7 +46,7 @@ const idOf = (value: string | { id: string }) => relationId(value)!
 
 type Follower = Pick<Subscriber, 'id' | 'email' | 'language' | 'createdAt'>
 
-/** Rows of a page added in one commit: one commit of many rows writes their pages once, not once per row. */
+/** Rows of a page added in one commit, instead of a commit per row. */
 const ROWS_PER_COMMIT = 50
 
 /**
