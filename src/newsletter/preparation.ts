@@ -156,18 +156,19 @@ export class SendPreparer {
     // Rows are added a run at a time, each run's rows in one commit. A stop mid-page leaves the
     // mark where it was: a later run finds the rows already added by their keys.
     for (let start = 0; start < followers.docs.length && finished; start += ROWS_PER_COMMIT) {
+      // The followers this run passes, and among them those who have no row yet.
       const run: Follower[] = []
-      let newInRun = 0
+      const fresh: Follower[] = []
       for (const follower of followers.docs.slice(start, start + ROWS_PER_COMMIT)) {
         const isNew = !existing.has(String(follower.id))
-        if (isNew && newInRun >= this.deps.allowance.left()) {
+        if (isNew && fresh.length >= this.deps.allowance.left()) {
           finished = false
           break
         }
-        if (isNew) newInRun += 1
+        if (isNew) fresh.push(follower)
         run.push(follower)
       }
-      const written = await Promise.all(run.map((follower) => !existing.has(String(follower.id)) && this.addRow(send, follower, releases)))
+      const written = await Promise.all(fresh.map((follower) => this.addRow(send, follower, releases)))
       const newRows = written.filter(Boolean).length
       this.deps.allowance.spend(newRows)
       added += newRows
