@@ -134,6 +134,9 @@ try {
     startedAt: number
     endedAt: number
     preparedAt: number | null
+    cpuMs: number
+    /** The share of the time the process's main thread was busy (its event loop's utilization). */
+    mainThreadBusy: number
     rssAtStartMb: number
     peakRssMb: number
     atPeak: Record<string, number>
@@ -203,16 +206,18 @@ try {
   const poolRun = async (transport: Transporter, prefix: string, messages: number) => {
     const sinkBefore = await sink.count()
     const started = performance.now()
+    const cpuAtStart = process.cpuUsage()
     await Promise.all(
       Array.from({ length: messages }, (_, index) =>
         transport.sendMail({ from: 'library@vitalpress.local', to: `${prefix}${index}@bench.test`, subject: template.subject, html: template.html, text: template.text }),
       ),
     )
     const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpuAtStart)
     transport.close()
-    return { sent: (await sink.count()) - sinkBefore, seconds }
+    return { sent: (await sink.count()) - sinkBefore, seconds, cpuMs: (cpu.user + cpu.system) / 1000 }
   }
-  const { sent: baselineSent, seconds: baselineSeconds } = await poolRun(
+  const { sent: baselineSent, seconds: baselineSeconds, cpuMs: baselineCpuMs } = await poolRun(
     createMailTransport({ smtpUrl: env.SMTP_URL, outboxDir: env.OUTBOX_DIR, maxConnections: POOL, rateLimit: 0 }),
     'baseline',
     BASELINE_SAMPLE,
@@ -224,6 +229,9 @@ try {
   )
 
   const messagesPerSecond = Math.round(product.sent / product.seconds)
+  // CPU per message, the sending processes' (preparing included) against the pool's: steadier than the rates, which share two cores with the sink.
+  const cpuMsPerMessage = Number((stretches.reduce((sum, stretch) => sum + stretch.cpuMs, 0) / Math.max(1, product.sent)).toFixed(2))
+  const baselineCpuMsPerMessage = Number((baselineCpuMs / Math.max(1, baselineSent)).toFixed(2))
   const baselineMessagesPerSecond = Math.round(baselineSent / baselineSeconds)
   const ratio = messagesPerSecond / baselineMessagesPerSecond
   const defaultSocketsMessagesPerSecond = Math.round(defaults.sent / defaults.seconds)
@@ -235,6 +243,7 @@ try {
   })
   const rows: [string, string][] = [
     ['ratio to baseline', `${ratio.toFixed(2)} (target ≥ 0.6); ${ratioToDefaultSockets.toFixed(2)} to nodemailer's default sockets`],
+    ['CPU per message', `${cpuMsPerMessage} ms in the sending processes, preparing included; ${baselineCpuMsPerMessage} ms in the pool alone`],
     ['first email', `${firstEmailSeconds?.toFixed(1) ?? 'none'} s after the send started (target ≤ 10 s)`],
     ['every recipient added', product.preparedAfter === null ? 'never' : `${product.preparedAfter.toFixed(1)} s after the send started`],
     ['exactly once (sink)', `${audit.once} once, ${audit.duplicates} more than once, ${audit.missing} missing, ${audit.unexpected} unexpected`],
@@ -245,7 +254,7 @@ try {
   const width = Math.max(...rows.map(([label]) => label.length))
   console.log(rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n'))
   console.log(
-    `per process: ${stretches.map((stretch, index) => `#${index + 1} lane ${stretch.lane} sent ${stretch.sent} peak ${Math.round(stretch.peakRssMb)} MB`).join('; ')}`,
+    `per process: ${stretches.map((stretch, index) => `#${index + 1} lane ${stretch.lane} sent ${stretch.sent} CPU ${(stretch.cpuMs / 1000).toFixed(1)} s, main thread busy ${Math.round(stretch.mainThreadBusy * 100)}%, peak ${Math.round(stretch.peakRssMb)} MB`).join('; ')}`,
   )
   console.log(
     JSON.stringify({
@@ -256,6 +265,8 @@ try {
       defaultSocketsMessagesPerSecond,
       ratioToDefaultSockets: Number(ratioToDefaultSockets.toFixed(2)),
       ratioToBaseline: Number(ratio.toFixed(2)),
+      cpuMsPerMessage,
+      baselineCpuMsPerMessage,
       firstEmailSeconds: firstEmailSeconds === null ? null : Number(firstEmailSeconds.toFixed(1)),
       preparedAfterSeconds: product.preparedAfter === null ? null : Number(product.preparedAfter.toFixed(1)),
       exactlyOnce: audit.once === SUBSCRIBERS && audit.duplicates === 0 && audit.unexpected === 0,

@@ -8,6 +8,8 @@
  * of its lane, started on standby meanwhile, carries on with the send its turn names. Prints one
  * JSON line with the count, when the work started and ended, and this process's peak RSS.
  */
+import { performance } from 'node:perf_hooks'
+
 import config from '@payload-config'
 import { getPayload } from 'payload'
 
@@ -27,6 +29,8 @@ const sampler = setInterval(() => {
   if (now.rss > peak.rss) peak = now
 }, 100)
 const startedAt = Date.now()
+const cpuAtStart = process.cpuUsage()
+const loopAtStart = performance.eventLoopUtilization()
 if (!sendId) {
   const { send } = await newsletter.preparer.openFromEvent(String(process.env.BENCH_EVENT_ID))
   sendId = String(send!.id)
@@ -34,6 +38,8 @@ if (!sendId) {
 }
 const report = await newsletter.runner.run(sendId, laneOfInput({ lane: process.env.BENCH_LANE, lanes: process.env.BENCH_LANES }))
 const endedAt = Date.now()
+const cpu = process.cpuUsage(cpuAtStart)
+const loop = performance.eventLoopUtilization(loopAtStart)
 clearInterval(sampler)
 const send = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0 })
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024)
@@ -48,6 +54,8 @@ console.log(
     startedAt,
     endedAt,
     preparedAt: send.preparedAt ? new Date(send.preparedAt).getTime() : null,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    mainThreadBusy: Number(loop.utilization.toFixed(2)),
     rssAtStartMb: rssBefore / 1024 / 1024,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     atPeak,
