@@ -7,6 +7,7 @@ import { processIsReplaceable } from '../jobs/recycle'
 import { loadLanguages, type Language } from '../languages/registry'
 import type { Mailer } from '../mail/mailer'
 import { NodemailerMailer } from '../mail/nodemailerMailer'
+import { SmtpThreadMailer } from '../mail/smtpThreadMailer'
 import { createMailTransport } from '../mail/transport'
 import { RateLimiter } from '../security/rateLimit'
 import { ProcessAllowance } from './allowance'
@@ -73,7 +74,12 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
   const options = { ...newsletterOptions(environment.newsletter), ...overrides.options }
   const languages = loadLanguages()
   const catalog = new EmailTextCatalog(languages)
-  const pooled = (connections: number) => new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: connections }), options.answerTimeoutMs)
+  const { smtpUrl, rateLimit } = environment.mail.transport
+  // With an SMTP server, the pool runs in a thread of its own beside the ledger's writes; the outbox needs none.
+  const pooled = (connections: number): Mailer =>
+    smtpUrl
+      ? new SmtpThreadMailer({ smtpUrl, maxConnections: connections, rateLimit }, options.answerTimeoutMs)
+      : new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: connections }), options.answerTimeoutMs)
   const poolMailer = overrides.mailer ?? pooled(options.concurrency)
   // A lane of a send has a pool of its own share of the connections: a pool opens a connection
   // whenever a message finds none idle, so a smaller share of messages in flight alone would still
