@@ -142,7 +142,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
       maxIdleMs: 30_000,
       pollMs: 250,
       allowance,
-      preparation: { preparePage: (sendId) => preparer.preparePage(sendId), aheadRows: options.preparationPage },
+      preparation: { preparePage: (sendId) => preparer.preparePage(sendId, { claimLeaseMs: options.claimLeaseMs }), aheadRows: options.preparationPage },
       now,
     }),
     preparer,

@@ -47,6 +47,11 @@ export class DeliveryLedger {
     this.leases = new Leases({ payload: deps.payload, now: this.now })
   }
 
+  /** Rows one claim takes. */
+  get batchSize(): number {
+    return this.deps.batchSize
+  }
+
   private iso(offsetMs = 0): string {
     return new Date(this.now() + offsetMs).toISOString()
   }
@@ -92,6 +97,22 @@ export class DeliveryLedger {
     } finally {
       await this.leases.release(claim.lease)
     }
+  }
+
+  /**
+   * The queued rows a page of preparation wrote already claimed for this worker, until `until`
+   * (`SendPreparer.preparePage` with a claim): sent without a claim of their own.
+   */
+  async claimedOnInsert(sendId: string, until: string): Promise<LedgerRow[]> {
+    const found = await this.deps.payload.db.find<NewsletterDelivery>({
+      collection: COLLECTION,
+      where: {
+        and: [{ send: { equals: sendId } }, { claimedBy: { equals: this.deps.worker } }, { claimExpiresAt: { equals: until } }, { status: { equals: 'queued' } }],
+      },
+      limit: 0,
+      pagination: false,
+    })
+    return found.docs.map((row) => ({ ...row, subscriber: relationId(row.subscriber)! }))
   }
 
   /**

@@ -37,6 +37,14 @@ export interface PreparedPage {
   busy?: boolean
   /** The send was cancelled or has completed: no row is added to it. */
   refused?: 'cancelled' | 'completed'
+  /** The claim this page's queued rows were written with, when they were claimed for the sender that asked for the page. */
+  claimedUntil?: string
+}
+
+/** Queued rows a page writes already claimed by the process that will send them, until `until`. */
+export interface ClaimOnInsert {
+  worker: string
+  until: string
 }
 
 /** How long a preparer may hold a send's preparation before another process may take it over. */
@@ -65,6 +73,7 @@ export class SendPreparer {
   private readonly now: () => number
   private readonly leases: Leases
   private readonly writes: GroupedWrites
+  private lastClaimAt = 0
 
   constructor(private readonly deps: SendPreparerDeps) {
     this.now = deps.now ?? Date.now
@@ -131,17 +140,23 @@ export class SendPreparer {
    * Adds the next page of recipients (at most `limit`, fewer when the allowance runs out) and moves
    * the send's mark past them; the last page clears `preparing`. Refuses a cancelled or completed send.
    */
-  async preparePage(sendId: string, limit = this.deps.pageSize): Promise<PreparedPage> {
+  async preparePage(sendId: string, options: { limit?: number; claimLeaseMs?: number } = {}): Promise<PreparedPage> {
     const claim = await this.leases.acquire(`newsletter-prepare:${sendId}`, this.deps.worker, { durationMs: PREPARATION_LEASE_MS, holderIsGone: processHolderIsGone })
     if (!claim.acquired) return { added: 0, complete: false, busy: true }
     try {
-      return await this.addPage(sendId, limit)
+      return await this.addPage(sendId, options.limit ?? this.deps.pageSize, options.claimLeaseMs === undefined ? null : this.claimOnInsert(options.claimLeaseMs))
     } finally {
       await this.leases.release(claim.lease)
     }
   }
 
-  private async addPage(sendId: string, limit: number): Promise<PreparedPage> {
+  /** A claim for this process's sender, distinct from every earlier page's, so the sender finds exactly this page's rows by it. */
+  private claimOnInsert(leaseMs: number): ClaimOnInsert {
+    this.lastClaimAt = Math.max(this.now() + leaseMs, this.lastClaimAt + 1)
+    return { worker: this.deps.worker, until: new Date(this.lastClaimAt).toISOString() }
+  }
+
+  private async addPage(sendId: string, limit: number, claimFor: ClaimOnInsert | null): Promise<PreparedPage> {
     const { payload } = this.deps
     const send: NewsletterSend = await payload.findByID({ collection: 'newsletter-sends', id: sendId, depth: 0, overrideAccess: true })
     if (!send.preparing) return { added: 0, complete: true }
@@ -168,7 +183,7 @@ export class SendPreparer {
         if (isNew) fresh.push(follower)
         run.push(follower)
       }
-      const written = await Promise.all(fresh.map((follower) => this.addRow(send, follower, releases)))
+      const written = await Promise.all(fresh.map((follower) => this.addRow(send, follower, releases, claimFor)))
       const newRows = written.filter(Boolean).length
       this.deps.allowance.spend(newRows)
       added += newRows
@@ -193,7 +208,7 @@ export class SendPreparer {
       preparedThrough: through,
       msg: `Send ${sendId}: ${added} recipient(s) added${complete ? '; every recipient has a row' : '; more to add'}`,
     })
-    return { added, complete }
+    return { added, complete, ...(claimFor && added > 0 ? { claimedUntil: claimFor.until } : {}) }
   }
 
   /**
@@ -255,9 +270,11 @@ export class SendPreparer {
     return new Set(found.docs.map((row) => idOf(row.subscriber)))
   }
 
-  private async addRow(send: NewsletterSend, subscriber: Follower, releases: LanguageReleases): Promise<boolean> {
+  private async addRow(send: NewsletterSend, subscriber: Follower, releases: LanguageReleases, claimFor: ClaimOnInsert | null): Promise<boolean> {
     // A subscriber whose language folder was removed gets the source language.
     const release = releases[subscriber.language] ?? releases[this.deps.languages[0].code]
+    // A held row waits for its language and is claimed when it is let go, not now.
+    const claim = claimFor && release?.released ? { claimedBy: claimFor.worker, claimExpiresAt: claimFor.until } : { claimExpiresAt: NEVER }
     try {
       await this.writes.run((req) =>
         this.deps.payload.db.create({
@@ -275,7 +292,7 @@ export class SendPreparer {
             attempts: 0,
             ambiguousAttempts: 0,
             nextAttemptAt: new Date(this.now()).toISOString(),
-            claimExpiresAt: NEVER,
+            ...claim,
           },
         }),
       )

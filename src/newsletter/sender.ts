@@ -33,7 +33,8 @@ export interface SendRunnerDeps {
   allowance: ProcessAllowance
   /**
    * Adds the next page of a send's recipients while it is `preparing`; the run keeps this far
-   * ahead of the sending (rows added and not yet handed over) and no further.
+   * ahead of the sending (rows its pages added and not yet handed over) and no further. A page
+   * whose rows were written claimed for this run (`claimedUntil`) is sent without claiming them again.
    */
   preparation?: { preparePage(sendId: string): Promise<PreparedPage>; aheadRows: number }
   now?: () => number
@@ -60,6 +61,8 @@ export interface SendRunReport {
 }
 
 const CANCEL_CHECK_MS = 1000
+/** How soon a run with nothing to send looks again while another process adds a page of the send. */
+const PREPARATION_BUSY_POLL_MS = 50
 
 /**
  * Works through one send's ledger until nothing is left for now: claim a batch, hand each row
@@ -93,30 +96,45 @@ export class SendRunner {
     let idleSince: number | null = null
     type Claim = Awaited<ReturnType<DeliveryLedger['claimBatch']>>
     let prefetched: Claim | null = null
+    // Rows this run's own pages added, claimed for it as they were written: sent before any other
+    // claim, and given back should the run stop before handing them over.
+    const own: LedgerRow[] = []
     // A page of recipients being added while this run sends; settled before the run returns.
     let preparing: Promise<PreparedPage> | null = null
+    let lastPage: PreparedPage | null = null
     const settle = async () => {
       const page = preparing ? await preparing : null
       preparing = null
       return page
     }
     const stop = async (outcome: SendRunReport['outcome'], extra: Partial<SendRunReport> = {}): Promise<SendRunReport> => {
-      if (prefetched && !prefetched.busy) await Promise.all(prefetched.rows.map((row) => this.deps.ledger.unclaim(row)))
       await settle()
+      const unsent = [...(prefetched && !prefetched.busy ? prefetched.rows : []), ...own.splice(0)]
+      await Promise.all(unsent.map((row) => this.deps.ledger.unclaim(row)))
       return { ...report, ...extra, outcome }
     }
+    /** The next batch of this run's own rows, no more than the allowance lets it hand over. */
+    const ownBatch = (): Claim => ({ busy: false, rows: own.splice(0, Math.max(1, Math.min(this.deps.ledger.batchSize, this.deps.allowance.left()))), recoveredAmbiguous: 0 })
     for (;;) {
       const send = await this.loadSend(sendId)
       if (!send) return stop('missing')
       if (send.status === 'cancelled' || send.status === 'completed') return stop(send.status)
       if (this.deps.allowance.exhausted) return stop('yielded', { resumeAt: new Date(this.now()).toISOString() })
       const { preparation } = this.deps
-      if (send.preparing && preparation && !preparing && (await this.deps.ledger.backlog(sendId)) < preparation.aheadRows) {
-        preparing = preparation.preparePage(sendId)
+      if (send.preparing && preparation && !preparing && own.length < preparation.aheadRows) {
+        const page: Promise<PreparedPage> = preparation.preparePage(sendId).then(async (added) => {
+          if (added.claimedUntil) own.push(...(await this.deps.ledger.claimedOnInsert(sendId, added.claimedUntil)))
+          lastPage = added
+          // A page that has landed makes way for the next one at once, while this run sends; a
+          // failed one stays until settle() reports it.
+          if (preparing === page) preparing = null
+          return added
+        })
+        preparing = page
         // Awaited by settle(); until then a failure must not count as unhandled.
-        preparing.catch(() => undefined)
+        page.catch(() => undefined)
       }
-      const claim: Claim = prefetched ?? (await this.deps.ledger.claimBatch(sendId))
+      const claim: Claim = prefetched ?? (own.length > 0 ? ownBatch() : await this.deps.ledger.claimBatch(sendId))
       prefetched = null
       if (!claim.busy) report.ambiguous += claim.recoveredAmbiguous
       if (!claim.busy && claim.rows.length > 0) {
@@ -124,7 +142,7 @@ export class SendRunner {
         // The next batch is claimed while this one is on the wire, so the pool never waits for the
         // ledger; not when this batch spends the allowance, or its rows would only be given back.
         const endsAllowance: boolean = this.deps.allowance.left() <= claim.rows.length
-        const next: Promise<Claim> | null = endsAllowance ? null : this.deps.ledger.claimBatch(sendId)
+        const next: Promise<Claim> | null = endsAllowance || own.length > 0 || preparing ? null : this.deps.ledger.claimBatch(sendId)
         await this.sendBatch(send, claim.rows, report, inFlight, mailer)
         prefetched = next ? await next : null
         continue
@@ -137,6 +155,8 @@ export class SendRunner {
           continue
         }
       }
+      // A page landed while this batch was claimed.
+      if (own.length > 0) continue
       const left = await this.deps.ledger.remaining(sendId)
       // Recipients are still being added (by another process): the send is not finished.
       if (left.queued + left.sending === 0 && !send.preparing) {
@@ -156,7 +176,9 @@ export class SendRunner {
         const resumeAt = new Date(this.now() + Math.max(waitFor, this.deps.pollMs)).toISOString()
         return { ...report, outcome: 'later', resumeAt }
       }
-      await this.sleep(Math.min(waitFor, this.deps.pollMs * 10))
+      // Another process holds the send's preparation: its page lands within moments, and a page of this run's own may follow it.
+      const preparingElsewhere = send.preparing && (lastPage as PreparedPage | null)?.busy === true
+      await this.sleep(preparingElsewhere ? Math.min(waitFor, PREPARATION_BUSY_POLL_MS) : Math.min(waitFor, this.deps.pollMs * 10))
     }
   }
 

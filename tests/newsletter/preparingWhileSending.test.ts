@@ -99,6 +99,40 @@ describe('a send that goes out while its recipients are still being added', () =
     expect((await sendRecord(sendId)).status).toBe('completed')
   })
 
+  it('when a sender adds a page, then its rows are written claimed for that sender: another process takes none of them while it sends, and the rows it did not email are given back when it stops', async () => {
+    const { payload } = context.library
+    const readers = await followers(4, 'own-page')
+    const other = createNewsletter(payload, { mailer: new MemoryMailer(), options: { preparationPage: 4, batchSize: 4 } })
+    const takenByOther: string[] = []
+    class ClaimingMailer extends LedgerWatchingMailer {
+      async send(email: OutgoingEmail): Promise<MailAccepted> {
+        // Another process looks for work while the sender's first email is on its way.
+        if (this.inner.accepted.length === 0) {
+          const claim = await other.ledger.claimBatch(sendId)
+          if (!claim.busy) takenByOther.push(...claim.rows.map((row) => row.email))
+        }
+        return super.send(email)
+      }
+    }
+    const mailer = new ClaimingMailer(payload)
+    // The sender may write 6 rows: it adds the page of 4 and emails 2 of them before it stops for a fresh process.
+    const sender = createNewsletter(payload, { mailer, options: { preparationPage: 4, batchSize: 2 }, allowance: new ProcessAllowance(6) })
+    const sendId = await openedSend(sender)
+
+    const report = await sender.runner.run(sendId)
+    const rows = await payload.find({ collection: 'newsletter-deliveries', where: { send: { equals: sendId } }, depth: 0, limit: 0 })
+    const unsent = rows.docs.filter((row) => row.status === 'queued')
+    const next = await other.ledger.claimBatch(sendId)
+
+    expect(report).toMatchObject({ outcome: 'yielded', sent: 2 })
+    expect(takenByOther).toEqual([])
+    expect(rows.docs.every((row) => row.claimedBy === sender.worker)).toBe(true)
+    expect(unsent).toHaveLength(2)
+    expect(unsent.every((row) => new Date(row.claimExpiresAt!).getTime() <= Date.now())).toBe(true)
+    expect(next.busy ? [] : next.rows.map((row) => row.email).sort()).toEqual(unsent.map((row) => row.email).sort())
+    expect([...mailer.to, ...unsent.map((row) => row.email)].sort()).toEqual(readers)
+  })
+
   it('when a send is cancelled between two pages, then no recipient is added to it, and resuming it adds the rest and emails everyone once', async () => {
     const { payload } = context.library
     const readers = await followers(9, 'cancelled')
