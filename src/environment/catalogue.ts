@@ -92,7 +92,7 @@ export const ENVIRONMENT_VARIABLES = {
   NEWSLETTER_BATCH_SIZE: wholeNumber({ fallback: 100 }),
   NEWSLETTER_PREPARATION_PAGE: wholeNumber({ fallback: 1000 }),
   NEWSLETTER_RECIPIENTS_PER_PROCESS: wholeNumber({ min: 0, fallback: 25_000 }),
-  NEWSLETTER_SENDING_PROCESSES: wholeNumber({ fallback: 2 }),
+  NEWSLETTER_SENDING_PROCESSES: wholeNumber({ fallback: 1 }),
   NEWSLETTER_CLAIM_LEASE_MS: wholeNumber({ fallback: 5 * MINUTE_MS }),
   NEWSLETTER_LOCK_LEASE_MS: wholeNumber({ fallback: 30_000 }),
   NEWSLETTER_ANSWER_TIMEOUT_MS: wholeNumber({ fallback: 120_000 }),
