@@ -1,11 +1,21 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 import { classifySmtpError, type MailAccepted, type Mailer, type OutgoingEmail, type SmtpErrorReport } from './mailer'
 import { smtpPoolOptions } from './smtpPool.mjs'
 
-/** The mail thread's script: plain JavaScript beside this file, which Node runs as it is. */
+/**
+ * The mail thread's script: plain JavaScript, which Node runs as it is. It is found from the
+ * working directory, the project's root, as every command runs there; a compiled server has no
+ * source folder beside its own files.
+ */
 const THREAD_SCRIPT = path.resolve(process.cwd(), 'src/mail/smtpThread.mjs')
+
+/** Whether the mail thread's script is where this process can start it (else the pool runs in the process's own thread). */
+export function smtpThreadAvailable(): boolean {
+  return fs.existsSync(THREAD_SCRIPT)
+}
 
 /**
  * The thread's heap. Its old generation holds little (a message and its MIME are some tens of

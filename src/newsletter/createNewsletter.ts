@@ -7,7 +7,7 @@ import { processIsReplaceable } from '../jobs/recycle'
 import { loadLanguages, type Language } from '../languages/registry'
 import type { Mailer } from '../mail/mailer'
 import { NodemailerMailer } from '../mail/nodemailerMailer'
-import { SmtpThreadMailer } from '../mail/smtpThreadMailer'
+import { SmtpThreadMailer, smtpThreadAvailable } from '../mail/smtpThreadMailer'
 import { createMailTransport } from '../mail/transport'
 import { RateLimiter } from '../security/rateLimit'
 import { ProcessAllowance } from './allowance'
@@ -77,7 +77,7 @@ export function createNewsletter(payload: Payload, overrides: NewsletterOverride
   const { smtpUrl, rateLimit } = environment.mail.transport
   // With an SMTP server, the pool runs in a thread of its own beside the ledger's writes; the outbox needs none.
   const pooled = (connections: number): Mailer =>
-    smtpUrl
+    smtpUrl && smtpThreadAvailable()
       ? new SmtpThreadMailer({ smtpUrl, maxConnections: connections, rateLimit }, options.answerTimeoutMs)
       : new NodemailerMailer(createMailTransport({ ...environment.mail.transport, maxConnections: connections }), options.answerTimeoutMs)
   const poolMailer = overrides.mailer ?? pooled(options.concurrency)
