@@ -3,6 +3,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 
 import { classifySmtpError, type MailAccepted, type Mailer, type OutgoingEmail, type SmtpErrorReport } from './mailer'
+import { acceptance, messageOptions, noAnswer } from './nodemailerMailer'
 import { smtpPoolOptions } from './smtpPool.mjs'
 
 /**
@@ -88,20 +89,13 @@ export class SmtpThreadMailer implements Mailer {
     const thread = (this.thread ??= this.start())
     const id = (this.nextId += 1)
     const answer = await new Promise<Answer>((settle) => {
-      const timer = setTimeout(
-        () => this.answer({ id, error: { code: 'ETIMEDOUT', message: `No answer from the mail server within ${this.answerTimeoutMs} ms` } }),
-        this.answerTimeoutMs,
-      )
+      const timer = setTimeout(() => this.answer({ id, error: noAnswer(this.answerTimeoutMs) }), this.answerTimeoutMs)
       this.pending.set(id, { settle, timer, thread })
       thread.ref()
-      thread.postMessage({
-        id,
-        mail: { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId, headers: email.headers },
-      })
+      thread.postMessage({ id, mail: messageOptions(email) })
     })
     if (answer.error) throw classifySmtpError(answer.error)
-    if (answer.rejected && answer.rejected.length > 0) throw classifySmtpError({ responseCode: 550, response: `recipient rejected: ${answer.rejected.join(', ')}` })
-    return { messageId: email.messageId, response: answer.response || 'accepted' }
+    return acceptance(email, answer, 'accepted')
   }
 
   /**
