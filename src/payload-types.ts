@@ -1742,6 +1742,8 @@ export interface TaskNewsletterReleaseLanguages {
 export interface TaskNewsletterSend {
   input: {
     sendId: string;
+    lane?: number | null;
+    lanes?: number | null;
   };
   output?: unknown;
 }
