@@ -7,6 +7,7 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { indexLocaleRowsByParent } from './localeRowIndexes'
 import { gateWrites, type SqlClient } from './sqliteWriteGate'
+import { openWithStatementCache } from './statementCache'
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 
 /** How long a start may wait for the database before failing, so a wrong address never hangs. */
@@ -39,6 +40,7 @@ export interface DatabaseChoice {
  */
 function withWriteGate(choice: DatabaseAdapterObj, uri: string): DatabaseAdapterObj {
   const init = choice.init
+  const file = sqliteFilePath(uri)
   return {
     ...choice,
     init: (args) => {
@@ -53,7 +55,8 @@ function withWriteGate(choice: DatabaseAdapterObj, uri: string): DatabaseAdapter
             ? gateWrites(value, {
                 waitMs: SQLITE_BUSY_TIMEOUT_MS,
                 connectionPragmas: [`PRAGMA busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS};`, `PRAGMA synchronous = ${SQLITE_SYNCHRONOUS};`],
-                openConnection: () => createClient({ url: uri }) as unknown as SqlClient,
+                // Every write of the process runs on this connection, so it keeps its statements prepared.
+                openConnection: () => (file ? openWithStatementCache(file) : (createClient({ url: uri }) as unknown as SqlClient)),
               })
             : value
         },

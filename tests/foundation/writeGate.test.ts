@@ -5,6 +5,7 @@ import path from 'node:path'
 import { createClient } from '@libsql/client'
 
 import { gateWrites, type SqlClient } from '../../src/database/sqliteWriteGate'
+import { openWithStatementCache } from '../../src/database/statementCache'
 
 /*
  * Another process holding SQLite's write lock, played by a second connection in this process: it
@@ -21,12 +22,17 @@ describe('a write while another process holds the write lock', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('when the lock is held for a while, then the write waits without stopping this process, runs once the lock is free, and the writes after it and the reads see everything', async () => {
+  // The product's write connection keeps its statements prepared; the libsql client's does not.
+  const writeConnections: Array<[string, (file: string) => SqlClient]> = [
+    ['the libsql client', (file) => createClient({ url: `file:${file}` }) as unknown as SqlClient],
+    ['a connection that keeps its statements', (file) => openWithStatementCache(file)],
+  ]
+  it.each(writeConnections)('when the lock is held for a while, then the write (on %s) waits without stopping this process, runs once the lock is free, and the writes after it and the reads see everything', async (_, openConnection) => {
     const url = `file:${path.join(dir, 'library.db')}`
     const gated = gateWrites(createClient({ url }), {
       waitMs: 5000,
       connectionPragmas: ['PRAGMA busy_timeout = 5000;'],
-      openConnection: () => createClient({ url }) as unknown as SqlClient,
+      openConnection: () => openConnection(path.join(dir, 'library.db')),
     }) as unknown as SqlClient
     opened.push(gated)
     await gated.execute('PRAGMA journal_mode = WAL')
