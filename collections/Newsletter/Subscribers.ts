@@ -24,6 +24,10 @@ export const createSubscribers = (languages: Language[]): CollectionConfig<'subs
     description: 'Readers who subscribed to update emails. Addresses are private and never published.',
   },
   access: { read: isEditorOrAdmin, create: () => false, update: isEditorOrAdmin, delete: isAdmin },
+  // A send adds its recipients a page at a time, confirmed subscribers in the order they
+  // subscribed: with this index each page starts where the last one ended. With the status's
+  // index alone, every page went through every confirmed subscriber (185 ms a page at 100,000).
+  indexes: [{ fields: ['status', 'createdAt'] }],
   fields: [
     { name: 'email', type: 'email', required: true, unique: true, index: true },
     {

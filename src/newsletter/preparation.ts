@@ -54,6 +54,9 @@ const idOf = (value: string | { id: string }) => relationId(value)!
 
 type Follower = Pick<Subscriber, 'id' | 'email' | 'language' | 'createdAt'>
 
+/** A ledger row's unique key: one row per send and subscriber. */
+const deliveryKey = (sendId: string | number, subscriberId: string | number) => `${sendId}:${subscriberId}`
+
 /** Rows of a page added in one commit, instead of a commit per row. */
 const ROWS_PER_COMMIT = 50
 
@@ -258,11 +261,15 @@ export class SendPreparer {
     }
   }
 
+  /**
+   * Found by their rows' unique keys: by send and subscriber, SQLite went through the send's index
+   * and read every row the send already had, once per page.
+   */
   private async subscribersWithRows(sendId: string, subscriberIds: string[]): Promise<Set<string>> {
     if (subscriberIds.length === 0) return new Set()
     const found = await this.deps.payload.db.find<{ subscriber: string | { id: string } }>({
       collection: 'newsletter-deliveries',
-      where: { and: [{ send: { equals: sendId } }, { subscriber: { in: subscriberIds } }] },
+      where: { key: { in: subscriberIds.map((subscriberId) => deliveryKey(sendId, subscriberId)) } },
       select: { subscriber: true },
       limit: 0,
       pagination: false,
@@ -282,7 +289,7 @@ export class SendPreparer {
           returning: false,
           req,
           data: {
-            key: `${send.id}:${subscriber.id}`,
+            key: deliveryKey(send.id, subscriber.id),
             send: send.id,
             subscriber: subscriber.id,
             email: subscriber.email,
@@ -299,7 +306,7 @@ export class SendPreparer {
       return true
     } catch (error) {
       // A row for this subscriber exists from an earlier run of the same preparation.
-      const existing = await this.deps.payload.db.count({ collection: 'newsletter-deliveries', where: { key: { equals: `${send.id}:${subscriber.id}` } } })
+      const existing = await this.deps.payload.db.count({ collection: 'newsletter-deliveries', where: { key: { equals: deliveryKey(send.id, subscriber.id) } } })
       if (existing.totalDocs > 0) return false
       throw error
     }

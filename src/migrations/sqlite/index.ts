@@ -9,6 +9,7 @@ import * as migration_20261204_123608_digests from './20261204_123608_digests';
 import * as migration_20261204_124012_throttled_attempts from './20261204_124012_throttled_attempts';
 import * as migration_20261204_160224_suppression_lifted_at from './20261204_160224_suppression_lifted_at';
 import * as migration_20261204_215227_send_preparation from './20261204_215227_send_preparation';
+import * as migration_20261206_071037_ledger_and_follower_indexes from './20261206_071037_ledger_and_follower_indexes';
 
 export const migrations = [
   {
@@ -65,5 +66,10 @@ export const migrations = [
     up: migration_20261204_215227_send_preparation.up,
     down: migration_20261204_215227_send_preparation.down,
     name: '20261204_215227_send_preparation',
+  },
+  {
+    up: migration_20261206_071037_ledger_and_follower_indexes.up,
+    down: migration_20261206_071037_ledger_and_follower_indexes.down,
+    name: '20261206_071037_ledger_and_follower_indexes'
   },
 ];
