@@ -18,13 +18,13 @@ export const NewsletterDeliveries: CollectionConfig<'newsletter-deliveries'> = {
     description: 'Every recipient of every send and what happened to their email. Read-only.',
   },
   access: { read: isEditorOrAdmin, create: () => false, update: () => false, delete: () => false },
-  // Every email writes its row two or three times, and each index touched is written with it: the
-  // two below lead with the send, so they serve every query by send (a send's own index would
-  // duplicate them), and neither the retry time nor the time of the last write is looked up alone.
+  // Every email writes its row two or three times, and every index holding a changed column is
+  // written with it: the retry time and the time of the last write have no index of their own, as
+  // no query looks either up alone (the two below lead with the send).
   indexes: [{ fields: ['send', 'status', 'nextAttemptAt'] }, { fields: ['send', 'language', 'status'] }],
   fields: [
     { name: 'key', type: 'text', required: true, unique: true, admin: readOnly },
-    { name: 'send', type: 'relationship', relationTo: 'newsletter-sends', required: true, admin: readOnly },
+    { name: 'send', type: 'relationship', relationTo: 'newsletter-sends', required: true, index: true, admin: readOnly },
     { name: 'subscriber', type: 'relationship', relationTo: 'subscribers', required: true, index: true, admin: readOnly },
     { name: 'email', type: 'text', required: true, admin: readOnly },
     { name: 'language', type: 'text', required: true, admin: { ...readOnly, description: "The subscriber's language." } },
