@@ -28,11 +28,18 @@ export class LibraryReader {
     private readonly req?: Partial<PayloadRequest>,
   ) {}
 
+  /** The directory around the articles as a reader in this language sees it. */
   async directory(language: Language): Promise<DirectorySnapshot> {
-    const locale = asLocale(language.code)
-    const [specialties, clinics, doctors, people] = await Promise.all([
-      this.payload.find({ collection: 'specialties', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
-      this.payload.find({ collection: 'clinics', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
+    return (await this.directories([language]))[0]
+  }
+
+  /**
+   * The directory in each of these languages. Doctors and people have no localized fields, so
+   * they are read once for all the languages: at 300 doctors, each read took about 20 ms, and a
+   * publish in 8 languages spent most of its time reading the same doctors again.
+   */
+  async directories(languages: Language[]): Promise<DirectorySnapshot[]> {
+    const [doctors, people] = await Promise.all([
       this.payload.find({ collection: 'doctors', depth: 0, pagination: false, sort: 'name', req: this.req, overrideAccess: true }),
       this.payload.find({ collection: 'users', depth: 0, pagination: false, select: { name: true }, req: this.req, overrideAccess: true }),
     ])
@@ -49,21 +56,34 @@ export class LibraryReader {
         active: doctor.active !== false,
       }))
       .sort(compareByName)
+    const doctorsById = new Map(doctorRecords.map((doctor) => [doctor.id, doctor]))
+    const names = new Map(people.docs.map((person) => [person.id, person.name]))
     const photoIds = doctorRecords.map((doctor) => doctor.photoId).filter((id): id is string => id !== null)
-    return {
-      language,
-      specialties: new Map(
-        specialties.docs.map((specialty) => [
-          specialty.id,
-          { id: specialty.id, slug: specialty.slug, name: specialty.name, singular: specialty.doctorTitle.singular, plural: specialty.doctorTitle.plural },
-        ]),
-      ),
-      clinics: new Map(clinics.docs.map((clinic) => [clinic.id, { id: clinic.id, name: clinic.name, city: clinic.city }])),
-      doctors: doctorRecords,
-      doctorsById: new Map(doctorRecords.map((doctor) => [doctor.id, doctor])),
-      images: await this.images(photoIds, language),
-      people: new Map(people.docs.map((person) => [person.id, person.name])),
-    }
+    return Promise.all(
+      languages.map(async (language) => {
+        const locale = asLocale(language.code)
+        const [specialties, clinics, images] = await Promise.all([
+          this.payload.find({ collection: 'specialties', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
+          this.payload.find({ collection: 'clinics', locale, depth: 0, pagination: false, req: this.req, overrideAccess: true }),
+          this.images(photoIds, language),
+        ])
+        return {
+          language,
+          specialties: new Map(
+            specialties.docs.map((specialty) => [
+              specialty.id,
+              { id: specialty.id, slug: specialty.slug, name: specialty.name, singular: specialty.doctorTitle.singular, plural: specialty.doctorTitle.plural },
+            ]),
+          ),
+          clinics: new Map(clinics.docs.map((clinic) => [clinic.id, { id: clinic.id, name: clinic.name, city: clinic.city }])),
+          // Shared by every language's snapshot and read-only once made; `images` is each language's own.
+          doctors: doctorRecords,
+          doctorsById,
+          images,
+          people: names,
+        }
+      }),
+    )
   }
 
   /** The images with these ids, with their alt text in the language and an address per size. */

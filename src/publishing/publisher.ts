@@ -276,7 +276,7 @@ class PublishRun {
     // A full rebuild makes every index line afresh: the remembered ones go now, not when it ends.
     if (all && remembered && !this.run.dryRun) remembered.indexes.clear()
     if (all) this.listing = await target.list()
-    const snapshots = await Promise.all(this.languages.map((language) => this.library.directory(language)))
+    const snapshots = await this.library.directories(this.languages)
     this.directories = new Map(snapshots.map((snapshot) => [snapshot.language.code, snapshot]))
 
     if (this.scope.kind === 'all') {
