@@ -58,8 +58,18 @@ export class ArticleShardSet {
 
   /** Adds an article's line; `hash` is its slug's `slugHash`, when the caller has it already. */
   add(entry: ArticleIndexEntry, hash: number = slugHash(entry.slug)): void {
+    this.tally[hash % this.shardCount] += 1
+    this.keep(entry, hash)
+  }
+
+  /** Takes each shard's number of articles as counted elsewhere, for a list whose lines are not all added. */
+  countFrom(articlesIn: (shard: number) => number): void {
+    for (let shard = 0; shard < this.shardCount; shard += 1) this.tally[shard] = articlesIn(shard)
+  }
+
+  /** Keeps an article's line if this run writes its shard, without counting it (the counts came from `countFrom`). */
+  keep(entry: ArticleIndexEntry, hash: number): void {
     const shard = hash % this.shardCount
-    this.tally[shard] += 1
     if (!this.rewritten[shard]) return
     const listed = this.entries.get(shard)
     if (listed) listed.push(entry)

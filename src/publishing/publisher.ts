@@ -28,7 +28,6 @@ import { LibraryReader } from './libraryReader'
 import { Manifest, parsePublished, serialize, sha256 } from './manifest'
 import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
-import { slugHash } from './render/search'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
 import {
   renderArticleIndex,
@@ -41,6 +40,7 @@ import {
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import { SearchShards } from './searchShards'
+import { indexLineOf, IndexLines, type IndexLine } from './indexLines'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
@@ -155,18 +155,8 @@ interface LastTree {
   manifestBytes: Buffer
   manifest: Manifest
   /** Each language's index lines as that run left them; valid while the manifest is the one it wrote. */
-  indexes: Map<string, Map<string, IndexLine>>
+  indexes: Map<string, IndexLines>
 }
-
-/** An article's line in a language's index, with the shards its slug falls in worked out once. */
-interface IndexLine {
-  entry: ArticleIndexEntry
-  /** `slugHash` of the slug: its shard of the index, the specialty's list and the search index. */
-  hash: number
-  sitemapShard: number
-}
-
-const indexLineOf = (entry: ArticleIndexEntry): IndexLine => ({ entry, hash: slugHash(entry.slug), sitemapShard: sitemapShardOf(entry.slug) })
 
 interface TreeMemory {
   last: LastTree | null
@@ -214,7 +204,7 @@ class PublishRun {
   private feed = ChangeFeed.empty()
   private listing: Map<string, number> | null = null
   private directories = new Map<string, DirectorySnapshot>()
-  private entries = new Map<string, Map<string, IndexLine>>()
+  private entries = new Map<string, IndexLines>()
   private status: TranslationStatus = TranslationRecordStatus.empty()
   /** The slugs whose lines this run may change (old slugs too): their shards of every list are rewritten; null for all. */
   private slugsInScope: Set<string> | null = null
@@ -280,7 +270,7 @@ class PublishRun {
     this.directories = new Map(snapshots.map((snapshot) => [snapshot.language.code, snapshot]))
 
     if (this.scope.kind === 'all') {
-      for (const language of this.languages) this.entries.set(language.code, new Map())
+      for (const language of this.languages) this.entries.set(language.code, this.newIndexLines())
       this.status = await TranslationRecordStatus.load(this.options.payload, 'all')
       await this.publishAllArticles()
     } else {
@@ -342,9 +332,13 @@ class PublishRun {
   private async readIndexes(remembered: LastTree | null): Promise<void> {
     for (const language of this.languages) {
       const known = remembered?.indexes.get(language.code)
-      if (known) this.entries.set(language.code, this.run.dryRun ? new Map(known) : known)
-      else this.entries.set(language.code, new Map((await this.readIndex(language.code)).map((entry) => [entry.id, indexLineOf(entry)])))
+      if (known) this.entries.set(language.code, this.run.dryRun ? known.copy() : known)
+      else this.entries.set(language.code, this.newIndexLines((await this.readIndex(language.code)).map((entry) => [entry.id, indexLineOf(entry)] as const)))
     }
+  }
+
+  private newIndexLines(lines: Iterable<readonly [string, IndexLine]> = []): IndexLines {
+    return new IndexLines({ ...this.options.articleShards, search: this.options.searchShards }, lines)
   }
 
   /**
@@ -506,18 +500,44 @@ class PublishRun {
         return [specialty.slug, new ArticleShardSet(shardCounts.specialty, rewrites)]
       }),
     )
-    // One pass over the language's lines fills every list, each line's shards worked out when it was made.
     const search = this.search.listing(code)
     const sitemapShards = this.slugsInScope && new Set([...this.slugsInScope].map(sitemapShardOf))
     const sitemapEntries = new Map<number, ArticleIndexEntry[]>()
-    for (const { entry, hash, sitemapShard } of this.entries.get(code)!.values()) {
-      index.add(entry, hash)
-      lists.get(entry.specialty.slug)?.add(entry, hash)
-      search.add(entry, hash)
-      if (sitemapShards && !sitemapShards.has(sitemapShard)) continue
+    const fileInSitemap = ({ entry, sitemapShard }: IndexLine) => {
+      if (sitemapShards && !sitemapShards.has(sitemapShard)) return
       const listed = sitemapEntries.get(sitemapShard)
       if (listed) listed.push(entry)
       else sitemapEntries.set(sitemapShard, [entry])
+    }
+    const lines = this.entries.get(code)!
+    if (!sitemapShards) {
+      // A full rebuild: one pass over the language's lines fills every list, each line's shards worked out when it was made.
+      for (const line of lines.values()) {
+        index.add(line.entry, line.hash)
+        lists.get(line.entry.specialty.slug)?.add(line.entry, line.hash)
+        search.add(line.entry, line.hash)
+        fileInSitemap(line)
+      }
+    } else {
+      // Some articles: only the lines of the shards this run rewrites (all of a list it writes whole), and each shard's count from the lines filed in it.
+      const filed = lines.filed()
+      const read = new Set<IndexLine>()
+      const readShards = (list: ArticleShardSet, linesIn: (shard: number) => ReadonlySet<IndexLine>) => {
+        list.countFrom((shard) => linesIn(shard).size)
+        for (let shard = 0; shard < list.shardCount; shard += 1) {
+          if (list.rewrites(shard)) for (const line of linesIn(shard)) read.add(line)
+        }
+      }
+      readShards(index, (shard) => filed.inIndex(shard))
+      readShards(search, (shard) => filed.inSearch(shard))
+      for (const [slug, list] of lists) readShards(list, (shard) => filed.inSpecialty(slug, shard))
+      for (const shard of sitemapShards) for (const line of filed.inSitemap(shard)) read.add(line)
+      for (const line of read) {
+        index.keep(line.entry, line.hash)
+        lists.get(line.entry.specialty.slug)?.keep(line.entry, line.hash)
+        search.keep(line.entry, line.hash)
+        fileInSitemap(line)
+      }
     }
     this.searchListings.set(code, search)
 

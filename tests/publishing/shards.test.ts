@@ -4,12 +4,13 @@ import type { Payload } from 'payload'
 
 import { growCorpus } from '../../bench/corpus'
 import { readEnvironment } from '../../src/environment/readEnvironment'
-import { ARTICLE_INDEX_SHARDS, articleShardOf, SPECIALTY_ARTICLE_SHARDS } from '../../src/publishing/articleShards'
+import { ARTICLE_INDEX_SHARDS, ARTICLE_SHARDS, articleShardOf, type ArticleShardCounts } from '../../src/publishing/articleShards'
 import { createPublisher, SEARCH_SHARDS } from '../../src/publishing/createPublisher'
 import { PUBLISHED } from '../../src/publishing/libraryReader'
 import { manifestPartOf } from '../../src/publishing/manifest'
 import { searchShardOf } from '../../src/publishing/render/search'
 import type { Publisher } from '../../src/publishing/publisher'
+import { IndexLines } from '../../src/publishing/indexLines'
 import { startPayload, stopPayload, type TestLibrary } from '../support/payload'
 import { libraryFiles, readArticleIndex, readJson, readManifest, readSpecialtyArticles, readTree, treeDifferences, treeProblems } from './support'
 
@@ -21,8 +22,8 @@ let payload: Payload
 let out: string
 let publisher: Publisher
 
-const publisherInto = (folder: string) =>
-  createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(library.dir, folder), stagingDir: path.join(library.dir, `${folder}.staging`) })
+const publisherInto = (folder: string, counts: ArticleShardCounts = ARTICLE_SHARDS) =>
+  createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(library.dir, folder), stagingDir: path.join(library.dir, `${folder}.staging`) }, undefined, counts)
 
 /** The slugs of the published articles, as the database has them. */
 async function publishedSlugs(specialty?: string): Promise<string[]> {
@@ -32,9 +33,9 @@ async function publishedSlugs(specialty?: string): Promise<string[]> {
 }
 
 /** The files one article's publish may change: its own, and the one shard of each list its slug falls in. */
-function filesOfSlug(slug: string, specialtySlugs: string[]): Set<string> {
-  const index = pad(articleShardOf(slug, ARTICLE_INDEX_SHARDS))
-  const specialty = pad(articleShardOf(slug, SPECIALTY_ARTICLE_SHARDS))
+function filesOfSlug(slug: string, specialtySlugs: string[], counts: ArticleShardCounts): Set<string> {
+  const index = pad(articleShardOf(slug, counts.index))
+  const specialty = pad(articleShardOf(slug, counts.specialty))
   return new Set(
     LOCALES.flatMap((locale) => [
       `${locale}/articles/${slug}.json`,
@@ -65,6 +66,64 @@ afterAll(async () => {
   await stopPayload(library)
 })
 
+/**
+ * Four published articles change one at a time (text, specialty, slug, taken down), each published
+ * alone by `publisher` into `out` in `counts`; then the tree is compared with a fresh rebuild's.
+ */
+async function changeFourArticles(publisher: Publisher, folder: string, counts: ArticleShardCounts): Promise<void> {
+  const out = path.join(library.dir, folder)
+  const articles = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 4, depth: 0, sort: 'slug' })).docs
+  const specialties = (await payload.find({ collection: 'specialties', pagination: false, depth: 0 })).docs
+  const [edited, moved, renamed, deleted] = articles
+
+  // The text of one article.
+  await payload.update({ collection: 'articles', id: edited.id, locale: 'en', context: { seeding: true }, data: { summary: `${edited.summary} Revised.` } })
+  const editedReport = await publisher.publish({ kind: 'articles', ids: [edited.id] })
+  const editedSpecialty = await specialtyOf(edited.id)
+  expect(editedReport.written).toContain(`en/articles/index/${pad(articleShardOf(edited.slug, counts.index))}.json`)
+  expect(editedReport.written).toContain(`en/specialties/${editedSpecialty.slug}/${pad(articleShardOf(edited.slug, counts.specialty))}.json`)
+  const allowed = filesOfSlug(edited.slug, [editedSpecialty.slug], counts)
+  expect(editedReport.written.filter((written) => !allowed.has(written) && !/sitemap/.test(written))).toEqual([])
+  expect(editedReport.removed).toEqual([])
+  // The manifest: manifest.json and only the parts recording those files.
+  const parts = new Set(editedReport.written.map((written) => manifestPartOf(written)))
+  expect(parts.size).toBeLessThanOrEqual(6)
+
+  // Another specialty: it leaves one list and joins the other.
+  const from = await specialtyOf(moved.id)
+  const to = specialties.find((specialty) => specialty.id !== from.id)!
+  await payload.update({ collection: 'articles', id: moved.id, context: { seeding: true }, data: { specialty: to.id } })
+  const movedReport = await publisher.publish({ kind: 'articles', ids: [moved.id] })
+  const movedAllowed = filesOfSlug(moved.slug, [from.slug, to.slug], counts)
+  expect(movedReport.written.filter((written) => !movedAllowed.has(written) && !/sitemap/.test(written))).toEqual([])
+  for (const locale of LOCALES) {
+    expect(readSpecialtyArticles(out, locale, from.slug).map((entry) => entry.slug)).not.toContain(moved.slug)
+    expect(readSpecialtyArticles(out, locale, to.slug).map((entry) => entry.slug)).toContain(moved.slug)
+  }
+
+  // A new slug: the old one's lines go from its shards.
+  await payload.update({ collection: 'articles', id: renamed.id, context: { seeding: true }, data: { slug: `${renamed.slug}-renamed` } })
+  await publisher.publish({ kind: 'articles', ids: [renamed.id] })
+  // Taken down.
+  await payload.update({ collection: 'articles', id: deleted.id, context: { seeding: true }, data: { _status: 'draft' } })
+  const deletedReport = await publisher.publish({ kind: 'articles', ids: [deleted.id] })
+  expect(deletedReport.removed).toEqual(expect.arrayContaining(LOCALES.map((locale) => `${locale}/articles/${deleted.slug}.json`)))
+
+  const slugs = await publishedSlugs()
+  expect(slugs).toContain(`${renamed.slug}-renamed`)
+  expect(slugs).not.toContain(renamed.slug)
+  for (const locale of LOCALES) expect(readArticleIndex(out, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
+
+  const rebuiltOut = path.join(library.dir, `${folder}-rebuilt`)
+  await publisherInto(`${folder}-rebuilt`, counts).publish({ kind: 'all' })
+  expect(treeDifferences(libraryFiles(readTree(rebuiltOut)), libraryFiles(readTree(out)))).toEqual([])
+  expect(readManifest(out).files).toEqual(readManifest(rebuiltOut).files)
+  expect(treeProblems(out)).toEqual([])
+  // Nothing left to change: a full republish writes nothing, here and from a publisher that remembers nothing.
+  expect((await publisher.publish({ kind: 'all' })).written).toEqual([])
+  expect((await publisherInto(folder, counts).publish({ kind: 'all' })).written).toEqual([])
+}
+
 describe('the shards of a published tree', () => {
   it('when the library is rebuilt, then each language’s index and each specialty’s list hold every published article once, in shards of bounded size', async () => {
     const slugs = await publishedSlugs()
@@ -89,57 +148,30 @@ describe('the shards of a published tree', () => {
   })
 
   it('when single articles change (text, specialty, slug) or go, then each publish writes only that article’s shards, and the tree ends byte-identical to a fresh rebuild', async () => {
-    const articles = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 4, depth: 0, sort: 'slug' })).docs
-    const specialties = (await payload.find({ collection: 'specialties', pagination: false, depth: 0 })).docs
-    const [edited, moved, renamed, deleted] = articles
-
-    // The text of one article.
-    await payload.update({ collection: 'articles', id: edited.id, locale: 'en', context: { seeding: true }, data: { summary: `${edited.summary} Revised.` } })
-    const editedReport = await publisher.publish({ kind: 'articles', ids: [edited.id] })
-    const editedSpecialty = await specialtyOf(edited.id)
-    expect(editedReport.written).toContain(`en/articles/index/${pad(articleShardOf(edited.slug, ARTICLE_INDEX_SHARDS))}.json`)
-    expect(editedReport.written).toContain(`en/specialties/${editedSpecialty.slug}/${pad(articleShardOf(edited.slug, SPECIALTY_ARTICLE_SHARDS))}.json`)
-    const allowed = filesOfSlug(edited.slug, [editedSpecialty.slug])
-    expect(editedReport.written.filter((written) => !allowed.has(written) && !/sitemap/.test(written))).toEqual([])
-    expect(editedReport.removed).toEqual([])
-    // The manifest: manifest.json and only the parts recording those files.
-    const parts = new Set(editedReport.written.map((written) => manifestPartOf(written)))
-    expect(parts.size).toBeLessThanOrEqual(6)
-
-    // Another specialty: it leaves one list and joins the other.
-    const from = await specialtyOf(moved.id)
-    const to = specialties.find((specialty) => specialty.id !== from.id)!
-    await payload.update({ collection: 'articles', id: moved.id, context: { seeding: true }, data: { specialty: to.id } })
-    const movedReport = await publisher.publish({ kind: 'articles', ids: [moved.id] })
-    const movedAllowed = filesOfSlug(moved.slug, [from.slug, to.slug])
-    expect(movedReport.written.filter((written) => !movedAllowed.has(written) && !/sitemap/.test(written))).toEqual([])
-    for (const locale of LOCALES) {
-      expect(readSpecialtyArticles(out, locale, from.slug).map((entry) => entry.slug)).not.toContain(moved.slug)
-      expect(readSpecialtyArticles(out, locale, to.slug).map((entry) => entry.slug)).toContain(moved.slug)
-    }
-
-    // A new slug: the old one's lines go from its shards.
-    await payload.update({ collection: 'articles', id: renamed.id, context: { seeding: true }, data: { slug: `${renamed.slug}-renamed` } })
-    await publisher.publish({ kind: 'articles', ids: [renamed.id] })
-    // Taken down.
-    await payload.update({ collection: 'articles', id: deleted.id, context: { seeding: true }, data: { _status: 'draft' } })
-    const deletedReport = await publisher.publish({ kind: 'articles', ids: [deleted.id] })
-    expect(deletedReport.removed).toEqual(expect.arrayContaining(LOCALES.map((locale) => `${locale}/articles/${deleted.slug}.json`)))
-
-    const slugs = await publishedSlugs()
-    expect(slugs).toContain(`${renamed.slug}-renamed`)
-    expect(slugs).not.toContain(renamed.slug)
-    for (const locale of LOCALES) expect(readArticleIndex(out, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
-
-    const rebuilt = publisherInto('rebuilt')
-    await rebuilt.publish({ kind: 'all' })
-    expect(treeDifferences(libraryFiles(readTree(path.join(library.dir, 'rebuilt'))), libraryFiles(readTree(out)))).toEqual([])
-    expect(readManifest(out).files).toEqual(readManifest(path.join(library.dir, 'rebuilt')).files)
-    expect(treeProblems(out)).toEqual([])
-    // Nothing left to change: a full republish writes nothing, here and from a publisher that remembers nothing.
-    expect((await publisher.publish({ kind: 'all' })).written).toEqual([])
-    expect((await publisherInto('single').publish({ kind: 'all' })).written).toEqual([])
+    await changeFourArticles(publisher, 'single', ARTICLE_SHARDS)
   })
+
+  it('when lists have few shards, each holding several articles, then a one-article publish makes them from the lines filed under the shards it rewrites, and the tree still ends byte-identical to a fresh rebuild', async () => {
+    // Few shards per list, so a publish rewrites some shards of a list, counts the others, and may rewrite all.
+    const counts = { index: 4, specialty: 2 }
+    const filed = publisherInto('filed', counts)
+    await filed.publish({ kind: 'all' })
+    // Counts the runs that take the filed lines; the behaviour is the real one.
+    const fileLines = IndexLines.prototype.filed
+    let filings = 0
+    IndexLines.prototype.filed = function (this: IndexLines) {
+      filings += 1
+      return fileLines.call(this)
+    }
+    try {
+      await changeFourArticles(filed, 'filed', counts)
+    } finally {
+      IndexLines.prototype.filed = fileLines
+    }
+    // Once per language and publish: the four publishes took the filed lines, not a walk over every line.
+    expect(filings).toBeGreaterThanOrEqual(4 * LOCALES.length)
+  })
+
   it('when a tree of the first layout (a whole index, a whole manifest) gets a one-article publish, then no line is lost and it is written in shards and parts', async () => {
     const old = path.join(library.dir, 'first-layout')
     await publisherInto('first-layout').publish({ kind: 'all' })
