@@ -278,6 +278,7 @@ class PublishRun {
       const before = this.specialtiesOf(this.scope.ids)
       this.status = await TranslationRecordStatus.load(this.options.payload, this.scope.ids)
       await this.publishArticles(this.scope.ids)
+      this.search.readAhead((path) => target.read(path))
       if (!this.scope.directoryChanged) this.specialtiesInScope = new Set([...before, ...this.specialtiesOf(this.scope.ids)])
     }
 

@@ -67,6 +67,8 @@ export class SearchShards {
   /** Publish of some articles: the entries rendered, and every slug whose entry may change. */
   private readonly rendered = new Map<string, Map<string, SearchDocument>>()
   private readonly touched = new Map<string, Set<string>>()
+  /** Publish of some articles: the reads of the published shards it rewrites, started early by `readAhead`. */
+  private readonly reads = new Map<string, Promise<Buffer | null>>()
 
   private readonly shardCount: number
   private readonly whole: boolean
@@ -108,6 +110,25 @@ export class SearchShards {
   }
 
   /**
+   * Starts reading the published shards a publish of some articles rewrites, once its articles
+   * are rendered: the reads then wait for the disk (behind the run's other writes) while the
+   * run writes its indexes, rather than one after another at the end.
+   */
+  readAhead(read: (path: string) => Promise<Buffer | null>): void {
+    if (this.whole) return
+    for (const [locale, slugs] of this.touched) {
+      for (const shard of new Set([...slugs].map((slug) => searchShardOf(slug, this.shardCount)))) {
+        const path = searchShardPath(locale, shard)
+        if (this.reads.has(path)) continue
+        const reading = read(path)
+        // Awaited in `publish`, which sees the error; until then it is not unhandled.
+        reading.catch(() => undefined)
+        this.reads.set(path, reading)
+      }
+    }
+  }
+
+  /**
    * An empty list of a language's index lines by search shard: every shard counted, the lines kept
    * for the shards this run rewrites (none in a full rebuild, which builds them from its entries).
    */
@@ -139,7 +160,7 @@ export class SearchShards {
         }
         const added = [...rendered.values()].filter((document) => searchShardOf(document.id, this.shardCount) === shard)
         const removed = touched.filter((slug) => searchShardOf(slug, this.shardCount) === shard)
-        const previous = await readShard(files, path, locale, shard)
+        const previous = readShard(await (this.reads.get(path) ?? files.read(path)), locale, shard)
         const next = (previous && replacedOrNull(previous, removed, added)) ?? buildSearchShard(locale, shard, added)
         await files.emit(path, 'searchShard', locale, await this.reconciled(next, expected, files))
       }
@@ -200,8 +221,8 @@ export class SearchShards {
   }
 }
 
-async function readShard(files: SearchFileAccess, path: string, locale: string, shard: number): Promise<SearchShardDocument | null> {
-  const document = parsePublished<SearchShardDocument>(await files.read(path))
+function readShard(bytes: Buffer | null, locale: string, shard: number): SearchShardDocument | null {
+  const document = parsePublished<SearchShardDocument>(bytes)
   return document?.kind === 'searchShard' && document.locale === locale && document.shard === shard ? document : null
 }
 
