@@ -56,19 +56,42 @@ function step<Result>(script: string, extra: Record<string, string>): Promise<Re
   })
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
 /** `startUp 450, fullRebuild 900, …`: the measured process's peak RSS in MB after each of its phases. */
 const phases = (peakAfter: Record<string, number>) => Object.entries(peakAfter).map(([name, mb]) => `${name} ${mb}`).join(', ')
 
 type Measured = { oneArticleMs: number; peakRssMb: number; peakAfter: Record<string, number> }
+type OneArticle = { firstMs: number; timings: number[]; peakRssMb: number }
+
+/** Each library's copy of the database, so both can be published to in turn after the corpus grew. */
+function copyDatabase(to: string): void {
+  const from = path.join(home, 'library.db')
+  for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(`${from}${suffix}`)) fs.copyFileSync(`${from}${suffix}`, `${to}${suffix}`)
+}
+
+/** How many times each library's one-article publishes are timed, in turns, each in a fresh process. */
+const PAIRED_TURNS = 3
 type FullMeasured = Measured & { fullSeconds: number; filesWritten: number; noChangeFilesWritten: number }
 
 try {
   const smallCorpus = await step<{ peakRssMb: number }>('bench/publishCorpus.ts', { BENCH_ARTICLES: String(SMALL) })
   const small = await step<Measured>('bench/publishMeasure.ts', { BENCH_PHASE: 'small' })
+  const smallDatabase = path.join(home, 'small.db')
+  copyDatabase(smallDatabase)
   const fullCorpus = await step<{ peakRssMb: number }>('bench/publishCorpus.ts', { BENCH_ARTICLES: String(ARTICLES) })
   // The baseline in a process of its own, so the publishing's peak is not the baseline's.
   const base = await step<{ baselineSeconds: number; peakRssMb: number }>('bench/publishMeasure.ts', { BENCH_PHASE: 'baseline' })
   const full = await step<FullMeasured>('bench/publishMeasure.ts', { BENCH_PHASE: 'full' })
+  // One article at each size, in turns a minute apart rather than ten: the machine's speed drifts
+  // over a run, and the ratio should be the libraries', not the drift's.
+  const paired = { small: [] as OneArticle[], full: [] as OneArticle[] }
+  for (let turn = 0; turn < PAIRED_TURNS; turn += 1) {
+    paired.small.push(await step<OneArticle>('bench/publishMeasure.ts', { BENCH_PHASE: 'one', BENCH_FOLDER: 'small', DATABASE_URI: `file:${smallDatabase}` }))
+    paired.full.push(await step<OneArticle>('bench/publishMeasure.ts', { BENCH_PHASE: 'one', BENCH_FOLDER: 'full' }))
+  }
+  const pairedMs = (runs: OneArticle[]) => median(runs.flatMap((run) => run.timings))
+  const firstMs = (runs: OneArticle[]) => median(runs.map((run) => run.firstMs))
   const locales = LOCALES > 0 ? LOCALES : fs.readdirSync(path.resolve('translations'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length
 
   const result = {
@@ -78,12 +101,17 @@ try {
     baselineSeconds: Number(base.baselineSeconds.toFixed(2)),
     ratioToBaseline: Number((full.fullSeconds / base.baselineSeconds).toFixed(2)),
     smallArticles: SMALL,
-    oneArticleMsSmall: Math.round(small.oneArticleMs),
-    oneArticleMsFull: Math.round(full.oneArticleMs),
-    oneArticleRatio: Number((full.oneArticleMs / small.oneArticleMs).toFixed(2)),
+    oneArticleMsSmall: Math.round(pairedMs(paired.small)),
+    oneArticleMsFull: Math.round(pairedMs(paired.full)),
+    oneArticleRatio: Number((pairedMs(paired.full) / pairedMs(paired.small)).toFixed(2)),
+    oneArticleSamples: paired.full.flatMap((run) => run.timings).length,
+    firstPublishMsSmall: Math.round(firstMs(paired.small)),
+    firstPublishMsFull: Math.round(firstMs(paired.full)),
+    afterRebuildMsSmall: Math.round(small.oneArticleMs),
+    afterRebuildMsFull: Math.round(full.oneArticleMs),
     noChangeFilesWritten: full.noChangeFilesWritten,
     // The measured processes' peak; growing the corpus is reported apart.
-    peakRssMb: Math.max(small.peakRssMb, full.peakRssMb),
+    peakRssMb: Math.max(small.peakRssMb, full.peakRssMb, ...[...paired.small, ...paired.full].map((run) => run.peakRssMb)),
     baselinePeakRssMb: base.peakRssMb,
     corpusPeakRssMb: Math.max(smallCorpus.peakRssMb, fullCorpus.peakRssMb),
     benchMinutes: Number(((Date.now() - benchStartedAt) / 60_000).toFixed(1)),
@@ -93,8 +121,10 @@ try {
     ['full rebuild', `${result.fullSeconds} s, ${full.filesWritten} files, ${Math.round(full.filesWritten / full.fullSeconds)} files/s`],
     ['baseline (read + JSON.stringify)', `${result.baselineSeconds} s, ${ARTICLES * locales} files`],
     ['ratio to baseline', `${result.ratioToBaseline} (target ≤ 1.5)`],
-    [`one article at ${SMALL}`, `${result.oneArticleMsSmall} ms (median of 9)`],
+    [`one article at ${SMALL}`, `${result.oneArticleMsSmall} ms (median of ${result.oneArticleSamples}, ${PAIRED_TURNS} processes taking turns with the other size)`],
     [`one article at ${ARTICLES}`, `${result.oneArticleMsFull} ms, ${result.oneArticleRatio} × at ${SMALL} (target ≤ 1.5 × and < 500 ms)`],
+    ['first publish of a process', `${result.firstPublishMsSmall} ms at ${SMALL}, ${result.firstPublishMsFull} ms at ${ARTICLES} (reads the indexes back; median of ${PAIRED_TURNS})`],
+    ['one article after a full rebuild', `${result.afterRebuildMsSmall} ms at ${SMALL}, ${result.afterRebuildMsFull} ms at ${ARTICLES} (same process as the rebuild, median of 9, first publish included)`],
     ['no-change republish', `${result.noChangeFilesWritten} files written (full and one article; target 0)`],
     ['peak RSS', `${result.peakRssMb} MB publishing (small ${small.peakRssMb}, full ${full.peakRssMb}; target < 1,024); baseline ${result.baselinePeakRssMb}; ${result.corpusPeakRssMb} MB growing the corpus`],
     ['peak RSS after each phase', `small: ${phases(small.peakAfter)}; full: ${phases(full.peakAfter)}`],

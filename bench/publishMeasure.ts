@@ -2,8 +2,9 @@
  * Part of `npm run bench:publish`: the measured process, started fresh on the library the corpus
  * process left. BENCH_PHASE `small` publishes the library into `small` and times one article's
  * publish; `baseline` times the baseline; `full` times the full rebuild into `full`, one
- * article's publish and the no-change republishes. Prints one JSON line with its figures, its
- * peak RSS and the peak after each phase.
+ * article's publish and the no-change republishes; `one` times one article's publish into the
+ * tree BENCH_FOLDER, as a running server does: after a first publish that reads the tree back.
+ * Prints one JSON line with its figures, its peak RSS and the peak after each phase.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -44,18 +45,20 @@ peakAfter.startUp = peakRssMb()
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 
 /**
- * One article changed, then published alone: the time a reader waits after "publish". By the
- * publisher that wrote the tree, as a process keeps one publisher.
+ * One article changed, then published alone, `rounds` times: the time a reader waits after
+ * "publish", in milliseconds. By the publisher that wrote the tree, as a process keeps one publisher.
  */
-async function oneArticleMs(publisher: Publisher): Promise<number> {
-  const { docs } = await payload.find({ collection: 'articles', where: PUBLISHED, limit: REPEATS, depth: 0, sort: 'slug' })
+async function oneArticleTimings(publisher: Publisher, rounds: number): Promise<number[]> {
+  const { docs } = await payload.find({ collection: 'articles', where: PUBLISHED, limit: rounds, depth: 0, sort: 'slug' })
   const timings: number[] = []
   for (const [round, article] of docs.entries()) {
     await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} (changed ${round} at ${Date.now()})` } })
     timings.push((await seconds(() => publisher.publish({ kind: 'articles', ids: [article.id] }))) * 1000)
   }
-  return median(timings)
+  return timings
 }
+
+const oneArticleMs = async (publisher: Publisher) => median(await oneArticleTimings(publisher, REPEATS))
 
 /** The baseline: the published documents of every language read with the Local API and written as they come. */
 async function baseline(folder: string): Promise<number> {
@@ -75,9 +78,13 @@ async function baseline(folder: string): Promise<number> {
   })
 }
 
-let result: Record<string, number | Record<string, number>>
+let result: Record<string, number | number[] | Record<string, number>>
 if (process.env.BENCH_PHASE === 'baseline') {
   result = { baselineSeconds: await phase('baseline', () => baseline('baseline')) }
+} else if (process.env.BENCH_PHASE === 'one') {
+  // The first publish of a process reads the indexes back from the tree; timed apart from the rest.
+  const [firstMs, ...timings] = await phase('oneArticle', () => oneArticleTimings(publisherInto(String(process.env.BENCH_FOLDER)), REPEATS + 1))
+  result = { firstMs, timings }
 } else if (process.env.BENCH_PHASE === 'small') {
   const small = publisherInto('small')
   await phase('fullRebuild', () => small.publish({ kind: 'all' }))
