@@ -62,6 +62,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const phases = (peakAfter: Record<string, number>) => Object.entries(peakAfter).map(([name, mb]) => `${name} ${mb}`).join(', ')
 
 type Measured = { oneArticleMs: number; peakRssMb: number; peakAfter: Record<string, number> }
+type FullMeasured = Measured & { fullSeconds: number; filesWritten: number; noChangeFilesWritten: number }
 type OneArticle = { firstMs: number; timings: number[]; peakRssMb: number }
 
 /** Each library's copy of the database, so both can be published to in turn after the corpus grew. */
@@ -72,7 +73,6 @@ function copyDatabase(to: string): void {
 
 /** How many times each library's one-article publishes are timed, in turns, each in a fresh process. */
 const PAIRED_TURNS = 3
-type FullMeasured = Measured & { fullSeconds: number; filesWritten: number; noChangeFilesWritten: number }
 
 try {
   const smallCorpus = await step<{ peakRssMb: number }>('bench/publishCorpus.ts', { BENCH_ARTICLES: String(SMALL) })
