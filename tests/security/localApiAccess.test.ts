@@ -82,7 +82,7 @@ const SYSTEM_ACTIONS: SystemActions[] = [
   { file: 'src/publishing/publishDirectory.ts', functions: ['publishAfterDirectoryChange'], reason: 'publishing jobs: no request, no person' },
   {
     file: 'src/publishing/libraryReader.ts',
-    functions: ['articles', 'countPublished', 'directory', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
+    functions: ['articles', 'countPublished', 'directories', 'images', 'publishedArticleIdsShowing', 'publishedPageAfter'],
     reason: 'publishing jobs: no request, no person',
   },
   { file: 'src/publishing/translationStatus.ts', functions: ['load'], reason: 'publishing jobs: no request, no person; the reader view reads the same records to serve what publishing serves' },
