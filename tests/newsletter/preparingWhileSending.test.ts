@@ -131,6 +131,10 @@ describe('a send that goes out while its recipients are still being added', () =
     expect(unsent.every((row) => new Date(row.claimExpiresAt!).getTime() <= Date.now())).toBe(true)
     expect(next.busy ? [] : next.rows.map((row) => row.email).sort()).toEqual(unsent.map((row) => row.email).sort())
     expect([...mailer.to, ...unsent.map((row) => row.email)].sort()).toEqual(readers)
+    // The ledger declares its own `updatedAt` (to leave it unindexed); every write still sets it, and the dashboard sorts failures by it.
+    const sent = rows.docs.filter((row) => row.status === 'sent')
+    expect(sent).toHaveLength(2)
+    for (const row of sent) expect(new Date(row.updatedAt).getTime()).toBeGreaterThanOrEqual(new Date(row.sentAt!).getTime())
   })
 
   it('when a send is cancelled between two pages, then no recipient is added to it, and resuming it adds the rest and emails everyone once', async () => {
