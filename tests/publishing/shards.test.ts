@@ -172,6 +172,29 @@ describe('the shards of a published tree', () => {
     expect(filings).toBeGreaterThanOrEqual(4 * LOCALES.length)
   })
 
+  it('when a one-article publish is first tried as a dry run, then the tree and the lines the publisher remembers are untouched, and the real publish after it ends byte-identical to a fresh rebuild', async () => {
+    const counts = { index: 4, specialty: 2 }
+    const out = path.join(library.dir, 'dry-run')
+    const dryRunning = publisherInto('dry-run', counts)
+    await dryRunning.publish({ kind: 'all' })
+    const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: '-slug' })).docs[0]
+    // A real one-article publish first, so the publisher remembers its lines, filed.
+    await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Before the dry run.` } })
+    await dryRunning.publish({ kind: 'articles', ids: [article.id] })
+    // A new slug moves the article's line to other shards: what a dry run must not do to the remembered lines.
+    await payload.update({ collection: 'articles', id: article.id, context: { seeding: true }, data: { slug: `${article.slug}-dry` } })
+    const before = libraryFiles(readTree(out))
+
+    const dry = await dryRunning.publish({ kind: 'articles', ids: [article.id] }, { dryRun: true })
+    expect(dry.written).toEqual(expect.arrayContaining(LOCALES.map((locale) => `${locale}/articles/${article.slug}-dry.json`)))
+    expect(treeDifferences(before, libraryFiles(readTree(out)))).toEqual([])
+
+    await dryRunning.publish({ kind: 'articles', ids: [article.id] })
+    await publisherInto('dry-run-rebuilt', counts).publish({ kind: 'all' })
+    expect(treeDifferences(libraryFiles(readTree(path.join(library.dir, 'dry-run-rebuilt'))), libraryFiles(readTree(out)))).toEqual([])
+    expect(treeProblems(out)).toEqual([])
+  })
+
   it('when a tree of the first layout (a whole index, a whole manifest) gets a one-article publish, then no line is lost and it is written in shards and parts', async () => {
     const old = path.join(library.dir, 'first-layout')
     await publisherInto('first-layout').publish({ kind: 'all' })
@@ -199,8 +222,7 @@ describe('the shards of a published tree', () => {
 
   it('when a tree written with fewer shards per list gets a one-article publish, then every list is written whole in the present counts, no line is lost or listed twice, and the tree matches a fresh rebuild', async () => {
     const fewer = path.join(library.dir, 'fewer-shards')
-    const options = { ...readEnvironment().publishing, publishDir: fewer, stagingDir: `${fewer}.staging` }
-    await createPublisher(payload, options, undefined, { index: 4, specialty: 2 }).publish({ kind: 'all' })
+    await publisherInto('fewer-shards', { index: 4, specialty: 2 }).publish({ kind: 'all' })
     expect(readJson(fewer, 'en/articles/index.json').shardCount).toBe(4)
 
     const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: 'slug' })).docs[0]
