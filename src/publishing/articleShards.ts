@@ -1,5 +1,5 @@
-import type { ArticleIndexEntry } from './publishedJson'
-import { searchShardOf, slugHash } from './render/search'
+import type { IndexLine } from './indexLines'
+import { searchShardOf } from './render/search'
 
 /**
  * Shards of each language's article index. A publish of one article rewrites one shard, so the
@@ -25,10 +25,10 @@ export const articleShardOf = (slug: string, shardCount: number) => searchShardO
 
 /**
  * One article list split into shards by slug: the number of articles in every shard (for the
- * listing file) and the entries of the shards a run rewrites.
+ * listing file) and the lines of the shards a run rewrites.
  */
 export class ArticleShardSet {
-  readonly entries = new Map<number, ArticleIndexEntry[]>()
+  readonly lines = new Map<number, IndexLine[]>()
   private readonly rewritten: boolean[]
   private readonly tally: number[]
 
@@ -56,10 +56,10 @@ export class ArticleShardSet {
     return new Map(this.tally.flatMap((articles, shard) => (articles > 0 ? [[shard, articles] as const] : [])))
   }
 
-  /** Adds an article's line; `hash` is its slug's `slugHash`, when the caller has it already. */
-  add(entry: ArticleIndexEntry, hash: number = slugHash(entry.slug)): void {
-    this.tally[hash % this.shardCount] += 1
-    this.keep(entry, hash)
+  /** Adds and counts an article's line. */
+  add(line: IndexLine): void {
+    this.tally[line.hash % this.shardCount] += 1
+    this.keep(line)
   }
 
   /** Takes each shard's number of articles as counted elsewhere, for a list whose lines are not all added. */
@@ -68,11 +68,11 @@ export class ArticleShardSet {
   }
 
   /** Keeps an article's line if this run writes its shard, without counting it (the counts came from `countFrom`). */
-  keep(entry: ArticleIndexEntry, hash: number): void {
-    const shard = hash % this.shardCount
+  keep(line: IndexLine): void {
+    const shard = line.hash % this.shardCount
     if (!this.rewritten[shard]) return
-    const listed = this.entries.get(shard)
-    if (listed) listed.push(entry)
-    else this.entries.set(shard, [entry])
+    const listed = this.lines.get(shard)
+    if (listed) listed.push(line)
+    else this.lines.set(shard, [line])
   }
 }

@@ -9,9 +9,80 @@ export interface IndexLine {
   /** `slugHash` of the slug: its shard of the index, the specialty's list and the search index. */
   hash: number
   sitemapShard: number
+  /**
+   * The entry as published JSON: cut from the published shard it was read from
+   * (`linesCutFrom`), or made the first time a publish of some articles writes a shard holding
+   * the line, once the line is checked against the shard's schema (`shardBytes`).
+   */
+  bytes?: Buffer
 }
 
 export const indexLineOf = (entry: ArticleIndexEntry): IndexLine => ({ entry, hash: slugHash(entry.slug), sitemapShard: sitemapShardOf(entry.slug) })
+
+/**
+ * A list shard's published bytes from its lines, in order: `skeleton` is the shard serialized with
+ * no article (its `articles` field last, so the bytes end `[]}` and a newline), and each line's
+ * serialized entry goes between the brackets. The same bytes as serializing the shard whole, but a
+ * line is serialized once in the life of a publisher, not on every publish that rewrites its
+ * shard: at 20,000 articles a shard holds about 150 lines, and a publish of one article rewrites
+ * a shard of the index and one of the specialty's list in every language.
+ */
+export function shardBytes(skeleton: Buffer, lines: IndexLine[]): Buffer {
+  const close = skeleton.length - CLOSING.length
+  if (skeleton.subarray(close - 1).toString('utf8') !== `[${CLOSING}`) {
+    throw new Error('A list shard is serialized with its articles last, as an empty array, to have its lines put in.')
+  }
+  const pieces: Buffer[] = [skeleton.subarray(0, close)]
+  lines.forEach((line, position) => {
+    if (position > 0) pieces.push(COMMA)
+    pieces.push((line.bytes ??= Buffer.from(JSON.stringify(line.entry), 'utf8')))
+  })
+  pieces.push(skeleton.subarray(close))
+  return Buffer.concat(pieces)
+}
+
+const CLOSING = ']}\n'
+const COMMA = Buffer.from(',')
+
+/**
+ * The lines of a published list shard with their bytes cut from the file: the elements of its
+ * `articles` array as written. For a file the manifest records with these very bytes, which a
+ * publisher serialized and checked itself; null when the file is not `skeleton` (the shard
+ * serialized with no article) with `entries` (its parsed articles) put between the brackets.
+ */
+export function linesCutFrom(file: Buffer, skeleton: Buffer, entries: ArticleIndexEntry[]): IndexLine[] | null {
+  const open = skeleton.length - CLOSING.length
+  const close = file.length - CLOSING.length
+  if (close < open || !file.subarray(0, open).equals(skeleton.subarray(0, open)) || !file.subarray(close).equals(skeleton.subarray(open))) return null
+  const pieces = elementsOf(file.subarray(open, close))
+  if (pieces.length !== entries.length) return null
+  return entries.map((entry, position) => ({ ...indexLineOf(entry), bytes: pieces[position] }))
+}
+
+/** The elements of a compact JSON array's body (between its brackets), split at its own commas. */
+function elementsOf(body: Buffer): Buffer[] {
+  const elements: Buffer[] = []
+  let depth = 0
+  let inString = false
+  let from = 0
+  for (let at = 0; at < body.length; at += 1) {
+    const byte = body[at]
+    if (inString) {
+      if (byte === BACKSLASH) at += 1
+      else if (byte === QUOTE) inString = false
+    } else if (byte === QUOTE) inString = true
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth += 1
+    else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth -= 1
+    else if (byte === COMMA_BYTE && depth === 0) {
+      elements.push(body.subarray(from, at))
+      from = at + 1
+    }
+  }
+  if (body.length > 0) elements.push(body.subarray(from))
+  return elements
+}
+
+const [QUOTE, BACKSLASH, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, COMMA_BYTE] = [...'"\\{}[],'].map((character) => character.charCodeAt(0))
 
 /** The shard counts of the lists a language's lines are filed in. */
 export interface LineShardCounts extends ArticleShardCounts {

@@ -30,6 +30,7 @@ import type { PublishLock } from './publishLock'
 import { alternatesOf } from './render/alternates'
 import { indexEntryOf, renderArticle, type ArticleRecord } from './render/article'
 import {
+  compareEntries,
   renderArticleIndex,
   renderArticleIndexShard,
   renderDoctorDirectory,
@@ -40,7 +41,7 @@ import {
 import { renderSitemapIndex, renderSitemaps, SITEMAP_SHARDS, siteOriginOf, sitemapShardOf } from './render/sitemaps'
 import { SCHEMA_NAMES, type SchemaSet } from './schemas'
 import { SearchShards } from './searchShards'
-import { indexLineOf, IndexLines, type IndexLine } from './indexLines'
+import { indexLineOf, IndexLines, linesCutFrom, shardBytes, type IndexLine } from './indexLines'
 import type { PublishTarget } from './targets/target'
 import { chooseServedContent } from './servedContent'
 import { loadApprovedTexts, TranslationRecordStatus, type ApprovedTexts, type TranslationStatus } from './translationStatus'
@@ -334,7 +335,7 @@ class PublishRun {
     for (const language of this.languages) {
       const known = remembered?.indexes.get(language.code)
       if (known) this.entries.set(language.code, this.run.dryRun ? known.copy() : known)
-      else this.entries.set(language.code, this.newIndexLines((await this.readIndex(language.code)).map((entry) => [entry.id, indexLineOf(entry)] as const)))
+      else this.entries.set(language.code, this.newIndexLines((await this.readIndex(language)).map((line) => [line.entry.id, line] as const)))
     }
   }
 
@@ -345,19 +346,27 @@ class PublishRun {
   /**
    * A language's index lines as published: the listing, then each shard it names. An unreadable
    * file gives no lines; they come back as their articles are published, and `publish:all`
-   * restores the index whole.
+   * restores the index whole. A shard the manifest records with the bytes read (written and
+   * checked by a publisher) gives its lines with their bytes, cut from the file: the shards they
+   * are joined into later are then neither serialized nor checked whole.
    */
-  private async readIndex(locale: string): Promise<ArticleIndexEntry[]> {
+  private async readIndex(language: Language): Promise<IndexLine[]> {
+    const locale = language.code
     const listing = parsePublished<ArticleIndexDocument & { articles?: ArticleIndexEntry[] }>(await this.options.target.read(articleIndexPath(locale)))
     // An index of the first layout holds every line itself.
-    if (Array.isArray(listing?.articles)) return listing.articles
+    if (Array.isArray(listing?.articles)) return listing.articles.map((entry) => indexLineOf(entry))
     if (!listing || !Array.isArray(listing.shards)) return []
-    const entries: ArticleIndexEntry[] = []
+    const lines: IndexLine[] = []
     for (const { shard } of listing.shards) {
-      const document = parsePublished<ArticleIndexShardDocument>(await this.options.target.read(articleIndexShardPath(locale, shard)))
-      if (document?.kind === 'articleIndexShard' && Array.isArray(document.articles)) entries.push(...document.articles)
+      const path = articleIndexShardPath(locale, shard)
+      const file = await this.options.target.read(path)
+      const document = parsePublished<ArticleIndexShardDocument>(file)
+      if (!file || document?.kind !== 'articleIndexShard' || !Array.isArray(document.articles)) continue
+      const recorded = this.manifest.holds(path, sha256(file), file.length)
+      const cut = recorded ? linesCutFrom(file, serialize(renderArticleIndexShard(language, shard, [])), document.articles) : null
+      lines.push(...(cut ?? document.articles.map((entry) => indexLineOf(entry))))
     }
-    return entries
+    return lines
   }
 
   /** The specialties these articles are listed under in the indexes this run holds. */
@@ -514,9 +523,9 @@ class PublishRun {
     if (!sitemapShards) {
       // A full rebuild: one pass over the language's lines fills every list, each line's shards worked out when it was made.
       for (const line of lines.values()) {
-        index.add(line.entry, line.hash)
-        lists.get(line.entry.specialty.slug)?.add(line.entry, line.hash)
-        search.add(line.entry, line.hash)
+        index.add(line)
+        lists.get(line.entry.specialty.slug)?.add(line)
+        search.add(line)
         fileInSitemap(line)
       }
     } else {
@@ -534,9 +543,9 @@ class PublishRun {
       for (const [slug, list] of lists) readShards(list, (shard) => filed.inSpecialty(slug, shard))
       for (const shard of sitemapShards) for (const line of filed.inSitemap(shard)) read.add(line)
       for (const line of read) {
-        index.keep(line.entry, line.hash)
-        lists.get(line.entry.specialty.slug)?.keep(line.entry, line.hash)
-        search.keep(line.entry, line.hash)
+        index.keep(line)
+        lists.get(line.entry.specialty.slug)?.keep(line)
+        search.keep(line)
         fileInSitemap(line)
       }
     }
@@ -577,7 +586,11 @@ class PublishRun {
     return (shard) => touched.has(shard)
   }
 
-  /** Writes the shards of a list this run rewrites; one left with no article goes. */
+  /**
+   * Writes the shards of a list this run rewrites; one left with no article goes. A full rebuild
+   * serializes each shard whole; a publish of some articles joins its lines' bytes, made once per
+   * line (`shardBytes`), and checks only the lines it has not written before against the schema.
+   */
   private async emitShards(
     list: ArticleShardSet,
     pathOf: (shard: number) => string,
@@ -585,13 +598,21 @@ class PublishRun {
     locale: string,
     render: (shard: number, entries: ArticleIndexEntry[]) => unknown,
   ): Promise<void> {
-    for (const [shard, entries] of [...list.entries.entries()].sort(([a], [b]) => a - b)) {
-      await this.emit(pathOf(shard), kind, locale, null, render(shard, entries))
+    for (const [shard, lines] of [...list.lines.entries()].sort(([a], [b]) => a - b)) {
+      const path = pathOf(shard)
+      if (!this.slugsInScope) {
+        await this.emit(path, kind, locale, null, render(shard, lines.map((line) => line.entry)))
+        continue
+      }
+      const sorted = [...lines].sort((a, b) => compareEntries(a.entry, b.entry))
+      const fresh = sorted.filter((line) => !line.bytes)
+      if (fresh.length > 0) this.options.schemas.assertValid(kind, render(shard, fresh.map((line) => line.entry)), path)
+      await this.emitBytes(path, kind, locale, null, shardBytes(serialize(render(shard, [])), sorted))
     }
     // In a full rebuild the sweep removes what was not written; here, the shards rewritten empty.
     if (!this.slugsInScope) return
     for (let shard = 0; shard < list.shardCount; shard += 1) {
-      if (list.rewrites(shard) && !list.entries.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
+      if (list.rewrites(shard) && !list.lines.has(shard) && this.manifest.entries.has(pathOf(shard))) await this.remove(pathOf(shard))
     }
   }
 

@@ -153,7 +153,7 @@ export class SearchShards {
       const shards = [...new Set(touched.map((slug) => searchShardOf(slug, this.shardCount)))].sort((a, b) => a - b)
       for (const shard of shards) {
         const path = searchShardPath(locale, shard)
-        const expected = new Set((listing.entries.get(shard) ?? []).map((entry) => entry.slug))
+        const expected = new Set((listing.lines.get(shard) ?? []).map((line) => line.entry.slug))
         if (expected.size === 0) {
           await files.remove(path)
           continue

@@ -1,5 +1,8 @@
-import { indexLineOf, IndexLines, type IndexLine, type LineShardCounts } from '../../src/publishing/indexLines'
+import { indexLineOf, IndexLines, linesCutFrom, shardBytes, type IndexLine, type LineShardCounts } from '../../src/publishing/indexLines'
+import { serialize } from '../../src/publishing/manifest'
+import { renderArticleIndexShard, renderSpecialtyArticles } from '../../src/publishing/render/directory'
 import type { ArticleIndexEntry } from '../../src/publishing/publishedJson'
+import type { Language } from '../../src/languages/registry'
 import { prng } from '../support/random'
 
 const COUNTS: LineShardCounts = { index: 8, specialty: 4, search: 16 }
@@ -62,5 +65,39 @@ describe('index lines filed by shard', () => {
     expect(slugsOf(lines.values())).toEqual(['alpha'])
     expect(slugsOf(lines.filed().inIndex(indexLineOf(entry('a', 'alpha', 'oncology')).hash % COUNTS.index))).toEqual(before)
     expect(slugsOf(copy.values())).toEqual(['beta'])
+  })
+})
+
+describe('a list shard from its lines’ bytes', () => {
+  const hindi: Language = { code: 'hi', name: 'हिन्दी', englishName: 'Hindi', dir: 'ltr', fallback: 'en' }
+  // Titles that a splitter blind to strings would cut in the wrong place: quotes, backslashes, commas, brackets and braces.
+  const entries = [
+    { ...entry('a1', 'alpha', 'oncology'), title: 'हड्डियों में "कैंसर", {फैलाव} [चरण 4]' },
+    { ...entry('a2', 'beta', 'oncology'), title: 'A \\ B "C\\" ,], {x:[1,2]}', summary: 'ends with a backslash \\' },
+    { ...entry('a3', 'gamma', 'cardiology'), title: 'தமிழ் "}, {"', ownLanguages: ['en', 'ta'] },
+  ]
+
+  it('when lines are joined into a skeleton, then the bytes are those of the shard serialized whole, for the index and for a specialty’s list', () => {
+    const lines = entries.map((value) => indexLineOf(value))
+    expect(shardBytes(serialize(renderArticleIndexShard(hindi, 3, [])), lines)).toEqual(serialize(renderArticleIndexShard(hindi, 3, entries)))
+    expect(shardBytes(serialize(renderSpecialtyArticles(hindi, 'oncology', 1, [])), lines.slice(0, 2))).toEqual(serialize(renderSpecialtyArticles(hindi, 'oncology', 1, entries.slice(0, 2))))
+    // Each line keeps its bytes: the entry as published JSON.
+    lines.forEach((line, position) => expect(line.bytes?.toString('utf8')).toBe(JSON.stringify(entries[position])))
+    expect(() => shardBytes(serialize({ articles: [], shard: 3 }), lines)).toThrow(/articles last/)
+  })
+
+  it('when a published shard is cut into lines, then each line’s bytes are its entry as written and they join back into the same file; a file of another shape gives none', () => {
+    const skeleton = serialize(renderArticleIndexShard(hindi, 3, []))
+    const file = serialize(renderArticleIndexShard(hindi, 3, entries))
+    const parsed = JSON.parse(file.toString('utf8')).articles
+    const lines = linesCutFrom(file, skeleton, parsed)
+    expect(lines?.map((line) => line.bytes?.toString('utf8'))).toEqual(parsed.map((value: unknown) => JSON.stringify(value)))
+    expect(lines?.map((line) => line.hash)).toEqual(parsed.map((value: ArticleIndexEntry) => indexLineOf(value).hash))
+    expect(shardBytes(skeleton, lines!)).toEqual(file)
+
+    // Pretty-printed, another shard's number, or fewer entries than the file holds.
+    expect(linesCutFrom(Buffer.from(`${JSON.stringify(renderArticleIndexShard(hindi, 3, entries), null, 2)}\n`), skeleton, parsed)).toBeNull()
+    expect(linesCutFrom(file, serialize(renderArticleIndexShard(hindi, 4, [])), parsed)).toBeNull()
+    expect(linesCutFrom(file, skeleton, parsed.slice(1))).toBeNull()
   })
 })

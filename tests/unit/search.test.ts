@@ -16,6 +16,7 @@ import {
   type SearchDocument,
 } from '../../src/publishing/render/search'
 import { serialize } from '../../src/publishing/manifest'
+import { indexLineOf } from '../../src/publishing/indexLines'
 import { indexEntryOf } from '../../src/publishing/render/article'
 import { loadSchemas } from '../../src/publishing/schemas'
 import { SearchShards } from '../../src/publishing/searchShards'
@@ -173,7 +174,7 @@ describe('search shards of a full rebuild', () => {
 
     const emitted = new Map<string, unknown>()
     const listing = shards.listing('hi')
-    for (const document of articles) listing.add(indexEntryOf(document))
+    for (const document of articles) listing.add(indexLineOf(indexEntryOf(document)))
     await shards.publish('hi', listing, {
       read: async () => null,
       emit: async (file, _kind, _locale, document) => void emitted.set(file, document),
