@@ -17,10 +17,11 @@ const WRITE_CONCURRENCY = 8
 const PAGE_SIZE = 100
 /**
  * Shards of each language's search index. A one-article publish rewrites one shard per language,
- * at a cost that follows the shard's postings: about 50 ms for 30 long articles, 150 ms and more
- * for 300 (20,000 articles) on the 2-core development machine.
+ * at a cost that follows the shard's size: with 256 shards, a shard of 80 articles (20,000 in the
+ * library) cost about 5 ms a language to rewrite against 2 ms for 8 (2,000); with 1024, about
+ * 20 articles a shard at 20,000 (see the README's *Search*).
  */
-export const SEARCH_SHARDS = 256
+export const SEARCH_SHARDS = 1024
 
 const publishers = new WeakMap<Payload, Publisher>()
 
@@ -29,7 +30,7 @@ export function createPublisher(
   payload: Payload,
   options: PublishingOptions,
   target: PublishTarget = createPublishTarget(options),
-  articleShards: ArticleShardCounts = ARTICLE_SHARDS,
+  shardCounts: ArticleShardCounts & { search?: number } = ARTICLE_SHARDS,
 ): Publisher {
   const languages = loadLanguages()
   return new Publisher({
@@ -44,8 +45,8 @@ export function createPublisher(
     writeConcurrency: WRITE_CONCURRENCY,
     pageSize: PAGE_SIZE,
     changeSegmentRecords: CHANGE_SEGMENT_RECORDS,
-    searchShards: SEARCH_SHARDS,
-    articleShards,
+    searchShards: shardCounts.search ?? SEARCH_SHARDS,
+    articleShards: { index: shardCounts.index, specialty: shardCounts.specialty },
   })
 }
 

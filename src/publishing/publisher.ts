@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { DomainError, type FixedCodeErrorOptions } from '../errors/domainError'
 import type { ApprovedContent } from '../localization/approvedContent'
 import { SOURCE_LOCALE, type Language } from '../languages/registry'
-import type { ArticleIndexDocument, ArticleIndexEntry, ArticleIndexShardDocument, FileKind, TranslationState } from './publishedJson'
+import type { ArticleIndexDocument, ArticleIndexEntry, ArticleIndexShardDocument, FileKind, SearchIndexDocument, TranslationState } from './publishedJson'
 import type { LocaleLabels } from './readerLabels'
 import { WriteLanes } from './writeLanes'
 import { ChangeFeed, type ChangeRange } from './changeFeed'
@@ -16,6 +16,7 @@ import {
   localeOfPath,
   MANIFEST_PATH,
   schemaPath,
+  searchIndexPath,
   LANGUAGE_SITEMAP_INDEX_PATH,
   languageSitemapIndexPath,
   SITEMAP_INDEX_PATH,
@@ -109,8 +110,8 @@ export interface PublisherOptions {
   changeSegmentRecords: number
   /**
    * Shards of each language's search index. A publish of one article rewrites one shard per
-   * language, so more shards make that cheaper and a site's first search fetch more files; a
-   * change rewrites every shard once.
+   * language, so more shards make that cheaper and a site's first search fetch more files. A tree
+   * written with another count is rebuilt whole by its next publish.
    */
   searchShards: number
   /**
@@ -182,6 +183,10 @@ export class Publisher {
     if (run.dryRun) return new PublishRun(this.options, scope, run, this.memory).execute()
     return this.options.lock.withLock(async () => {
       try {
+        // Search shards of another count hold other articles under the same numbers: such a tree is rebuilt whole first.
+        if (scope.kind === 'articles' && !this.memory.last && (await this.searchShardsDiffer(run))) {
+          await new PublishRun(this.options, { kind: 'all' }, { ...run, onProgress: undefined }, this.memory).execute()
+        }
         return await new PublishRun(this.options, scope, run, this.memory).execute()
       } catch (error) {
         // The run may have changed the remembered manifest and indexes part-way: read the tree again next time.
@@ -189,6 +194,15 @@ export class Publisher {
         throw error
       }
     })
+  }
+
+  /** Whether a language's published search index has another number of shards than this publisher writes. */
+  private async searchShardsDiffer(run: PublishRunOptions): Promise<boolean> {
+    for (const code of run.locales ?? this.options.languages.map((language) => language.code)) {
+      const listing = parsePublished<SearchIndexDocument>(await this.options.target.read(searchIndexPath(code)))
+      if (listing?.kind === 'searchIndex' && listing.shardCount !== this.options.searchShards) return true
+    }
+    return false
   }
 }
 

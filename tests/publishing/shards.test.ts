@@ -22,7 +22,7 @@ let payload: Payload
 let out: string
 let publisher: Publisher
 
-const publisherInto = (folder: string, counts: ArticleShardCounts = ARTICLE_SHARDS) =>
+const publisherInto = (folder: string, counts: ArticleShardCounts & { search?: number } = ARTICLE_SHARDS) =>
   createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(library.dir, folder), stagingDir: path.join(library.dir, `${folder}.staging`) }, undefined, counts)
 
 /** The slugs of the published articles, as the database has them. */
@@ -220,10 +220,11 @@ describe('the shards of a published tree', () => {
     expect(treeProblems(old)).toEqual([])
   })
 
-  it('when a tree written with fewer shards per list gets a one-article publish, then every list is written whole in the present counts, no line is lost or listed twice, and the tree matches a fresh rebuild', async () => {
+  it('when a tree written with fewer shards per list and search shards gets a one-article publish, then every list and search index is written whole in the present counts, no line is lost or listed twice, and the tree matches a fresh rebuild', async () => {
     const fewer = path.join(library.dir, 'fewer-shards')
-    await publisherInto('fewer-shards', { index: 4, specialty: 2 }).publish({ kind: 'all' })
+    await publisherInto('fewer-shards', { index: 4, specialty: 2, search: 4 }).publish({ kind: 'all' })
     expect(readJson(fewer, 'en/articles/index.json').shardCount).toBe(4)
+    expect(readJson(fewer, 'en/search/index.json').shardCount).toBe(4)
 
     const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: 'slug' })).docs[0]
     await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Reshard.` } })
@@ -232,6 +233,7 @@ describe('the shards of a published tree', () => {
     const slugs = await publishedSlugs()
     for (const locale of LOCALES) {
       expect(readJson(fewer, `${locale}/articles/index.json`).shardCount).toBe(ARTICLE_INDEX_SHARDS)
+      expect(readJson(fewer, `${locale}/search/index.json`).shardCount).toBe(SEARCH_SHARDS)
       expect(readArticleIndex(fewer, locale).map((entry) => entry.slug).sort()).toEqual(slugs)
     }
     await publisherInto('fewer-rebuilt').publish({ kind: 'all' })
