@@ -42,7 +42,7 @@ const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1
  * languages), each a 256th of the manifest: some 640 entries at 20,000 articles in 8 languages.
  * A tree written with another count is read whole and written again in this one.
  */
-export const MANIFEST_PARTS = 256
+export const MANIFEST_PARTS = 1024
 
 /**
  * The part a file is recorded in: FNV-1a (the hash of the search and index shards) of its path
