@@ -39,7 +39,7 @@ const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1
 /**
  * Parts the manifest is split into. A publish rewrites `manifest.json`, which lists the parts, and
  * the few parts holding the files it changed (about ten for one article, in any number of
- * languages), each a 256th of the manifest: some 640 entries at 20,000 articles in 8 languages.
+ * languages), each a 1,024th of the manifest: about 200 entries at 20,000 articles in 8 languages.
  * A tree written with another count is read whole and written again in this one.
  */
 export const MANIFEST_PARTS = 1024

@@ -184,10 +184,12 @@ export class Publisher {
     return this.options.lock.withLock(async () => {
       try {
         // Search shards of another count hold other articles under the same numbers: such a tree is rebuilt whole first.
-        if (scope.kind === 'articles' && !this.memory.last && (await this.searchShardsDiffer(run))) {
-          await new PublishRun(this.options, { kind: 'all' }, { ...run, onProgress: undefined }, this.memory).execute()
-        }
-        return await new PublishRun(this.options, scope, run, this.memory).execute()
+        const rebuilt =
+          scope.kind === 'articles' && !this.memory.last && (await this.searchShardsDiffer(run))
+            ? await new PublishRun(this.options, { kind: 'all' }, { ...run, onProgress: undefined }, this.memory).execute()
+            : null
+        const report = await new PublishRun(this.options, scope, run, this.memory).execute()
+        return rebuilt ? joinedReports(rebuilt, report) : report
       } catch (error) {
         // The run may have changed the remembered manifest and indexes part-way: read the tree again next time.
         this.memory.last = null
@@ -204,6 +206,18 @@ export class Publisher {
     }
     return false
   }
+}
+
+/**
+ * A rebuild's report and that of the publish it ran before, as one: what both wrote and removed,
+ * and the change feed's records of both, so a site told of the publish fetches the rebuild's too.
+ */
+function joinedReports(rebuild: PublishReport, publish: PublishReport): PublishReport {
+  const changes =
+    rebuild.changes && publish.changes
+      ? { from: rebuild.changes.from, to: publish.changes.to, paths: [...rebuild.changes.paths, ...publish.changes.paths] }
+      : (rebuild.changes ?? publish.changes)
+  return { ...publish, written: [...rebuild.written, ...publish.written], removed: [...rebuild.removed, ...publish.removed], changes }
 }
 
 /** One publish, from reading the current manifest to writing the new one. */

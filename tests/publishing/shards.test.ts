@@ -228,7 +228,11 @@ describe('the shards of a published tree', () => {
 
     const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: 'slug' })).docs[0]
     await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Reshard.` } })
-    await publisherInto('fewer-shards').publish({ kind: 'articles', ids: [article.id] })
+    const report = await publisherInto('fewer-shards').publish({ kind: 'articles', ids: [article.id] })
+    // The rebuild it ran first is in its report: the search shards of every language, and their records in the change feed.
+    expect(report.written.filter((written) => /\/search\/\d+\.json$/.test(written)).length).toBeGreaterThan(LOCALES.length * 4)
+    expect(report.changes?.paths).toEqual(expect.arrayContaining(report.written))
+    expect(report.articles.map((outcome) => outcome.id)).toEqual([article.id])
 
     const slugs = await publishedSlugs()
     for (const locale of LOCALES) {
