@@ -23,6 +23,9 @@ const PAGE_SIZE = 100
  */
 export const SEARCH_SHARDS = 1024
 
+/** The shard counts of the lists a publisher writes; the search index's count defaults to `SEARCH_SHARDS`. */
+export type PublisherShardCounts = ArticleShardCounts & { search?: number }
+
 const publishers = new WeakMap<Payload, Publisher>()
 
 /** Builds a publisher from explicit parts: scripts and tests that publish somewhere else, or in other shard counts, use it. */
@@ -30,7 +33,7 @@ export function createPublisher(
   payload: Payload,
   options: PublishingOptions,
   target: PublishTarget = createPublishTarget(options),
-  shardCounts: ArticleShardCounts & { search?: number } = ARTICLE_SHARDS,
+  shardCounts: PublisherShardCounts = ARTICLE_SHARDS,
 ): Publisher {
   const languages = loadLanguages()
   return new Publisher({

@@ -5,7 +5,7 @@ import type { Payload } from 'payload'
 import { growCorpus } from '../../bench/corpus'
 import { readEnvironment } from '../../src/environment/readEnvironment'
 import { ARTICLE_INDEX_SHARDS, ARTICLE_SHARDS, articleShardOf, type ArticleShardCounts } from '../../src/publishing/articleShards'
-import { createPublisher, SEARCH_SHARDS } from '../../src/publishing/createPublisher'
+import { createPublisher, SEARCH_SHARDS, type PublisherShardCounts } from '../../src/publishing/createPublisher'
 import { PUBLISHED } from '../../src/publishing/libraryReader'
 import { manifestPartOf } from '../../src/publishing/manifest'
 import { searchShardOf } from '../../src/publishing/render/search'
@@ -22,7 +22,7 @@ let payload: Payload
 let out: string
 let publisher: Publisher
 
-const publisherInto = (folder: string, counts: ArticleShardCounts & { search?: number } = ARTICLE_SHARDS) =>
+const publisherInto = (folder: string, counts: PublisherShardCounts = ARTICLE_SHARDS) =>
   createPublisher(payload, { ...readEnvironment().publishing, publishDir: path.join(library.dir, folder), stagingDir: path.join(library.dir, `${folder}.staging`) }, undefined, counts)
 
 /** The slugs of the published articles, as the database has them. */
@@ -193,6 +193,24 @@ describe('the shards of a published tree', () => {
     await publisherInto('dry-run-rebuilt', counts).publish({ kind: 'all' })
     expect(treeDifferences(libraryFiles(readTree(path.join(library.dir, 'dry-run-rebuilt'))), libraryFiles(readTree(out)))).toEqual([])
     expect(treeProblems(out)).toEqual([])
+  })
+
+  it('when an index shard was changed outside the publisher, then its lines are not taken as checked: a one-article publish into it checks them, and refuses a line that breaks the schema', async () => {
+    const counts = { index: 4, specialty: 2 }
+    const tree = path.join(library.dir, 'altered')
+    await publisherInto('altered', counts).publish({ kind: 'all' })
+    const article = (await payload.find({ collection: 'articles', where: PUBLISHED, limit: 1, depth: 0, sort: 'slug' })).docs[0]
+    const shardPath = `hi/articles/index/${pad(articleShardOf(article.slug, counts.index))}.json`
+    // Another line of the article's shard loses its path, and the file stays compact, as a publisher writes it.
+    const shard = readJson(tree, shardPath)
+    const other = shard.articles.find((entry: { slug: string }) => entry.slug !== article.slug)
+    delete other.path
+    const altered = `${JSON.stringify(shard)}\n`
+    fs.writeFileSync(path.join(tree, shardPath), altered)
+
+    await payload.update({ collection: 'articles', id: article.id, locale: 'en', context: { seeding: true }, data: { summary: `${article.summary} Altered shard.` } })
+    await expect(publisherInto('altered', counts).publish({ kind: 'articles', ids: [article.id] })).rejects.toThrow(`${shardPath} does not match schemas/articleIndexShard.schema.json`)
+    expect(fs.readFileSync(path.join(tree, shardPath), 'utf8')).toBe(altered)
   })
 
   it('when a tree of the first layout (a whole index, a whole manifest) gets a one-article publish, then no line is lost and it is written in shards and parts', async () => {
